@@ -1,0 +1,33 @@
+/** Reductions over the middle axis of an [outer, size, inner] view. */
+import { arg, type CpuKernel } from './kernel.ts';
+
+export const reduce: CpuKernel<'reduce'> = (inputs, outputs, { op, outer, size, inner }) => {
+  const a = arg(inputs, 0);
+  const out = arg(outputs, 0);
+  for (let o = 0; o < outer; o++) {
+    const base = o * size * inner;
+    for (let j = 0; j < inner; j++) {
+      const start = base + j;
+      if (op === 'sum') {
+        // Sum in float64 so long reductions do not drift; the result rounds once to float32.
+        let s = 0;
+        for (let r = 0; r < size; r++) s += a[start + r * inner]!;
+        out[o * inner + j] = s;
+      } else {
+        const wantMax = op === 'max' || op === 'argmax';
+        let best = a[start]!;
+        let bestAt = 0;
+        for (let r = 1; r < size; r++) {
+          const v = a[start + r * inner]!;
+          // NaN wins, as in PyTorch; ties keep the first index.
+          if (Number.isNaN(best)) break;
+          if (Number.isNaN(v) || (wantMax ? v > best : v < best)) {
+            best = v;
+            bestAt = r;
+          }
+        }
+        out[o * inner + j] = op === 'argmax' || op === 'argmin' ? bestAt : best;
+      }
+    }
+  }
+};

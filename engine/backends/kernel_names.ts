@@ -1,0 +1,77 @@
+/**
+ * The kernels every backend provides, by name, with the attributes each takes. Ops choose a
+ * kernel and fill its attributes; backends only see storages and these plain records (they never
+ * see a Tensor). Adding a kernel means adding it here and to every backend's kernel table.
+ */
+
+export type UnaryOp =
+  | 'neg' | 'exp' | 'log' | 'tanh' | 'relu' | 'sigmoid' | 'sqrt' | 'abs' | 'sign' | 'reciprocal';
+
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
+  | 'gt' | 'lt' | 'ge' | 'le' | 'eq'
+  /** a: upstream grad, b: tanh output y; gives a * (1 - y^2). */
+  | 'tanh_backward'
+  /** a: upstream grad, b: relu output y; gives a where y > 0, else 0 (PyTorch's choice at 0). */
+  | 'relu_backward'
+  /** a: upstream grad, b: sigmoid output y; gives a * y * (1 - y). */
+  | 'sigmoid_backward';
+
+export type ReduceOp = 'sum' | 'max' | 'min' | 'argmax' | 'argmin';
+
+export type Nonlinearity = 'tanh' | 'relu';
+
+/**
+ * One direction of one layer of an Elman RNN over a whole sequence, time-major:
+ * x [T, N, I], h0 [N, H], W_ih [H, I], W_hh [H, H], b_ih [H], b_hh [H] -> out [T, N, H].
+ * With `lengths`, batch entry b runs only steps 0..lengths[b]-1 (reverse: from lengths[b]-1 down),
+ * its outputs past that are 0, and h_n is its state after its last valid step.
+ */
+export interface RnnAttrs {
+  T: number;
+  N: number;
+  I: number;
+  H: number;
+  nonlinearity: Nonlinearity;
+  reverse: boolean;
+  hasBias: boolean;
+  /** Per batch entry valid lengths, or null when every entry runs all T steps. */
+  lengths: readonly number[] | null;
+}
+
+export interface KernelAttrs {
+  /** out[i] = value */
+  fill: { value: number };
+  /** out = op(a), elementwise, same shape. */
+  unary: { op: UnaryOp };
+  /** out[idx] = op(a[idx . aStrides], b[idx . bStrides]) over outShape; stride 0 broadcasts. */
+  binary: { op: BinaryOp; outShape: readonly number[]; aStrides: readonly number[]; bStrides: readonly number[] };
+  /** Input viewed as [outer, size, inner], reduced over the middle: out is [outer, inner]. */
+  reduce: { op: ReduceOp; outer: number; size: number; inner: number };
+  /**
+   * out[b] = op(A[b]) @ op(B[b]) for b < batch; A[b] starts at b * aBatchStride (0 broadcasts a
+   * single matrix). transA: A[b] is stored [k, m]; transB: B[b] is stored [n, k].
+   */
+  matmul: {
+    batch: number; m: number; k: number; n: number;
+    transA: boolean; transB: boolean; aBatchStride: number; bBatchStride: number;
+  };
+  /** Contiguous out over outShape reads a[offset + idx . strides] (views: permute, select, expand). */
+  strided_copy: { outShape: readonly number[]; strides: readonly number[]; offset: number };
+  /** In place: out[offset + idx . strides] (+)= a[idx] over shape (cat, select backward, index_add). */
+  strided_write: { shape: readonly number[]; strides: readonly number[]; offset: number; accumulate: boolean };
+  /** out[r, :] = table[idx[r], :] for r < rows; width columns. */
+  gather_rows: { rows: number; width: number };
+  /** In place: out[idx[r], :] += src[r, :] for r < rows. */
+  scatter_add_rows: { rows: number; width: number };
+  /** inputs x, h0, W_ih, W_hh, b_ih, b_hh (biases absent when !hasBias); outputs out [T,N,H], h_n [N,H]. */
+  rnn_forward: RnnAttrs;
+  /**
+   * inputs x, h0, W_ih, W_hh, out (saved forward output), grad_out [T,N,H], grad_hn [N,H];
+   * outputs grad_x, grad_h0, grad_W_ih, grad_W_hh, grad_b (shared by b_ih and b_hh; written even when
+   * !hasBias, then unused). Gradients are written, not accumulated.
+   */
+  rnn_backward: RnnAttrs;
+}
+
+export type KernelName = keyof KernelAttrs;

@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const enginePath = fileURLToPath(new URL('./engine/index.ts', import.meta.url));
+
+export default defineConfig({
+  // Relative asset URLs so the static build works from any sub-path of any static host.
+  base: './',
+  plugins: [react()],
+  resolve: { alias: { engine: enginePath } },
+  worker: { format: 'es' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'engine', environment: 'node', include: ['engine/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'lab', environment: 'node', include: ['src/**/*.test.ts'] },
+      },
+    ],
+  },
+});
