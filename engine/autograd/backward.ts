@@ -1,0 +1,76 @@
+/**
+ * Reverse-mode differentiation: topologically sort the graph behind a tensor, walk it in reverse
+ * and accumulate gradients with `+=` (micrograd's algorithm, with PyTorch's leaf/retain_grad/hook
+ * rules).
+ */
+import { TorchError } from '../errors.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import { no_grad } from './grad_mode.ts';
+import type { GradNode } from './node.ts';
+
+/** Nodes whose saved values were released by a backward without `retain_graph`. */
+const released = new WeakSet<GradNode>();
+
+function topoOrder(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  // Iterative DFS: RNN graphs unrolled over long sequences would overflow a recursive one.
+  const stack: [Tensor, number][] = [[root, 0]];
+  seen.add(root);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const [t, i] = top;
+    const inputs = t.grad_fn?.inputs ?? [];
+    if (i < inputs.length) {
+      top[1] = i + 1;
+      const next = inputs[i]!;
+      if (next.requires_grad && !seen.has(next)) {
+        seen.add(next);
+        stack.push([next, 0]);
+      }
+    } else {
+      stack.pop();
+      order.push(t);
+    }
+  }
+  return order;
+}
+
+function accumulate(current: Tensor | null, g: Tensor): Tensor {
+  return current === null ? g : current.add(g);
+}
+
+/** Runs backward from `root` seeded with `gradient` (same shape as root). */
+export function runBackward(root: Tensor, gradient: Tensor, retainGraph: boolean): void {
+  const order = topoOrder(root);
+  const grads = new Map<Tensor, Tensor>([[root, gradient]]);
+  no_grad(() => {
+    for (let i = order.length - 1; i >= 0; i--) {
+      const t = order[i]!;
+      let g = grads.get(t);
+      if (g === undefined) continue;
+      grads.delete(t);
+      for (const hook of t._hooks) g = hook(g) ?? g;
+      const node = t.grad_fn;
+      if (node === null) {
+        t.grad = accumulate(t.grad, g).detach();
+        continue;
+      }
+      if (t._retains_grad) t.grad = accumulate(t.grad, g).detach();
+      if (released.has(node)) {
+        throw new TorchError(
+          'Trying to backward through the graph a second time (or directly access saved tensors after they have ' +
+            'already been freed). Specify retain_graph=true if you need to backward through the graph a second time.',
+        );
+      }
+      const inputGrads = node.backward(g);
+      if (!retainGraph) released.add(node);
+      node.inputs.forEach((input, k) => {
+        const gi = inputGrads[k];
+        if (!input.requires_grad || gi === null || gi === undefined) return;
+        const prev = grads.get(input);
+        grads.set(input, prev === undefined ? gi : prev.add(gi));
+      });
+    }
+  });
+}

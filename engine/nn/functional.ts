@@ -1,0 +1,28 @@
+/** torch.nn.functional: stateless layers. Losses and softmax live in their own files beside this one. */
+import { check } from '../errors.ts';
+import { fromFloat32 } from '../tensor/creation.ts';
+import { bernoulli_, default_generator, type Generator } from '../tensor/random.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+
+export { linear } from '../ops/matmul.ts';
+export { relu, sigmoid, tanh } from '../ops/elementwise.ts';
+
+/**
+ * Zeroes each element with probability `p` in training mode and scales the rest by 1/(1-p), the
+ * way PyTorch does (a Bernoulli(1-p) mask from the seeded generator).
+ *
+ * @example
+ * const y = torch.nn.functional.dropout(x, 0.5, model.training);
+ */
+export function dropout(input: Tensor, p = 0.5, training = true, generator: Generator = default_generator): Tensor {
+  check(p >= 0 && p <= 1, () => `dropout probability has to be between 0 and 1, but got ${p}`);
+  if (!training || p === 0) return input;
+  if (p === 1) return input.mul(0);
+  const keep = bernoulli_(generator, input.numel(), 1 - p);
+  for (let i = 0; i < keep.length; i++) keep[i] = keep[i]! / (1 - p);
+  return input.mul(fromFloat32(keep, input.shape, { device: input.device }));
+}
+
+export { mse_loss, cross_entropy, type CrossEntropyOptions, type Reduction } from './losses.ts';
+export { log_softmax, softmax } from './softmax.ts';
+export { embedding } from './embedding.ts';

@@ -1,0 +1,170 @@
+/**
+ * The base of every layer. Parameters and submodules are registered by plain assignment
+ * (`this.fc = new Linear(4, 2)`), found by walking own properties in assignment order, so names
+ * and order match PyTorch's (`rnn_cell.weight_ih`).
+ */
+import { no_grad } from '../autograd/grad_mode.ts';
+import { check, fmtShape, TorchError } from '../errors.ts';
+import { tensor as makeTensor } from '../tensor/creation.ts';
+import { device as toDevice, type DeviceLike } from '../tensor/device.ts';
+import { shapesEqual } from '../tensor/shape.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import { Parameter } from './parameter.ts';
+
+/** A stored tensor as plain data (the golden files' and the exported weights' format). */
+export interface PlainTensor {
+  shape: readonly number[];
+  data: ArrayLike<number>;
+}
+
+export type StateDict = Record<string, Tensor>;
+
+export class Module {
+  /** Training mode (dropout active); switched by `train()` and `eval()`. */
+  training = true;
+
+  /** Runs the module; subclasses define it with their own signature. */
+  forward(..._args: never[]): unknown {
+    throw new TorchError(`Module [${this.constructor.name}] is missing the required "forward" function`);
+  }
+
+  /** Direct child modules with their attribute names, in assignment order. */
+  *named_children(): Generator<[string, Module]> {
+    for (const [name, value] of Object.entries(this)) {
+      if (value instanceof Module) yield [name, value];
+      else if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (value[i] instanceof Module) yield [`${name}.${i}`, value[i] as Module];
+      }
+    }
+  }
+
+  *children(): Generator<Module> {
+    for (const [, m] of this.named_children()) yield m;
+  }
+
+  /** This module and every descendant, with dotted names ('' for this one). */
+  *named_modules(prefix = ''): Generator<[string, Module]> {
+    yield [prefix, this];
+    for (const [name, child] of this.named_children()) yield* child.named_modules(prefix ? `${prefix}.${name}` : name);
+  }
+
+  *modules(): Generator<Module> {
+    for (const [, m] of this.named_modules()) yield m;
+  }
+
+  /** Own parameters (not those of children), in assignment order. */
+  protected *ownParameters(): Generator<[string, Parameter]> {
+    for (const [name, value] of Object.entries(this)) if (value instanceof Parameter) yield [name, value];
+  }
+
+  /**
+   * `[name, Parameter]` pairs in PyTorch order: own parameters, then each child's.
+   *
+   * @example
+   * for (const [name, p] of rnn.named_parameters()) console.info(name, p.shape);
+   */
+  named_parameters(prefix = ''): [string, Parameter][] {
+    const out: [string, Parameter][] = [];
+    for (const [modName, mod] of this.named_modules(prefix)) {
+      for (const [name, p] of mod.ownParameters()) out.push([modName ? `${modName}.${name}` : name, p]);
+    }
+    return out;
+  }
+
+  parameters(): Parameter[] {
+    return this.named_parameters().map(([, p]) => p);
+  }
+
+  /**
+   * Every parameter by its PyTorch name, as detached tensors sharing the parameters' storage.
+   *
+   * @example
+   * Object.keys(new torch.nn.RNN(3, 4).state_dict()); // ['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0']
+   */
+  state_dict(): StateDict {
+    const out: StateDict = {};
+    for (const [name, p] of this.named_parameters()) out[name] = p.detach();
+    return out;
+  }
+
+  /**
+   * Copies values into the parameters by name. With `strict` (the default) missing and unexpected
+   * keys are errors; a shape mismatch always is. Values may be tensors or `{ shape, data }`.
+   */
+  load_state_dict(
+    state: Record<string, Tensor | PlainTensor>,
+    options: { strict?: boolean } = {},
+  ): { missing_keys: string[]; unexpected_keys: string[] } {
+    const strict = options.strict ?? true;
+    const params = new Map(this.named_parameters());
+    const missing = [...params.keys()].filter((k) => !(k in state));
+    const unexpected = Object.keys(state).filter((k) => !params.has(k));
+    const problems: string[] = [];
+    if (strict && unexpected.length > 0) {
+      problems.push(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
+    }
+    if (strict && missing.length > 0) {
+      problems.push(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
+    }
+    for (const [name, value] of Object.entries(state)) {
+      const p = params.get(name);
+      if (p === undefined) continue;
+      if (!shapesEqual(value.shape, p.shape)) {
+        problems.push(
+          `size mismatch for ${name}: copying a param with shape ${fmtShape(value.shape)} from checkpoint, ` +
+            `the shape in current model is ${fmtShape(p.shape)}.`,
+        );
+      }
+    }
+    check(problems.length === 0, () =>
+      `Error(s) in loading state_dict for ${this.constructor.name}:\n\t${problems.join('\n\t')}`,
+    );
+    no_grad(() => {
+      for (const [name, value] of Object.entries(state)) {
+        const p = params.get(name);
+        if (p === undefined) continue;
+        const src = value instanceof Tensor ? value : makeTensor(Array.from(value.data), { shape: value.shape });
+        p.copy_(src);
+      }
+    });
+    return { missing_keys: missing, unexpected_keys: unexpected };
+  }
+
+  /** Sets training mode here and in every descendant. */
+  train(mode = true): this {
+    for (const m of this.modules()) m.training = mode;
+    return this;
+  }
+
+  /** Evaluation mode: `train(false)`. */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Clears every parameter's gradient (sets it to null, PyTorch's default `set_to_none`). */
+  zero_grad(): void {
+    for (const p of this.parameters()) p.grad = null;
+  }
+
+  /** Calls `fn` on every descendant and then this module. */
+  apply(fn: (m: Module) => void): this {
+    for (const child of this.children()) child.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  /**
+   * Moves every parameter to `device` in place (the Parameter objects stay the same, so optimizers
+   * holding them keep working).
+   */
+  to(target: DeviceLike): this {
+    const dev = toDevice(target);
+    for (const p of this.parameters()) {
+      if (p.device === dev) continue;
+      const moved = p.detach().to(dev);
+      p._replaceStorage(moved.storage, dev);
+      if (p.grad !== null) p.grad = p.grad.to(dev);
+    }
+    return this;
+  }
+}

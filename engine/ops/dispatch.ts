@@ -1,0 +1,68 @@
+/** The two steps every op takes: run a named kernel on a tensor's backend, then record its gradient. */
+import { is_grad_enabled } from '../autograd/grad_mode.ts';
+import type { GradNode } from '../autograd/node.ts';
+import type { KernelAttrs, KernelName } from '../backends/kernel_names.ts';
+import { getBackend } from '../backends/registry.ts';
+import { check } from '../errors.ts';
+import type { Device } from '../tensor/device.ts';
+import { numelOf, type Shape } from '../tensor/shape.ts';
+import { Tensor, type DType } from '../tensor/tensor.ts';
+
+/** A zero-filled tensor on `device`. */
+export function emptyTensor(shape: Shape, device: Device, dtype: DType = 'float32'): Tensor {
+  const storage = getBackend(device.type).alloc(numelOf(shape));
+  return new Tensor(storage, shape, { device, dtype });
+}
+
+/** All inputs must live on one device; PyTorch's message when they do not. */
+export function commonDevice(inputs: readonly Tensor[]): Device {
+  const first = inputs[0]!.device;
+  for (const t of inputs) {
+    check(t.device === first, () =>
+      `Expected all tensors to be on the same device, but found at least two devices, ${first} and ${t.device}!`,
+    );
+  }
+  return first;
+}
+
+/** Runs `kernel` on the inputs' backend into a fresh output of `outShape`. */
+export function runKernel<K extends KernelName>(
+  kernel: K,
+  inputs: readonly Tensor[],
+  outShape: Shape,
+  attrs: KernelAttrs[K],
+  dtype: DType = 'float32',
+  device: Device = commonDevice(inputs),
+): Tensor {
+  const out = emptyTensor(outShape, device, dtype);
+  getBackend(device.type).run(kernel, inputs.map((t) => t.storage), [out.storage], attrs);
+  return out;
+}
+
+/**
+ * Records how to differentiate `out` when grad mode is on and some input requires grad.
+ * `backward` returns one gradient per input (null where none is needed).
+ */
+export function withGrad(
+  out: Tensor,
+  op: string,
+  inputs: readonly Tensor[],
+  backward: GradNode['backward'],
+  meta?: GradNode['meta'],
+): Tensor {
+  if (!is_grad_enabled() || !inputs.some((t) => t.requires_grad)) return out;
+  out.requires_grad = true;
+  out.grad_fn = meta === undefined ? { op, inputs, backward } : { op, inputs, backward, meta };
+  return out;
+}
+
+/** Runs `kernel` writing into an existing tensor `out` (fills, strided writes, optimizer updates). */
+export function runInPlace<K extends KernelName>(
+  kernel: K,
+  inputs: readonly Tensor[],
+  out: Tensor,
+  attrs: KernelAttrs[K],
+): void {
+  const device = commonDevice([out, ...inputs]);
+  getBackend(device.type).run(kernel, inputs.map((t) => t.storage), [out.storage], attrs);
+}

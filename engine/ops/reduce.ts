@@ -1,0 +1,119 @@
+/** Reductions (sum, mean, max, argmax) over one or more dims, and the broadcast-undo for gradients. */
+import { check } from '../errors.ts';
+import { normalizeDim, numelOf, shapesEqual, type Shape } from '../tensor/shape.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import { arange } from '../tensor/creation.ts';
+import { runKernel, withGrad } from './dispatch.ts';
+import type { ReduceOp } from '../backends/kernel_names.ts';
+
+/** Normalized, sorted, de-duplicated dims; undefined means all dims. */
+function reduceDims(x: Tensor, dim: number | readonly number[] | undefined): number[] {
+  const rank = x.shape.length;
+  if (dim === undefined) return Array.from({ length: rank }, (_, i) => i);
+  const list = typeof dim === 'number' ? [dim] : dim;
+  const dims = [...new Set(list.map((d) => normalizeDim(d, rank)))];
+  return dims.sort((p, q) => p - q);
+}
+
+function keptShape(shape: Shape, dims: readonly number[], keepdim: boolean): number[] {
+  const out: number[] = [];
+  shape.forEach((d, i) => {
+    if (!dims.includes(i)) out.push(d);
+    else if (keepdim) out.push(1);
+  });
+  return out;
+}
+
+/** One kernel call reducing a single dim, keeping it as size 1. */
+function reduceOne(x: Tensor, dim: number, op: ReduceOp): Tensor {
+  const shape = x.shape;
+  const outer = numelOf(shape.slice(0, dim));
+  const size = shape[dim] ?? 1;
+  const inner = numelOf(shape.slice(dim + 1));
+  const outShape = shape.map((d, i) => (i === dim ? 1 : d));
+  const dtype = op === 'argmax' || op === 'argmin' ? 'int64' : 'float32';
+  return runKernel('reduce', [x], outShape, { op, outer, size, inner }, dtype);
+}
+
+/** Sum without autograd over the given dims (all when none), keeping dims as size 1. */
+function sumKeep(x: Tensor, dims: readonly number[]): Tensor {
+  if (dims.length === x.shape.length && x.shape.length > 0) {
+    return runKernel('reduce', [x], dims.map(() => 1), { op: 'sum', outer: 1, size: x.numel(), inner: 1 });
+  }
+  let r = x;
+  for (const d of dims) r = reduceOne(r, d, 'sum');
+  return r;
+}
+
+/**
+ * Sums a gradient back down to `shape`, undoing broadcasting: leading extra dims and dims that
+ * were 1 in `shape` are summed away.
+ */
+export function sumToShape(g: Tensor, shape: Shape): Tensor {
+  if (shapesEqual(g.shape, shape)) return g;
+  const lead = g.shape.length - shape.length;
+  const dims: number[] = [];
+  g.shape.forEach((d, i) => {
+    if (i < lead || (shape[i - lead] === 1 && d !== 1)) dims.push(i);
+  });
+  return sumKeep(g, dims).reshape(shape);
+}
+
+/**
+ * Sum of elements over `dim` (all when omitted).
+ *
+ * @example
+ * torch.tensor([[1, 2], [3, 4]]).sum(0); // tensor([4, 6])
+ */
+export function sum(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  const dims = reduceDims(x, dim);
+  const out = sumKeep(x, dims).reshape(keptShape(x.shape, dims, keepdim));
+  const keptOnes = keptShape(x.shape, dims, true);
+  return withGrad(out, 'SumBackward', [x], (g) => [g.reshape(keptOnes).expand(x.shape)]);
+}
+
+/** Mean of elements over `dim` (all when omitted). */
+export function mean(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  const dims = reduceDims(x, dim);
+  const count = dims.reduce((n, d) => n * x.shape[d]!, 1);
+  return sum(x, dims, keepdim).div(count);
+}
+
+/** Indices of the max along `dim` (flattened input when omitted); first index wins ties. */
+export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
+  return argReduce(x, dim, keepdim, 'argmax');
+}
+
+export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
+  return argReduce(x, dim, keepdim, 'argmin');
+}
+
+function argReduce(x: Tensor, dim: number | undefined, keepdim: boolean, op: 'argmax' | 'argmin'): Tensor {
+  check(x.numel() > 0, () => `${op}(): Expected reduction dim to be specified for input.numel() == 0.`);
+  if (dim === undefined) {
+    const flat = reduceOne(x.reshape([-1]), 0, op);
+    return keepdim ? flat.reshape(x.shape.map(() => 1)) : flat.reshape([]);
+  }
+  const d = normalizeDim(dim, x.shape.length);
+  const out = reduceOne(x.shape.length === 0 ? x.reshape([1]) : x, d, op);
+  return out.reshape(keptShape(x.shape, [d], keepdim));
+}
+
+/**
+ * Max (or min) values along `dim`; the gradient flows to the first extreme element, as the
+ * index PyTorch returns. Without `dim`, the max of all elements.
+ */
+export function amaxAlong(x: Tensor, dim: number | undefined, keepdim: boolean, op: 'max' | 'min'): Tensor {
+  const flat = dim === undefined;
+  const src = flat ? x.reshape([-1]) : x;
+  const d = flat ? 0 : normalizeDim(dim, x.shape.length);
+  const values = reduceOne(src, d, op);
+  const outShape = flat ? (keepdim ? x.shape.map(() => 1) : []) : keptShape(x.shape, [d], keepdim);
+  const out = values.reshape(outShape);
+  return withGrad(out, op === 'max' ? 'MaxBackward' : 'MinBackward', [x], (g) => {
+    const index = reduceOne(src, d, op === 'max' ? 'argmax' : 'argmin');
+    const positions = src.shape.map((n, i) => (i === d ? n : 1));
+    const hot = index.eq(arange(0, src.shape[d]!, 1, { device: x.device }).reshape(positions));
+    return [g.reshape(values.shape).mul(hot).reshape(x.shape)];
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * One layer and one direction of an Elman RNN over a whole sequence, as a single fused op: one
+ * graph node whose backward is the hand-written backward through time of the `rnn_backward`
+ * kernel (the cuDNN way), instead of T x (matmul, add, tanh) tiny nodes.
+ */
+import type { Nonlinearity } from '../backends/kernel_names.ts';
+import { getBackend } from '../backends/registry.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import { commonDevice, emptyTensor, withGrad } from './dispatch.ts';
+
+export interface RnnLayerOptions {
+  nonlinearity: Nonlinearity;
+  /** Run from the last valid step down to step 0. */
+  reverse: boolean;
+  /** Valid length per batch entry (packed sequences), or null when all run T steps. */
+  lengths: readonly number[] | null;
+}
+
+/**
+ * x [T, N, I] time-major, h0 [N, H] -> out [T, N, H], the hidden state at every step (0 past an
+ * entry's length). Weights as PyTorch stores them: w_ih [H, I], w_hh [H, H], biases [H] or null.
+ */
+export function rnn_layer(
+  x: Tensor,
+  h0: Tensor,
+  w_ih: Tensor,
+  w_hh: Tensor,
+  b_ih: Tensor | null,
+  b_hh: Tensor | null,
+  options: RnnLayerOptions,
+): Tensor {
+  const [T, N, I] = x.shape as [number, number, number];
+  const H = w_hh.shape[0]!;
+  const hasBias = b_ih !== null && b_hh !== null;
+  const attrs = { T, N, I, H, nonlinearity: options.nonlinearity, reverse: options.reverse, hasBias, lengths: options.lengths };
+  const weights = hasBias ? [w_ih, w_hh, b_ih, b_hh] : [w_ih, w_hh];
+  const inputs = [x, h0, ...weights];
+  const device = commonDevice(inputs);
+  const backend = getBackend(device.type);
+  const out = emptyTensor([T, N, H], device);
+  const hn = emptyTensor([N, H], device);
+  backend.run('rnn_forward', inputs.map((t) => t.storage), [out.storage, hn.storage], attrs);
+  backend.free(hn.storage);
+  const meta = { direction: options.reverse ? 1 : 0, steps: T };
+  return withGrad(out, 'RnnLayerBackward', inputs, (g) => {
+    const gradHn = emptyTensor([N, H], device);
+    const grads = [emptyTensor(x.shape, device), emptyTensor(h0.shape, device), emptyTensor(w_ih.shape, device), emptyTensor(w_hh.shape, device), emptyTensor([H], device)];
+    backend.run(
+      'rnn_backward',
+      [x, h0, w_ih, w_hh, out, g, gradHn].map((t) => t.storage),
+      grads.map((t) => t.storage),
+      attrs,
+    );
+    const [gx, gh0, gwih, gwhh, gb] = grads as [Tensor, Tensor, Tensor, Tensor, Tensor];
+    return hasBias ? [gx, gh0, gwih, gwhh, gb, gb] : [gx, gh0, gwih, gwhh];
+  }, meta);
+}

@@ -1,0 +1,78 @@
+/** Adam and AdamW with PyTorch 1.13's update order (bias corrections, eps outside the sqrt). */
+import type { Parameter } from '../nn/parameter.ts';
+import { zeros_like } from '../tensor/creation.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import { buffer, checkHyper, Optimizer, type GroupSpec, type ParamState } from './optimizer.ts';
+
+export interface AdamOptions {
+  lr: number;
+  betas: readonly [number, number];
+  eps: number;
+  weight_decay: number;
+  amsgrad: boolean;
+  [k: string]: number | boolean | readonly number[];
+}
+
+function checkAdam(o: AdamOptions): void {
+  checkHyper(o.lr >= 0, 'learning rate', o.lr);
+  checkHyper(o.eps >= 0, 'epsilon value', o.eps);
+  checkHyper(o.betas[0] >= 0 && o.betas[0] < 1, 'beta parameter at index 0', o.betas[0]);
+  checkHyper(o.betas[1] >= 0 && o.betas[1] < 1, 'beta parameter at index 1', o.betas[1]);
+  checkHyper(o.weight_decay >= 0, 'weight_decay value', o.weight_decay);
+}
+
+/** The shared Adam moment update; `grad` already includes any L2 term. */
+function adamStep(p: Parameter, grad: Tensor, state: ParamState, o: AdamOptions): void {
+  const [b1, b2] = o.betas;
+  const step = ((state.step as number | undefined) ?? 0) + 1;
+  state.step = step;
+  const m = buffer(state, 'exp_avg', () => zeros_like(p));
+  const v = buffer(state, 'exp_avg_sq', () => zeros_like(p));
+  m.mul_(b1).add_(grad, 1 - b1);
+  v.mul_(b2).add_(grad.mul(grad), 1 - b2);
+  const bias1 = 1 - b1 ** step;
+  const bias2Sqrt = Math.sqrt(1 - b2 ** step);
+  let second = v;
+  if (o.amsgrad) {
+    const vmax = buffer(state, 'max_exp_avg_sq', () => zeros_like(p));
+    vmax.copy_(vmax.maximum(v));
+    second = vmax;
+  }
+  const denom = second.sqrt().div(bias2Sqrt).add(o.eps);
+  p.add_(m.div(denom), -o.lr / bias1);
+}
+
+export class Adam extends Optimizer<AdamOptions> {
+  /**
+   * @example
+   * const opt = new torch.optim.Adam(model.parameters(), { lr: 1e-3 });
+   */
+  constructor(params: Iterable<Parameter> | readonly GroupSpec<AdamOptions>[], options: Partial<AdamOptions> = {}) {
+    const o: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false, ...options };
+    checkAdam(o);
+    super(params, o);
+  }
+
+  protected update(p: Parameter, grad: Tensor, state: ParamState, o: AdamOptions): void {
+    adamStep(p, o.weight_decay !== 0 ? grad.add(p, o.weight_decay) : grad, state, o);
+  }
+}
+
+export class AdamW extends Optimizer<AdamOptions> {
+  /**
+   * Adam with decoupled weight decay (default 1e-2): parameters shrink by lr * weight_decay first.
+   *
+   * @example
+   * const opt = new torch.optim.AdamW(model.parameters(), { lr: 1e-3, weight_decay: 0.01 });
+   */
+  constructor(params: Iterable<Parameter> | readonly GroupSpec<AdamOptions>[], options: Partial<AdamOptions> = {}) {
+    const o: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 1e-2, amsgrad: false, ...options };
+    checkAdam(o);
+    super(params, o);
+  }
+
+  protected update(p: Parameter, grad: Tensor, state: ParamState, o: AdamOptions): void {
+    if (o.weight_decay !== 0) p.mul_(1 - o.lr * o.weight_decay);
+    adamStep(p, grad, state, o);
+  }
+}

@@ -1,0 +1,460 @@
+/**
+ * The Tensor: a shape over a backend storage, plus its place in the autograd graph. Methods are
+ * thin: each forwards to an op in `ops/`, where the kernel call and the gradient rule live.
+ * Every tensor is contiguous (row-major); reshapes share storage, reorders copy.
+ */
+import { runBackward } from '../autograd/backward.ts';
+import { is_grad_enabled, no_grad } from '../autograd/grad_mode.ts';
+import type { GradNode } from '../autograd/node.ts';
+import type { Storage } from '../backends/backend.ts';
+import { getBackend } from '../backends/registry.ts';
+import { check, fmtShape } from '../errors.ts';
+import * as ew from '../ops/elementwise.ts';
+import { index_select } from '../ops/indexing.ts';
+import { matmul } from '../ops/matmul.ts';
+import * as red from '../ops/reduce.ts';
+import * as views from '../ops/views.ts';
+import { device as toDevice, type Device, type DeviceLike } from './device.ts';
+import { contiguousStrides, normalizeDim, numelOf, shapesEqual, type Shape } from './shape.ts';
+
+/** Element types. All are stored as float32; int64 and bool are exact for |v| < 2^24. */
+export type DType = 'float32' | 'int64' | 'bool';
+
+/** Nested arrays of numbers, as `tolist()` returns and `torch.tensor()` accepts. */
+export type NestedArray = number | NestedArray[];
+
+/** A gradient hook: may return a replacement gradient. */
+export type GradHook = (grad: Tensor) => Tensor | void;
+
+export interface TensorOptions {
+  device: Device;
+  dtype?: DType;
+  requires_grad?: boolean;
+}
+
+export class Tensor {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** Where the storage lives; changes only when a module moves its parameters in place. */
+  private _device: Device;
+  /** Whether gradients flow to this tensor. */
+  requires_grad: boolean;
+  /** Accumulated gradient of a leaf (or of a tensor that called `retain_grad()`). */
+  grad: Tensor | null = null;
+  /** The node that made this tensor, or null for a leaf. */
+  grad_fn: GradNode | null = null;
+  /** @internal */ _retains_grad = false;
+  /** @internal */ _hooks: GradHook[] = [];
+
+  constructor(
+    /** @internal The backend storage; shared by reshapes of this tensor. */
+    public storage: Storage,
+    shape: Shape,
+    options: TensorOptions,
+  ) {
+    this.shape = Object.freeze([...shape]);
+    this._device = options.device;
+    this.dtype = options.dtype ?? 'float32';
+    this.requires_grad = options.requires_grad ?? false;
+  }
+
+  get device(): Device {
+    return this._device;
+  }
+
+  /** @internal Moves this tensor's values to another storage in place (module.to keeps Parameter identity). */
+  _replaceStorage(storage: Storage, device: Device): void {
+    this.storage = storage;
+    this._device = device;
+  }
+
+  // ---- size and shape ----
+
+  /** Number of dimensions. */
+  dim(): number {
+    return this.shape.length;
+  }
+
+  /** The shape, or the size of one (possibly negative) dim. */
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number | number[] {
+    if (dim === undefined) return [...this.shape];
+    return this.shape[normalizeDim(dim, this.shape.length)] ?? 1;
+  }
+
+  numel(): number {
+    return numelOf(this.shape);
+  }
+
+  /** True when no op made this tensor (created by the user, or detached). */
+  get is_leaf(): boolean {
+    return this.grad_fn === null;
+  }
+
+  // ---- views ----
+
+  reshape(shape: Shape): Tensor {
+    return views.reshape(this, shape);
+  }
+
+  /** Same as `reshape` (every tensor here is contiguous, so a view always exists). */
+  view(shape: Shape): Tensor {
+    return views.reshape(this, shape);
+  }
+
+  flatten(start_dim = 0, end_dim = -1): Tensor {
+    if (this.shape.length === 0) return this.reshape([1]);
+    const s = normalizeDim(start_dim, this.shape.length);
+    const e = normalizeDim(end_dim, this.shape.length);
+    const mid = numelOf(this.shape.slice(s, e + 1));
+    return this.reshape([...this.shape.slice(0, s), mid, ...this.shape.slice(e + 1)]);
+  }
+
+  select(dim: number, index: number): Tensor {
+    return views.select(this, dim, index);
+  }
+
+  narrow(dim: number, start: number, length: number): Tensor {
+    return views.narrow(this, dim, start, length);
+  }
+
+  transpose(dim0: number, dim1: number): Tensor {
+    return views.transpose(this, dim0, dim1);
+  }
+
+  /** Transpose of a tensor with at most 2 dims. */
+  t(): Tensor {
+    check(this.shape.length <= 2, () => `t() expects a tensor with <= 2 dimensions, but self is ${this.shape.length}D`);
+    return this.shape.length < 2 ? this.reshape(this.shape) : views.transpose(this, 0, 1);
+  }
+
+  permute(dims: readonly number[]): Tensor {
+    return views.permute(this, dims);
+  }
+
+  unsqueeze(dim: number): Tensor {
+    return views.unsqueeze(this, dim);
+  }
+
+  squeeze(dim?: number): Tensor {
+    return views.squeeze(this, dim);
+  }
+
+  expand(shape: Shape): Tensor {
+    return views.expand(this, shape);
+  }
+
+  expand_as(other: Tensor): Tensor {
+    return views.expand(this, other.shape);
+  }
+
+  /** Every tensor here is contiguous: returns itself. */
+  contiguous(): Tensor {
+    return this;
+  }
+
+  index_select(dim: number, index: Tensor): Tensor {
+    return index_select(this, dim, index);
+  }
+
+  // ---- arithmetic ----
+
+  add(other: Tensor | number, alpha = 1): Tensor {
+    return ew.add(this, other, alpha);
+  }
+
+  sub(other: Tensor | number, alpha = 1): Tensor {
+    return ew.sub(this, other, alpha);
+  }
+
+  mul(other: Tensor | number): Tensor {
+    return ew.mul(this, other);
+  }
+
+  div(other: Tensor | number): Tensor {
+    return ew.div(this, other);
+  }
+
+  pow(exponent: Tensor | number): Tensor {
+    return ew.pow(this, exponent);
+  }
+
+  neg(): Tensor {
+    return ew.neg(this);
+  }
+
+  matmul(other: Tensor): Tensor {
+    return matmul(this, other);
+  }
+
+  mm(other: Tensor): Tensor {
+    check(this.shape.length === 2 && other.shape.length === 2, () =>
+      `mm(): expected 2D tensors, got ${this.shape.length}D and ${other.shape.length}D`,
+    );
+    return matmul(this, other);
+  }
+
+  exp(): Tensor {
+    return ew.exp(this);
+  }
+
+  log(): Tensor {
+    return ew.log(this);
+  }
+
+  tanh(): Tensor {
+    return ew.tanh(this);
+  }
+
+  relu(): Tensor {
+    return ew.relu(this);
+  }
+
+  sigmoid(): Tensor {
+    return ew.sigmoid(this);
+  }
+
+  sqrt(): Tensor {
+    return ew.sqrt(this);
+  }
+
+  abs(): Tensor {
+    return ew.abs(this);
+  }
+
+  sign(): Tensor {
+    return ew.sign(this);
+  }
+
+  maximum(other: Tensor): Tensor {
+    return ew.maximum(this, other);
+  }
+
+  minimum(other: Tensor): Tensor {
+    return ew.minimum(this, other);
+  }
+
+  gt(other: Tensor | number): Tensor {
+    return ew.compare(this, other, 'gt');
+  }
+
+  lt(other: Tensor | number): Tensor {
+    return ew.compare(this, other, 'lt');
+  }
+
+  ge(other: Tensor | number): Tensor {
+    return ew.compare(this, other, 'ge');
+  }
+
+  le(other: Tensor | number): Tensor {
+    return ew.compare(this, other, 'le');
+  }
+
+  eq(other: Tensor | number): Tensor {
+    return ew.compare(this, other, 'eq');
+  }
+
+  // ---- reductions ----
+
+  sum(dim?: number | readonly number[], keepdim = false): Tensor {
+    return red.sum(this, dim, keepdim);
+  }
+
+  mean(dim?: number | readonly number[], keepdim = false): Tensor {
+    return red.mean(this, dim, keepdim);
+  }
+
+  /** Largest value, over all elements or along `dim` (values only; see `argmax` for indices). */
+  max(dim?: number, keepdim = false): Tensor {
+    return red.amaxAlong(this, dim, keepdim, 'max');
+  }
+
+  min(dim?: number, keepdim = false): Tensor {
+    return red.amaxAlong(this, dim, keepdim, 'min');
+  }
+
+  argmax(dim?: number, keepdim = false): Tensor {
+    return red.argmax(this, dim, keepdim);
+  }
+
+  argmin(dim?: number, keepdim = false): Tensor {
+    return red.argmin(this, dim, keepdim);
+  }
+
+  // ---- autograd ----
+
+  /**
+   * Computes gradients of this tensor with respect to every leaf that requires grad, adding them
+   * to each leaf's `.grad`. A non-scalar needs an explicit `gradient` of its shape.
+   *
+   * @example
+   * const w = torch.tensor([1, 2], { requires_grad: true });
+   * w.mul(w).sum().backward(); // w.grad: [2, 4]
+   */
+  backward(gradient?: Tensor, options: { retain_graph?: boolean } = {}): void {
+    check(this.requires_grad, () => 'element 0 of tensors does not require grad and does not have a grad_fn');
+    let seed = gradient;
+    if (seed === undefined) {
+      check(this.numel() === 1, () => 'grad can be implicitly created only for scalar outputs');
+      seed = no_grad(() => ew.asTensor(1, this).reshape(this.shape));
+    }
+    check(shapesEqual(seed.shape, this.shape), () =>
+      `Mismatch in shape: grad_output[0] has a shape of ${fmtShape(seed.shape)} and output[0] has a shape of ${fmtShape(this.shape)}.`,
+    );
+    runBackward(this, seed, options.retain_graph ?? false);
+  }
+
+  /** Sets `requires_grad` in place (leaves only) and returns this tensor. */
+  requires_grad_(requires_grad = true): this {
+    check(this.is_leaf || requires_grad, () =>
+      "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+    );
+    this.requires_grad = requires_grad;
+    return this;
+  }
+
+  /** A new leaf sharing this tensor's storage, cut off from the graph. */
+  detach(): Tensor {
+    return new Tensor(this.storage, this.shape, { device: this.device, dtype: this.dtype });
+  }
+
+  /** Keeps `.grad` for this non-leaf tensor after backward (dL/dh_t in the step-through views). */
+  retain_grad(): void {
+    check(this.requires_grad, () => "can't retain_grad on Tensor that has requires_grad=False");
+    if (!this.is_leaf) this._retains_grad = true;
+  }
+
+  /** Whether `retain_grad()` was called on this non-leaf. */
+  get retains_grad(): boolean {
+    return this._retains_grad;
+  }
+
+  /**
+   * Calls `hook(grad)` when this tensor's gradient is computed; a returned tensor replaces it.
+   * Returns a handle whose `remove()` unregisters the hook.
+   */
+  register_hook(hook: GradHook): { remove(): void } {
+    check(this.requires_grad, () => "cannot register a hook on a tensor that doesn't require gradient");
+    this._hooks.push(hook);
+    return { remove: () => void (this._hooks = this._hooks.filter((h) => h !== hook)) };
+  }
+
+  // ---- in place (optimizers and initialisers; never recorded) ----
+
+  private assertInPlaceAllowed(): void {
+    check(!(this.is_leaf && this.requires_grad) || !is_grad_enabled(), () =>
+      'a leaf Variable that requires grad is being used in an in-place operation.',
+    );
+  }
+
+  /** Overwrites this tensor's values with `src` (broadcast to this shape). */
+  copy_(src: Tensor): this {
+    this.assertInPlaceAllowed();
+    const value = no_grad(() => (shapesEqual(src.shape, this.shape) ? src : src.expand(this.shape)));
+    const backend = getBackend(this.device.type);
+    if (value.device === this.device) backend.run('strided_write', [value.storage], [this.storage], {
+      shape: this.shape, strides: contiguousStrides(this.shape), offset: 0, accumulate: false,
+    });
+    else backend.write(this.storage, getBackend(value.device.type).readSync(value.storage));
+    return this;
+  }
+
+  fill_(value: number): this {
+    this.assertInPlaceAllowed();
+    getBackend(this.device.type).run('fill', [], [this.storage], { value });
+    return this;
+  }
+
+  zero_(): this {
+    return this.fill_(0);
+  }
+
+  add_(other: Tensor | number, alpha = 1): this {
+    return this.copy_(no_grad(() => ew.add(this, other, alpha)));
+  }
+
+  sub_(other: Tensor | number, alpha = 1): this {
+    return this.copy_(no_grad(() => ew.sub(this, other, alpha)));
+  }
+
+  mul_(other: Tensor | number): this {
+    return this.copy_(no_grad(() => ew.mul(this, other)));
+  }
+
+  div_(other: Tensor | number): this {
+    return this.copy_(no_grad(() => ew.div(this, other)));
+  }
+
+  /** A copy with its own storage; gradients flow back to this tensor. */
+  clone(): Tensor {
+    return ew.add(this, 0);
+  }
+
+  // ---- reading values ----
+
+  /** The values as a flat Float32Array (a copy). CPU only; use `await data()` on other devices. */
+  toFloat32Array(): Float32Array {
+    return Float32Array.from(getBackend(this.device.type).readSync(this.storage));
+  }
+
+  /** The values as a flat Float32Array, on any device. */
+  async data(): Promise<Float32Array> {
+    return Float32Array.from(await getBackend(this.device.type).read(this.storage));
+  }
+
+  /** The value of a one-element tensor. */
+  item(): number {
+    check(this.numel() === 1, () =>
+      `a Tensor with ${this.numel()} elements cannot be converted to Scalar`,
+    );
+    return getBackend(this.device.type).readSync(this.storage)[0]!;
+  }
+
+  /** The values as nested arrays shaped like the tensor (synchronous on the CPU). */
+  tolist(): NestedArray {
+    return nest(getBackend(this.device.type).readSync(this.storage), this.shape);
+  }
+
+  /** `tolist()` for any device, including the GPU. */
+  async tolistAsync(): Promise<NestedArray> {
+    return nest(await getBackend(this.device.type).read(this.storage), this.shape);
+  }
+
+  /** @internal Flat values as plain numbers (CPU). */
+  tolist1d(): number[] {
+    return Array.from(getBackend(this.device.type).readSync(this.storage));
+  }
+
+  /** A copy on `device` (this tensor itself when already there). Gradients flow back across. */
+  to(target: DeviceLike): Tensor {
+    const dev = toDevice(target);
+    if (dev === this.device) return this;
+    const values = getBackend(this.device.type).readSync(this.storage);
+    const out = new Tensor(getBackend(dev.type).fromArray(values), this.shape, { device: dev, dtype: this.dtype });
+    if (!this.requires_grad || !is_grad_enabled()) return out;
+    out.requires_grad = true;
+    out.grad_fn = { op: 'ToCopyBackward', inputs: [this], backward: (g) => [g.to(this.device)] };
+    return out;
+  }
+
+  toString(): string {
+    if (this.device.type !== 'cpu') return `tensor(<${fmtShape(this.shape)} on ${this.device}>)`;
+    const body = JSON.stringify(this.tolist()).replace(/,/g, ', ');
+    const extra = this.grad_fn ? `, grad_fn=<${this.grad_fn.op}>` : this.requires_grad ? ', requires_grad=True' : '';
+    return `tensor(${body}${extra})`;
+  }
+}
+
+function nest(flat: ArrayLike<number>, shape: Shape): NestedArray {
+  if (shape.length === 0) return flat[0]!;
+  let pos = 0;
+  const build = (d: number): NestedArray[] => {
+    const n = shape[d]!;
+    const out: NestedArray[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = d === shape.length - 1 ? flat[pos++]! : build(d + 1);
+    return out;
+  };
+  return build(0);
+}
+

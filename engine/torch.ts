@@ -1,0 +1,20 @@
+/**
+ * The `torch` namespace: PyTorch's names and argument names, so PyTorch code ports line by line.
+ * Import it as `import { torch } from 'engine'`.
+ */
+export { Tensor, type DType, type NestedArray, type GradHook } from './tensor/tensor.ts';
+export { TorchError } from './errors.ts';
+export { device, Device, type DeviceLike } from './tensor/device.ts';
+export {
+  tensor, zeros, ones, full, zeros_like, ones_like, full_like, arange, linspace, eye,
+  type CreationOptions, type SizeLike,
+} from './tensor/creation.ts';
+export { rand, randn, manual_seed, initial_seed, Generator, default_generator } from './tensor/random_tensors.ts';
+export { no_grad, enable_grad, is_grad_enabled } from './autograd/grad_mode.ts';
+export { add, sub, mul, div, pow, neg, exp, log, tanh, relu, sigmoid, sqrt, abs, maximum, minimum } from './ops/elementwise.ts';
+export { sum, mean, argmax, argmin } from './ops/reduce.ts';
+export { matmul } from './ops/matmul.ts';
+export { index_select } from './ops/indexing.ts';
+export { cat, stack, reshape, transpose, permute, select, narrow, unsqueeze, squeeze } from './ops/views.ts';
+export * as nn from './nn/index.ts';
+export * as optim from './optim/index.ts';
