@@ -1,0 +1,80 @@
+/** Delayed copy: repeat the symbol seen k steps ago. The memory-length dial for vanishing gradients. */
+import type { Rng } from '../rng.ts';
+import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
+import { oneHot, randomSymbols, symbolLabels } from './symbols.ts';
+import { IGNORE_INDEX, type Batch, type TaskDefinition, type TrainingDefaults } from './task.ts';
+
+/** Learns k = 3 quickly; push k up with the same settings to watch it stall. */
+export const ECHO_TRAINING_DEFAULTS: TrainingDefaults = {
+  hiddenSize: 32,
+  numLayers: 1,
+  nonlinearity: 'tanh',
+  bidirectional: false,
+  optimizer: 'adam',
+  lr: 0.01,
+  batchSize: 32,
+  steps: 400,
+};
+
+const KNOBS = [
+  {
+    id: 'delay',
+    label: 'Delay k (steps to remember)',
+    min: 1,
+    max: 30,
+    step: 1,
+    default: 3,
+    help: 'How many steps back the answer lies. The error signal must travel k steps back in time, and it fades on the way.',
+  },
+  {
+    id: 'symbols',
+    label: 'Alphabet size',
+    min: 2,
+    max: 8,
+    step: 1,
+    default: 4,
+    help: 'How many different symbols can appear; more symbols means more to remember per step.',
+  },
+] as const;
+
+const SEQ_LEN = seqLenSpec(2, 200, 20, 'Steps per sequence; it must be longer than the delay.');
+
+export const echo: TaskDefinition = {
+  id: 'echo',
+  title: 'Echo: repeat what you saw k steps ago',
+  description:
+    'The input is a stream of random symbols. At each step the network must output the symbol it saw k steps earlier (the first k steps are not scored). ' +
+    'Raise k to watch a plain RNN forget: the gradient that would teach it to remember shrinks with every step it travels back.',
+  loss: 'cross_entropy',
+  metric: 'accuracy',
+  target: 'every_step',
+  seqLen: SEQ_LEN,
+  knobs: KNOBS,
+  training: ECHO_TRAINING_DEFAULTS,
+  build(settings) {
+    const { delay, symbols } = readKnobs(KNOBS, settings.knobs);
+    const labels = symbolLabels(symbols);
+    const seqLenRange = { min: Math.max(SEQ_LEN.min, delay + 1), max: SEQ_LEN.max };
+    return {
+      ok: true,
+      data: {
+        inputSize: symbols,
+        outputSize: symbols,
+        seqLenRange,
+        input: { kind: 'classes', labels },
+        output: { kind: 'classes', labels },
+        sample(n: number, seqLen: number, rng: Rng): Batch {
+          checkSampleArgs(n, seqLen, seqLenRange);
+          const seq = randomSymbols(rng, n, seqLen, symbols);
+          const target = new Float32Array(n * seqLen);
+          for (let i = 0; i < n; i++) {
+            for (let t = 0; t < seqLen; t++) {
+              target[i * seqLen + t] = t < delay ? IGNORE_INDEX : (seq[i * seqLen + t - delay] as number);
+            }
+          }
+          return { input: oneHot(seq, symbols), inputShape: [n, seqLen, symbols], target, targetShape: [n, seqLen] };
+        },
+      },
+    };
+  },
+};

@@ -1,0 +1,26 @@
+/** Shared pieces of the small-alphabet tasks (echo, reverse, pattern): labels and one-hot input. */
+import type { Rng } from '../rng.ts';
+
+/** Letters naming `count` symbols: A, B, C, ... */
+export function symbolLabels(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => String.fromCharCode(65 + i));
+}
+
+/** `n * seqLen` symbols drawn uniformly from `count`, row-major `[n, seqLen]`. */
+export function randomSymbols(rng: Rng, n: number, seqLen: number, count: number): Int32Array {
+  const out = new Int32Array(n * seqLen);
+  for (let i = 0; i < out.length; i++) out[i] = rng.int(count);
+  return out;
+}
+
+/**
+ * One-hot input `[n, seqLen, count]` from symbols `[n, seqLen]`; a negative symbol (padding)
+ * leaves its step all zeros.
+ */
+export function oneHot(symbols: Int32Array, count: number): Float32Array {
+  const out = new Float32Array(symbols.length * count);
+  symbols.forEach((s, i) => {
+    if (s >= 0) out[i * count + s] = 1;
+  });
+  return out;
+}

@@ -1,0 +1,41 @@
+/**
+ * The character language model shared by `charlm` and custom text: one-hot characters in,
+ * the next character's class out, with teacher forcing (inputs are the true previous characters).
+ */
+import type { Rng } from '../rng.ts';
+import { visibleChar } from './decode.ts';
+import { checkSampleArgs } from './knobs.ts';
+import type { Batch, TaskInstance } from './task.ts';
+import type { EncodedText } from './vocab.ts';
+
+/**
+ * A sampler over windows of the text. The text is read as a loop (after its last character
+ * comes its first), so any window length works even on a short rhyme.
+ */
+export function textLmInstance(text: EncodedText, seqLenRange: { min: number; max: number }): TaskInstance {
+  const { vocab, ids } = text;
+  const size = vocab.chars.length;
+  const labels = vocab.chars.map(visibleChar);
+  return {
+    inputSize: size,
+    outputSize: size,
+    seqLenRange,
+    input: { kind: 'classes', labels },
+    output: { kind: 'classes', labels },
+    vocab,
+    sample(n: number, seqLen: number, rng: Rng): Batch {
+      checkSampleArgs(n, seqLen, seqLenRange);
+      const input = new Float32Array(n * seqLen * size);
+      const target = new Float32Array(n * seqLen);
+      for (let i = 0; i < n; i++) {
+        const start = rng.int(ids.length);
+        for (let t = 0; t < seqLen; t++) {
+          const current = ids[(start + t) % ids.length] as number;
+          input[(i * seqLen + t) * size + current] = 1;
+          target[i * seqLen + t] = ids[(start + t + 1) % ids.length] as number;
+        }
+      }
+      return { input, inputShape: [n, seqLen, size], target, targetShape: [n, seqLen] };
+    },
+  };
+}
