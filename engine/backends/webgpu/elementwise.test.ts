@@ -1,19 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { BinaryOp, UnaryOp } from '../kernel_names.ts';
-import { collectGpuErrors, createTestBackend, expectNear, randomArray, runOnBoth } from './testing.ts';
+import { createTestBackend, describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
 
-const setup = await createTestBackend();
-const backend = 'backend' in setup ? setup.backend : null;
-const errors = backend === null ? [] : collectGpuErrors(backend);
 const TOL = { atol: 1e-6, rtol: 1e-5 };
 
-describe.skipIf(backend === null)(`webgpu elementwise kernels${backend === null ? ` (skipped: ${'reason' in setup ? setup.reason : ''})` : ''}`, () => {
-  const gpu = backend!;
-  afterAll(() => {
-    expect(errors).toEqual([]);
-    gpu.destroy();
-  });
-
+describeWebGpu(await createTestBackend(), 'webgpu elementwise kernels', (gpu) => {
   it('fill writes the value everywhere, and 0 by clearing', async () => {
     for (const value of [2.5, 0, -0.25]) {
       const { cpu, gpu: out } = await runOnBoth(gpu, 'fill', [], [randomArray(300, 1)], { value });

@@ -4,6 +4,7 @@
  * Vulkan CPU driver Debian's chromium ships (scripts/install-system-deps.sh installs it).
  */
 import { existsSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../backend.ts';
 import { cpuKernels } from '../cpu/kernels/index.ts';
 import type { KernelAttrs, KernelName } from '../kernel_names.ts';
@@ -31,6 +32,30 @@ export async function createTestBackend(): Promise<{ backend: WebGpuBackend } | 
     return { reason: `${result.reason} (on a machine without a GPU, run scripts/install-system-deps.sh for SwiftShader)` };
   }
   return result;
+}
+
+/**
+ * A describe block run against the backend from {@link createTestBackend}, or skipped with the
+ * reason there is none. It fails if the GPU reported any error, and destroys the device after.
+ */
+export function describeWebGpu(
+  setup: { backend: WebGpuBackend } | { reason: string },
+  title: string,
+  body: (backend: WebGpuBackend) => void,
+): void {
+  if (!('backend' in setup)) {
+    describe.skip(`${title} (skipped: ${setup.reason})`, () => it('needs a WebGPU adapter'));
+    return;
+  }
+  const { backend } = setup;
+  describe(title, () => {
+    const errors = collectGpuErrors(backend);
+    afterAll(() => {
+      expect(errors).toEqual([]);
+      backend.destroy();
+    });
+    body(backend);
+  });
 }
 
 /** Deterministic uniform values in [lo, hi) (mulberry32), so failures reproduce. */

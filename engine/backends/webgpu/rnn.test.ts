@@ -1,0 +1,54 @@
+import { expect, it } from 'vitest';
+import { expectClose, loadGolden, TOL, type RnnCase } from '../../testing/golden.ts';
+import { cpuKernels } from '../cpu/kernels/index.ts';
+import type { RnnAttrs } from '../kernel_names.ts';
+import { runRnnCase } from './rnn_golden.ts';
+import { createTestBackend, describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
+
+/** The CPU kernels are the reference where they exist; until then these comparisons are skipped. */
+function cpuRnnAvailable(): boolean {
+  try {
+    const attrs: RnnAttrs = { T: 1, N: 1, I: 1, H: 1, nonlinearity: 'tanh', reverse: false, hasBias: false, lengths: null };
+    const one = () => new Float32Array(1);
+    cpuKernels.rnn_forward([one(), one(), one(), one()], [one(), one()], attrs);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describeWebGpu(await createTestBackend(), 'webgpu rnn kernels', (gpu) => {
+  it.each(loadGolden<RnnCase>('rnn_').map((c) => [c.name, c] as const))('%s matches PyTorch', async (_name, c) => {
+    const result = await runRnnCase(gpu, c);
+    expectClose('output', result.output, c.output, TOL.forward);
+    expectClose('h_n', result.h_n, c.h_n, TOL.forward);
+    for (const [name, ref] of Object.entries(c.grads)) {
+      if (ref === null) continue;
+      const got = result.grads[name];
+      expect(got, `grad ${name}`).toBeDefined();
+      expectClose(`grad ${name}`, got!, ref, TOL.grad);
+    }
+  });
+
+  // Sizes past the one-workgroup limit run one dispatch per step: N * H * H > 2^18.
+  const configs = [
+    { T: 6, N: 3, I: 4, H: 5, lengths: [6, 2, 4] },
+    { T: 3, N: 20, I: 8, H: 128, lengths: null },
+  ];
+  for (const { T, N, I, H, lengths } of configs) {
+    for (const reverse of [false, true]) {
+      const attrs: RnnAttrs = { T, N, I, H, nonlinearity: 'tanh', reverse, hasBias: true, lengths };
+      it.skipIf(!cpuRnnAvailable())(`forward and backward match the CPU kernels: ${JSON.stringify(attrs)}`, async () => {
+        const scale = 1 / Math.sqrt(H);
+        const [x, h0, wIh, wHh, bIh, bHh] = [T * N * I, N * H, H * I, H * H, H, H].map((n, i) => randomArray(n, 50 + i, -scale, scale));
+        const fwd = await runOnBoth(gpu, 'rnn_forward', [x!, h0!, wIh!, wHh!, bIh!, bHh!], [new Float32Array(T * N * H), new Float32Array(N * H)], attrs);
+        fwd.gpu.forEach((o, i) => expectNear(`forward output ${i}`, o, fwd.cpu[i]!, TOL.forward));
+        const gradOut = randomArray(T * N * H, 60);
+        const gradHn = randomArray(N * H, 61);
+        const outputs = [T * N * I, N * H, H * I, H * H, H].map((n) => new Float32Array(n));
+        const bwd = await runOnBoth(gpu, 'rnn_backward', [x!, h0!, wIh!, wHh!, fwd.cpu[0]!, gradOut, gradHn], outputs, attrs);
+        bwd.gpu.forEach((o, i) => expectNear(`backward output ${i}`, o, bwd.cpu[i]!, TOL.grad));
+      });
+    }
+  }
+});
