@@ -30,6 +30,8 @@ export interface NumericTable {
   readonly sequences: readonly Float32Array[];
 }
 
+const DELIMITERS = [',', '\t', ';', ' ', '|'];
+
 // Plain decimal notation only: Number() would also take '', '0x1f' and 'Infinity'.
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -45,12 +47,13 @@ export function parseNumericCsv(text: string): TaskResult<NumericTable> {
   if (text.length > CSV_LIMITS.maxChars) {
     return { ok: false, errors: [{ message: `The data has ${text.length} characters; the limit is ${CSV_LIMITS.maxChars}.` }] };
   }
-  // Empty lines are kept by the parser and skipped here, so row i is always line i + 1.
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', ' ', '|'] });
+  // Empty lines are kept by the parser and skipped here, so row i is always line i + 1. They
+  // would also spoil delimiter guessing (a blank last line looks like a one-column row), so the
+  // delimiter is guessed first on a short preview that skips them.
+  const { delimiter } = Papa.parse<string[]>(text, { preview: 20, skipEmptyLines: 'greedy', delimitersToGuess: DELIMITERS }).meta;
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
   const issues = new IssueList();
   for (const e of parsed.errors) {
-    // One column has no delimiter to detect; that is a valid single series, not an error.
-    if (e.code === 'UndetectableDelimiter') continue;
     issues.add({ message: `${e.row === undefined ? '' : `line ${e.row + 1}: `}${e.message}`, line: e.row === undefined ? undefined : e.row + 1 });
   }
   const rows = parsed.data

@@ -68,9 +68,8 @@ export const echo: TaskDefinition = {
           const seq = randomSymbols(rng, n, seqLen, symbols);
           const target = new Float32Array(n * seqLen);
           for (let i = 0; i < n; i++) {
-            for (let t = 0; t < seqLen; t++) {
-              target[i * seqLen + t] = t < delay ? IGNORE_INDEX : (seq[i * seqLen + t - delay] as number);
-            }
+            const row = i * seqLen;
+            target.set(echoTargets(seq.subarray(row, row + seqLen), delay), row);
           }
           return { input: oneHot(seq, symbols), inputShape: [n, seqLen, symbols], target, targetShape: [n, seqLen] };
         },
@@ -78,3 +77,8 @@ export const echo: TaskDefinition = {
     };
   },
 };
+
+/** The symbol from `delay` steps back, or {@link IGNORE_INDEX} while there is none yet. */
+export function echoTargets(symbols: ArrayLike<number>, delay: number): number[] {
+  return Array.from(symbols, (_, t) => (t < delay ? IGNORE_INDEX : (symbols[t - delay] as number)));
+}

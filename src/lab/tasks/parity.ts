@@ -43,14 +43,10 @@ export const parity: TaskDefinition = {
           checkSampleArgs(n, seqLen, seqLenRange);
           const input = new Float32Array(n * seqLen);
           const target = new Float32Array(n * seqLen);
+          for (let i = 0; i < input.length; i++) input[i] = rng.int(2);
           for (let i = 0; i < n; i++) {
-            let odd = 0;
-            for (let t = 0; t < seqLen; t++) {
-              const bit = rng.int(2);
-              odd ^= bit;
-              input[i * seqLen + t] = bit;
-              target[i * seqLen + t] = odd;
-            }
+            const row = i * seqLen;
+            target.set(runningParity(input.subarray(row, row + seqLen)), row);
           }
           return { input, inputShape: [n, seqLen, 1], target, targetShape: [n, seqLen] };
         },
@@ -58,3 +54,9 @@ export const parity: TaskDefinition = {
     };
   },
 };
+
+/** Parity of the bits so far at each step: [1, 0, 1] gives [1, 1, 0]. */
+export function runningParity(bits: ArrayLike<number>): number[] {
+  let odd = 0;
+  return Array.from(bits, (bit) => (odd ^= bit === 1 ? 1 : 0));
+}

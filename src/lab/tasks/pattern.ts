@@ -39,8 +39,8 @@ export const pattern: TaskDefinition = {
   title: 'Pattern: does it contain ABA?',
   description:
     'The input is a string of the letters A, B and C, and strings have different lengths. ' +
-    'After the last letter the network answers yes or no: did "ABA" appear anywhere? Half the strings do. ' +
-    'It must notice the pattern when it happens and remember it to the end, and packing lets one batch hold strings of different lengths.',
+    'After the last letter the network answers whether "ABA" appeared anywhere (half the strings contain it). ' +
+    'It must spot the pattern when it happens and remember it to the end; packing lets one batch hold strings of different lengths.',
   loss: 'cross_entropy',
   metric: 'accuracy',
   target: 'last_step',

@@ -62,7 +62,9 @@ export const reverse: TaskDefinition = {
           const seq = randomSymbols(rng, n, seqLen, symbols);
           const target = new Float32Array(n * seqLen);
           for (let i = 0; i < n; i++) {
-            for (let t = 0; t < seqLen; t++) target[i * seqLen + t] = seq[i * seqLen + seqLen - 1 - t] as number;
+            const row = i * seqLen;
+            // slice, not subarray: reverse() works in place and must not touch the input.
+            target.set(seq.slice(row, row + seqLen).reverse(), row);
           }
           return { input: oneHot(seq, symbols), inputShape: [n, seqLen, symbols], target, targetShape: [n, seqLen] };
         },
