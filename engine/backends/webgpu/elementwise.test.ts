@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest';
 import type { BinaryOp, UnaryOp } from '../kernel_names.ts';
-import { createTestBackend, describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
+import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
+import { createNodeBackend } from './node_gpu.ts';
 
 const TOL = { atol: 1e-6, rtol: 1e-5 };
 
-describeWebGpu(await createTestBackend(), 'webgpu elementwise kernels', (gpu) => {
+describeWebGpu(await createNodeBackend(), 'webgpu elementwise kernels', (gpu) => {
   it('fill writes the value everywhere, and 0 by clearing', async () => {
     for (const value of [2.5, 0, -0.25]) {
       const { cpu, gpu: out } = await runOnBoth(gpu, 'fill', [], [randomArray(300, 1)], { value });

@@ -1,7 +1,8 @@
 import { it } from 'vitest';
-import { createTestBackend, describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
+import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
+import { createNodeBackend } from './node_gpu.ts';
 
-describeWebGpu(await createTestBackend(), 'webgpu matmul', (gpu) => {
+describeWebGpu(await createNodeBackend(), 'webgpu matmul', (gpu) => {
   const sizes = [
     { m: 1, k: 1, n: 1 },
     { m: 5, k: 7, n: 3 },

@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest';
 import type { ReduceOp } from '../kernel_names.ts';
-import { createTestBackend, describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
+import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
+import { createNodeBackend } from './node_gpu.ts';
 
 const ops: ReduceOp[] = ['sum', 'max', 'min', 'argmax', 'argmin'];
 
-describeWebGpu(await createTestBackend(), 'webgpu reduce', (gpu) => {
+describeWebGpu(await createNodeBackend(), 'webgpu reduce', (gpu) => {
   // Short axes take the one-thread-per-output layout, long ones the workgroup tree.
   const shapes = [
     { outer: 3, size: 5, inner: 4 },

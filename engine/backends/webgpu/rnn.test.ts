@@ -3,7 +3,8 @@ import { expectClose, loadGolden, TOL, type RnnCase } from '../../testing/golden
 import { cpuKernels } from '../cpu/kernels/index.ts';
 import type { RnnAttrs } from '../kernel_names.ts';
 import { runRnnCase } from './rnn_golden.ts';
-import { createTestBackend, describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
+import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
+import { createNodeBackend } from './node_gpu.ts';
 
 /** The CPU kernels are the reference where they exist; until then these comparisons are skipped. */
 function cpuRnnAvailable(): boolean {
@@ -17,7 +18,7 @@ function cpuRnnAvailable(): boolean {
   }
 }
 
-describeWebGpu(await createTestBackend(), 'webgpu rnn kernels', (gpu) => {
+describeWebGpu(await createNodeBackend(), 'webgpu rnn kernels', (gpu) => {
   it.each(loadGolden<RnnCase>('rnn_').map((c) => [c.name, c] as const))('%s matches PyTorch', async (_name, c) => {
     const result = await runRnnCase(gpu, c);
     expectClose('output', result.output, c.output, TOL.forward);

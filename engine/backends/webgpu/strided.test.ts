@@ -1,9 +1,10 @@
 import { it } from 'vitest';
-import { createTestBackend, describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
+import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
+import { createNodeBackend } from './node_gpu.ts';
 
 const EXACT = { atol: 0, rtol: 0 };
 
-describeWebGpu(await createTestBackend(), 'webgpu strided kernels', (gpu) => {
+describeWebGpu(await createNodeBackend(), 'webgpu strided kernels', (gpu) => {
   it('strided_copy: a permuted, offset and expanded view', async () => {
     const a = randomArray(60, 1);
     // [3, 4, 5] permuted to [5, 3, 4], from offset 0; then a select with an expand (stride 0).

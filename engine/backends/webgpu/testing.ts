@@ -1,41 +1,17 @@
 /**
- * Test support: a WebGPU backend in Node (Dawn from the `webgpu` package), and running one kernel
- * on the CPU and on the GPU with the same inputs. Without a GPU, Dawn runs on SwiftShader, the
- * Vulkan CPU driver Debian's chromium ships (scripts/install-system-deps.sh installs it).
+ * Test support: a describe block per GPU backend (skipped with the reason when there is none), and
+ * running one kernel on the CPU and on the GPU with the same inputs.
  */
-import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../backend.ts';
 import { cpuKernels } from '../cpu/kernels/index.ts';
 import type { KernelAttrs, KernelName } from '../kernel_names.ts';
-import { createWebGpuBackend, type WebGpuBackend } from './webgpu_backend.ts';
+import type { WebGpuBackend } from './webgpu_backend.ts';
 
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-
-/**
- * A backend on Dawn, or why there is none. Unless VK_ICD_FILENAMES says otherwise, Vulkan is
- * pointed at SwiftShader when it is installed: the same software GPU on every machine and in CI.
- */
-export async function createTestBackend(): Promise<{ backend: WebGpuBackend } | { reason: string }> {
-  if (process.env['VK_ICD_FILENAMES'] === undefined && existsSync(SWIFTSHADER_ICD)) {
-    process.env['VK_ICD_FILENAMES'] = SWIFTSHADER_ICD;
-  }
-  let gpu: GPU;
-  try {
-    const dawn = await import('webgpu');
-    gpu = dawn.create([]);
-  } catch (error) {
-    return { reason: `the 'webgpu' package (Dawn for Node) did not load: ${String(error)}` };
-  }
-  const result = await createWebGpuBackend(gpu);
-  if ('reason' in result) {
-    return { reason: `${result.reason} (on a machine without a GPU, run scripts/install-system-deps.sh for SwiftShader)` };
-  }
-  return result;
-}
+export { randomArray } from './testing_data.ts';
 
 /**
- * A describe block run against the backend from {@link createTestBackend}, or skipped with the
+ * A describe block run against the backend from `createNodeBackend` (node_gpu.ts), or skipped with the
  * reason there is none. It fails if the GPU reported any error, and destroys the device after.
  */
 export function describeWebGpu(
@@ -56,20 +32,6 @@ export function describeWebGpu(
     });
     body(backend);
   });
-}
-
-/** Deterministic uniform values in [lo, hi) (mulberry32), so failures reproduce. */
-export function randomArray(length: number, seed: number, lo = -1, hi = 1): Float32Array {
-  let state = seed >>> 0;
-  const out = new Float32Array(length);
-  for (let i = 0; i < length; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  }
-  return out;
 }
 
 /**

@@ -1,0 +1,31 @@
+/**
+ * A WebGPU backend in Node, for tests and benchmarks: Dawn from the `webgpu` package. Without a
+ * GPU, Dawn runs on SwiftShader, the Vulkan CPU driver Debian's chromium ships
+ * (scripts/install-system-deps.sh installs it).
+ */
+import { existsSync } from 'node:fs';
+import { createWebGpuBackend, type WebGpuBackend } from './webgpu_backend.ts';
+
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+
+/**
+ * A backend on Dawn, or why there is none. Unless VK_ICD_FILENAMES says otherwise, Vulkan is
+ * pointed at SwiftShader when it is installed: the same software GPU on every machine and in CI.
+ */
+export async function createNodeBackend(): Promise<{ backend: WebGpuBackend } | { reason: string }> {
+  if (process.env['VK_ICD_FILENAMES'] === undefined && existsSync(SWIFTSHADER_ICD)) {
+    process.env['VK_ICD_FILENAMES'] = SWIFTSHADER_ICD;
+  }
+  let gpu: GPU;
+  try {
+    const dawn = await import('webgpu');
+    gpu = dawn.create([]);
+  } catch (error) {
+    return { reason: `the 'webgpu' package (Dawn for Node) did not load: ${String(error)}` };
+  }
+  const result = await createWebGpuBackend(gpu);
+  if ('reason' in result) {
+    return { reason: `${result.reason} (on a machine without a GPU, run scripts/install-system-deps.sh for SwiftShader)` };
+  }
+  return result;
+}
