@@ -3,6 +3,7 @@ import { expectClose, loadGolden, TOL, type RnnCase } from '../../testing/golden
 import { cpuKernels } from '../cpu/kernels/index.ts';
 import type { RnnAttrs } from '../kernel_names.ts';
 import { runRnnCase } from './rnn_golden.ts';
+import { referenceBackward, referenceForward } from './rnn_reference.ts';
 import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
 import { createNodeBackend } from './node_gpu.ts';
 
@@ -31,23 +32,42 @@ describeWebGpu(await createNodeBackend(), 'webgpu rnn kernels', (gpu) => {
     }
   });
 
-  // Sizes past the one-workgroup limit run one dispatch per step: N * H * H > 2^18.
+  // Packed and reversed entries on the one-workgroup path, then sizes past its limit
+  // (N * H * H > 2^18) that run one dispatch per step.
   const configs = [
     { T: 6, N: 3, I: 4, H: 5, lengths: [6, 2, 4] },
-    { T: 3, N: 20, I: 8, H: 128, lengths: null },
+    { T: 3, N: 20, I: 8, H: 128, lengths: [3, 1, 2, 3, 3, 2, 1, 3, 3, 3, 2, 2, 3, 1, 3, 3, 2, 3, 3, 3] },
   ];
   for (const { T, N, I, H, lengths } of configs) {
     for (const reverse of [false, true]) {
       const attrs: RnnAttrs = { T, N, I, H, nonlinearity: 'tanh', reverse, hasBias: true, lengths };
-      it.skipIf(!cpuRnnAvailable())(`forward and backward match the CPU kernels: ${JSON.stringify(attrs)}`, async () => {
-        const scale = 1 / Math.sqrt(H);
-        const [x, h0, wIh, wHh, bIh, bHh] = [T * N * I, N * H, H * I, H * H, H, H].map((n, i) => randomArray(n, 50 + i, -scale, scale));
-        const fwd = await runOnBoth(gpu, 'rnn_forward', [x!, h0!, wIh!, wHh!, bIh!, bHh!], [new Float32Array(T * N * H), new Float32Array(N * H)], attrs);
+      const scale = 1 / Math.sqrt(H);
+      const [x, h0, wIh, wHh, bIh, bHh] = [T * N * I, N * H, H * I, H * H, H, H].map((n, i) => randomArray(n, 50 + i, -scale, scale)) as
+        [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+      const gradOut = randomArray(T * N * H, 60);
+      const gradHn = randomArray(N * H, 61);
+      const title = `T=${T} N=${N} I=${I} H=${H} reverse=${reverse}`;
+
+      it(`forward and backward match a float64 reference: ${title}`, async () => {
+        const ref = referenceForward(attrs, { x, h0, wIh, wHh, bIh, bHh });
+        const inputs = [x, h0, wIh, wHh, bIh, bHh].map((a) => gpu.fromArray(a));
+        const [out, hn] = [gpu.alloc(T * N * H), gpu.alloc(N * H)];
+        gpu.run('rnn_forward', inputs, [out, hn], attrs);
+        expectNear('out', await gpu.read(out), ref.out, TOL.forward);
+        expectNear('h_n', await gpu.read(hn), ref.hn, TOL.forward);
+        const grads = [T * N * I, N * H, H * I, H * H, H].map((n) => gpu.alloc(n));
+        const [gOut, gHn] = [gpu.fromArray(gradOut), gpu.fromArray(gradHn)];
+        gpu.run('rnn_backward', [inputs[0]!, inputs[1]!, inputs[2]!, inputs[3]!, out, gOut, gHn], grads, attrs);
+        const refGrads = referenceBackward(attrs, { x, h0, wIh, wHh, bIh, bHh }, await gpu.read(out), gradOut, gradHn);
+        for (const [i, g] of grads.entries()) expectNear(`grad ${i}`, await gpu.read(g), refGrads[i]!, TOL.grad);
+        for (const s of [...inputs, out, hn, gOut, gHn, ...grads]) gpu.free(s);
+      });
+
+      it.skipIf(!cpuRnnAvailable())(`forward and backward match the CPU kernels: ${title}`, async () => {
+        const fwd = await runOnBoth(gpu, 'rnn_forward', [x, h0, wIh, wHh, bIh, bHh], [new Float32Array(T * N * H), new Float32Array(N * H)], attrs);
         fwd.gpu.forEach((o, i) => expectNear(`forward output ${i}`, o, fwd.cpu[i]!, TOL.forward));
-        const gradOut = randomArray(T * N * H, 60);
-        const gradHn = randomArray(N * H, 61);
         const outputs = [T * N * I, N * H, H * I, H * H, H].map((n) => new Float32Array(n));
-        const bwd = await runOnBoth(gpu, 'rnn_backward', [x!, h0!, wIh!, wHh!, fwd.cpu[0]!, gradOut, gradHn], outputs, attrs);
+        const bwd = await runOnBoth(gpu, 'rnn_backward', [x, h0, wIh, wHh, fwd.cpu[0]!, gradOut, gradHn], outputs, attrs);
         bwd.gpu.forEach((o, i) => expectNear(`backward output ${i}`, o, bwd.cpu[i]!, TOL.grad));
       });
     }
