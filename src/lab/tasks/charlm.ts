@@ -4,7 +4,7 @@ import type { TaskDefinition, TrainingDefaults } from './task.ts';
 import { textLmInstance } from './text_lm.ts';
 import { TEXT_LIMITS, encodeUserText } from './vocab.ts';
 
-/** Enough capacity to memorise a few lines of rhyme; truncated to 32 steps of context. */
+/** Enough capacity to memorise a few lines of rhyme; the gradient reaches back 32 characters. */
 export const CHARLM_TRAINING_DEFAULTS: TrainingDefaults = {
   hiddenSize: 64,
   numLayers: 1,
@@ -13,7 +13,7 @@ export const CHARLM_TRAINING_DEFAULTS: TrainingDefaults = {
   optimizer: 'adam',
   lr: 0.005,
   batchSize: 32,
-  steps: 600,
+  steps: 300,
   clipGradNorm: 5,
 };
 

@@ -6,7 +6,7 @@ import { textLmInstance } from './text_lm.ts';
 import { TEXT_LIMITS, encodeUserText } from './vocab.ts';
 
 /** Same model as charlm; user texts tend to be longer, so a little more training. */
-export const CUSTOM_TEXT_TRAINING_DEFAULTS: TrainingDefaults = { ...CHARLM_TRAINING_DEFAULTS, steps: 800 };
+export const CUSTOM_TEXT_TRAINING_DEFAULTS: TrainingDefaults = { ...CHARLM_TRAINING_DEFAULTS, steps: 600 };
 
 const SEQ_LEN = seqLenSpec(1, 200, 32, 'Characters per training window: how far back the gradient reaches.');
 
