@@ -1,6 +1,9 @@
 /**
  * The task registry: every toy task by id, in the order the UI lists them. A plain record built
  * from explicit imports, so what exists is visible here and nothing registers itself.
+ *
+ * To add a task: one file exporting a `TaskDefinition` (see `task.ts`; `parity.ts` is the
+ * shortest example) with its `*_TRAINING_DEFAULTS`, a test beside it, and one line below.
  */
 import { adding } from './adding.ts';
 import { brackets } from './brackets.ts';
