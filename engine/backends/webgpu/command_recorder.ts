@@ -4,6 +4,7 @@
  * Work is submitted when something must observe it (a read), when a batch grows long, and at the
  * end of the current JavaScript task (a microtask), whichever comes first.
  */
+import { TorchError } from '../../errors.ts';
 import { bucketBytes, type BufferPool } from './buffer_pool.ts';
 import type { KernelContext } from './kernels/kernel.ts';
 import { PARAM_WORDS } from './kernels/wgsl.ts';
@@ -116,7 +117,12 @@ export class CommandRecorder implements KernelContext {
     const { buffer: staging } = this.pool.acquire(bytes, BufferUsage.MAP_READ | BufferUsage.COPY_DST);
     this.commandEncoder().copyBufferToBuffer(buffer, 0, staging, 0, bytes);
     this.flush();
-    await staging.mapAsync(MAP_MODE_READ, 0, bytes);
+    try {
+      await staging.mapAsync(MAP_MODE_READ, 0, bytes);
+    } catch (error) {
+      // The device was lost or destroyed while the copy was in flight.
+      throw new TorchError(`reading a tensor back from the GPU failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const values = new Float32Array(staging.getMappedRange(0, bytes).slice(0));
     staging.unmap();
     this.pool.release(staging);

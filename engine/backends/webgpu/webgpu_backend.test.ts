@@ -67,4 +67,21 @@ describeWebGpu(await createNodeBackend(), 'webgpu backend', (gpu) => {
     const foreign = { backend: 'cpu' as const, length: 1 };
     expect(() => gpu.read(foreign)).toThrow(/expected a storage on the 'webgpu' backend/);
   });
+
+  it('reports a GPU error through onLost once, then refuses work with that message', async () => {
+    const setup = await createNodeBackend();
+    if (!('backend' in setup)) throw new Error(setup.reason);
+    const broken = setup.backend;
+    const messages: string[] = [];
+    broken.onLost((message) => messages.push(message));
+    const [a, b, c] = [broken.alloc(4), broken.alloc(4), broken.alloc(4)];
+    // n = 64 * 70000 asks for 70000 workgroups in x, past WebGPU's 65535: an invalid command.
+    broken.run('matmul', [a, b], [c], { batch: 1, m: 1, k: 1, n: 64 * 70000, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 });
+    broken.flush();
+    await expect.poll(() => messages.length).toBe(1);
+    expect(messages[0]).toMatch(/^WebGPU error: /);
+    expect(() => broken.run('fill', [], [a], { value: 1 })).toThrow(/the WebGPU backend cannot run: WebGPU error/);
+    expect(() => broken.alloc(1)).toThrow(TorchError);
+    broken.destroy();
+  });
 });

@@ -55,6 +55,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
   }
 
   alloc(length: number): Storage {
+    this.checkUsable();
     const { buffer, fresh } = this.pool.acquire(this.checkedBytes(length), STORAGE_USAGE);
     if (!fresh) this.recorder.clear(buffer, length);
     return webgpuStorage(buffer, length);
