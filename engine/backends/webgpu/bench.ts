@@ -7,8 +7,8 @@
 import type { Storage } from '../backend.ts';
 import { cpuKernels } from '../cpu/kernels/index.ts';
 import type { RnnAttrs } from '../kernel_names.ts';
-import { createNodeBackend } from './node_gpu.ts';
-import { randomArray } from './testing_data.ts';
+import { createNodeBackend } from './testing/node_gpu.ts';
+import { randomArray } from './testing/random.ts';
 
 const setup = await createNodeBackend();
 if (!('backend' in setup)) throw new Error(setup.reason);

@@ -59,9 +59,4 @@ export class BufferPool {
     this.pooled.clear();
     this.pooledBytes = 0;
   }
-
-  /** Number of buffers waiting for reuse. */
-  get size(): number {
-    return this.pooled.size;
-  }
 }

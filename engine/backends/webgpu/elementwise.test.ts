@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { BinaryOp, UnaryOp } from '../kernel_names.ts';
-import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
-import { createNodeBackend } from './node_gpu.ts';
+import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing/gpu_suite.ts';
+import { createNodeBackend } from './testing/node_gpu.ts';
 
 const TOL = { atol: 1e-6, rtol: 1e-5 };
 

@@ -1,6 +1,6 @@
 import { it } from 'vitest';
-import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
-import { createNodeBackend } from './node_gpu.ts';
+import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing/gpu_suite.ts';
+import { createNodeBackend } from './testing/node_gpu.ts';
 
 describeWebGpu(await createNodeBackend(), 'webgpu matmul', (gpu) => {
   const sizes = [

@@ -18,9 +18,4 @@ export class PipelineCache {
     }
     return pipeline;
   }
-
-  /** Number of compiled pipelines. */
-  get size(): number {
-    return this.pipelines.size;
-  }
 }

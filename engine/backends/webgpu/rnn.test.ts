@@ -2,10 +2,10 @@ import { expect, it } from 'vitest';
 import { expectClose, loadGolden, TOL, type RnnCase } from '../../testing/golden.ts';
 import { cpuKernels } from '../cpu/kernels/index.ts';
 import type { RnnAttrs } from '../kernel_names.ts';
-import { runRnnCase } from './rnn_golden.ts';
-import { referenceBackward, referenceForward } from './rnn_reference.ts';
-import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing.ts';
-import { createNodeBackend } from './node_gpu.ts';
+import { runRnnCase } from './testing/rnn_golden.ts';
+import { referenceBackward, referenceForward } from './testing/rnn_reference.ts';
+import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing/gpu_suite.ts';
+import { createNodeBackend } from './testing/node_gpu.ts';
 
 /** The CPU kernels are the reference where they exist; until then these comparisons are skipped. */
 function cpuRnnAvailable(): boolean {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TorchError } from '../../errors.ts';
 import { createWebGpuBackend } from './webgpu_backend.ts';
-import { describeWebGpu } from './testing.ts';
-import { createNodeBackend } from './node_gpu.ts';
+import { describeWebGpu } from './testing/gpu_suite.ts';
+import { createNodeBackend } from './testing/node_gpu.ts';
 
 describe('createWebGpuBackend without a usable GPU', () => {
   it('says in one line that WebGPU is missing', async () => {

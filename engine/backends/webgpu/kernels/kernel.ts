@@ -85,11 +85,6 @@ export class ParamWriter {
     return this;
   }
 
-  /** Index of the next word to be written, for shaders that address arrays by offset. */
-  get position(): number {
-    return this.next;
-  }
-
   done(): Uint32Array {
     return this.words;
   }

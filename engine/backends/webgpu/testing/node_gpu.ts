@@ -4,7 +4,7 @@
  * (scripts/install-system-deps.sh installs it).
  */
 import { existsSync } from 'node:fs';
-import { createWebGpuBackend, type WebGpuBackend } from './webgpu_backend.ts';
+import { createWebGpuBackend, type WebGpuBackend } from '../webgpu_backend.ts';
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 

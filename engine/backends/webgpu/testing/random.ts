@@ -1,4 +1,4 @@
-/** Test and benchmark data that needs no test runner. */
+/** Seeded test and benchmark data (no test runner needed, so the benchmark can use it). */
 
 /** Deterministic uniform values in [lo, hi) (mulberry32), so failures reproduce. */
 export function randomArray(length: number, seed: number, lo = -1, hi = 1): Float32Array {

@@ -3,16 +3,16 @@
  * running one kernel on the CPU and on the GPU with the same inputs.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Storage } from '../backend.ts';
-import { cpuKernels } from '../cpu/kernels/index.ts';
-import type { KernelAttrs, KernelName } from '../kernel_names.ts';
-import type { WebGpuBackend } from './webgpu_backend.ts';
+import type { Storage } from '../../backend.ts';
+import { cpuKernels } from '../../cpu/kernels/index.ts';
+import type { KernelAttrs, KernelName } from '../../kernel_names.ts';
+import type { WebGpuBackend } from '../webgpu_backend.ts';
 
-export { randomArray } from './testing_data.ts';
+export { randomArray } from './random.ts';
 
 /**
- * A describe block run against the backend from `createNodeBackend` (node_gpu.ts), or skipped with the
- * reason there is none. It fails if the GPU reported any error, and destroys the device after.
+ * A describe block run against the backend from `createNodeBackend` (node_gpu.ts), or skipped with
+ * the reason there is none. It fails if the GPU reported any error, and destroys the device after.
  */
 export function describeWebGpu(
   setup: { backend: WebGpuBackend } | { reason: string },
@@ -55,7 +55,7 @@ export async function runOnBoth<K extends KernelName>(
   return { cpu, gpu };
 }
 
-export function freeAll(backend: WebGpuBackend, storages: readonly Storage[]): void {
+function freeAll(backend: WebGpuBackend, storages: readonly Storage[]): void {
   for (const storage of storages) backend.free(storage);
 }
 
@@ -81,7 +81,7 @@ export function expectNear(
 }
 
 /** Collects what the backend reports through onLost, so a test can assert the GPU saw no error. */
-export function collectGpuErrors(backend: WebGpuBackend): string[] {
+function collectGpuErrors(backend: WebGpuBackend): string[] {
   const errors: string[] = [];
   backend.onLost((message) => errors.push(message));
   return errors;

@@ -4,9 +4,9 @@
  * way the nn front end would, with all reshaping done here on the host, and returns what PyTorch
  * stored: output, h_n and the gradients by name.
  */
-import type { RnnCase } from '../../testing/golden.ts';
-import type { Backend } from '../backend.ts';
-import type { KernelAttrs } from '../kernel_names.ts';
+import type { RnnCase } from '../../../testing/golden.ts';
+import type { Backend } from '../../backend.ts';
+import type { KernelAttrs } from '../../kernel_names.ts';
 
 export interface RnnCaseResult {
   output: Float32Array;

@@ -3,7 +3,7 @@
  * straight from the contract in kernel_names.ts, for sizes no golden case covers (those that
  * make the GPU kernels take one dispatch per step).
  */
-import type { RnnAttrs } from '../kernel_names.ts';
+import type { RnnAttrs } from '../../kernel_names.ts';
 
 export interface RnnWeights {
   x: Float32Array;
