@@ -3,7 +3,7 @@
  * training step in the same few sizes. Sizes are rounded up so near sizes share a bucket.
  */
 
-/** Released buffers kept for reuse, in bytes, past which released buffers are destroyed instead. */
+/** Bytes of released buffers kept for reuse; buffers released past this are destroyed instead. */
 const MAX_POOLED_BYTES = 256 * 1024 * 1024;
 
 /** Bytes actually allocated for a request: at least 16, then a multiple of 16 up to 4 KiB, of 256 beyond. */
@@ -22,6 +22,8 @@ export class BufferPool {
   private readonly free = new Map<string, GPUBuffer[]>();
   private readonly pooled = new Set<GPUBuffer>();
   private pooledBytes = 0;
+  /** Released past the budget; destroyed at the next submit, since recorded work may still use them. */
+  private readonly surplus: GPUBuffer[] = [];
 
   constructor(private readonly device: GPUDevice) {}
 
@@ -41,7 +43,7 @@ export class BufferPool {
   release(buffer: GPUBuffer): void {
     if (this.pooled.has(buffer)) return;
     if (this.pooledBytes + buffer.size > MAX_POOLED_BYTES) {
-      buffer.destroy();
+      this.surplus.push(buffer);
       return;
     }
     const key = `${buffer.size}:${buffer.usage}`;
@@ -52,8 +54,14 @@ export class BufferPool {
     this.pooledBytes += buffer.size;
   }
 
+  /** Destroys the buffers released past the budget; call right after a submit. */
+  destroySurplus(): void {
+    for (const buffer of this.surplus.splice(0)) buffer.destroy();
+  }
+
   /** Destroys every pooled buffer. */
   clear(): void {
+    this.destroySurplus();
     for (const buffer of this.pooled) buffer.destroy();
     this.free.clear();
     this.pooled.clear();

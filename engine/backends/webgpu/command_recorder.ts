@@ -139,6 +139,7 @@ export class CommandRecorder implements KernelContext {
     this.commands = 0;
     for (const block of this.paramsInBatch.splice(0)) this.pool.release(block);
     for (const staging of this.stagingInBatch.splice(0)) staging.destroy();
+    this.pool.destroySurplus();
   }
 
   private commandEncoder(): GPUCommandEncoder {
