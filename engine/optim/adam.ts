@@ -2,16 +2,15 @@
 import type { Parameter } from '../nn/parameter.ts';
 import { zeros_like } from '../tensor/creation.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { buffer, checkHyper, Optimizer, type GroupSpec, type ParamState } from './optimizer.ts';
+import { buffer, checkHyper, Optimizer, type GroupSpec, type Hyper, type ParamState } from './optimizer.ts';
 
-export interface AdamOptions {
+export type AdamOptions = {
   lr: number;
   betas: readonly [number, number];
   eps: number;
   weight_decay: number;
   amsgrad: boolean;
-  [k: string]: number | boolean | readonly number[];
-}
+};
 
 function checkAdam(o: AdamOptions): void {
   checkHyper(o.lr >= 0, 'learning rate', o.lr);
@@ -22,7 +21,8 @@ function checkAdam(o: AdamOptions): void {
 }
 
 /** The shared Adam moment update; `grad` already includes any L2 term. */
-function adamStep(p: Parameter, grad: Tensor, state: ParamState, o: AdamOptions): void {
+function adamStep(p: Parameter, grad: Tensor, state: ParamState, options: Hyper): void {
+    const o = options as AdamOptions;
   const [b1, b2] = o.betas;
   const step = ((state.step as number | undefined) ?? 0) + 1;
   state.step = step;
@@ -42,36 +42,38 @@ function adamStep(p: Parameter, grad: Tensor, state: ParamState, o: AdamOptions)
   p.add_(m.div(denom), -o.lr / bias1);
 }
 
-export class Adam extends Optimizer<AdamOptions> {
+export class Adam extends Optimizer {
   /**
    * @example
    * const opt = new torch.optim.Adam(model.parameters(), { lr: 1e-3 });
    */
-  constructor(params: Iterable<Parameter> | readonly GroupSpec<AdamOptions>[], options: Partial<AdamOptions> = {}) {
+  constructor(params: Iterable<Parameter> | readonly GroupSpec[], options: Partial<AdamOptions> = {}) {
     const o: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false, ...options };
     checkAdam(o);
     super(params, o);
   }
 
-  protected update(p: Parameter, grad: Tensor, state: ParamState, o: AdamOptions): void {
+  protected update(p: Parameter, grad: Tensor, state: ParamState, options: Hyper): void {
+    const o = options as AdamOptions;
     adamStep(p, o.weight_decay !== 0 ? grad.add(p, o.weight_decay) : grad, state, o);
   }
 }
 
-export class AdamW extends Optimizer<AdamOptions> {
+export class AdamW extends Optimizer {
   /**
    * Adam with decoupled weight decay (default 1e-2): parameters shrink by lr * weight_decay first.
    *
    * @example
    * const opt = new torch.optim.AdamW(model.parameters(), { lr: 1e-3, weight_decay: 0.01 });
    */
-  constructor(params: Iterable<Parameter> | readonly GroupSpec<AdamOptions>[], options: Partial<AdamOptions> = {}) {
+  constructor(params: Iterable<Parameter> | readonly GroupSpec[], options: Partial<AdamOptions> = {}) {
     const o: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 1e-2, amsgrad: false, ...options };
     checkAdam(o);
     super(params, o);
   }
 
-  protected update(p: Parameter, grad: Tensor, state: ParamState, o: AdamOptions): void {
+  protected update(p: Parameter, grad: Tensor, state: ParamState, options: Hyper): void {
+    const o = options as AdamOptions;
     if (o.weight_decay !== 0) p.mul_(1 - o.lr * o.weight_decay);
     adamStep(p, grad, state, o);
   }

@@ -9,23 +9,24 @@ import { Tensor } from '../tensor/tensor.ts';
 
 export type Hyper = Record<string, number | boolean | readonly number[]>;
 
-export interface ParamGroup<H extends Hyper> {
+export interface ParamGroup {
   params: Parameter[];
-  options: H;
+  /** This group's hyper-parameters (the optimizer's defaults plus the group's overrides). */
+  options: Hyper;
 }
 
 /** Per-parameter state: buffers (tensors) and counters (numbers). */
 export type ParamState = Record<string, Tensor | number>;
 
-export interface OptimizerStateDict<H extends Hyper> {
+export interface OptimizerStateDict {
   /** State per parameter, keyed by its index across all groups. */
   state: Record<number, ParamState>;
   /** Each group's hyper-parameters and the indices of its parameters. */
-  param_groups: (H & { params: number[] })[];
+  param_groups: (Hyper & { params: number[] })[];
 }
 
-/** A group given by the user: its params and optional overrides of the defaults. */
-export type GroupSpec<H extends Hyper> = { params: Iterable<Parameter> } & Partial<H>;
+/** A group given by the user, as in PyTorch: `{ params, lr: 0.1 }` overrides the defaults. */
+export type GroupSpec = { params: Iterable<Parameter> } & Partial<Hyper>;
 
 function copyState(state: ParamState): ParamState {
   const out: ParamState = {};
@@ -33,18 +34,19 @@ function copyState(state: ParamState): ParamState {
   return out;
 }
 
-export abstract class Optimizer<H extends Hyper> {
-  readonly param_groups: ParamGroup<H>[];
+export abstract class Optimizer {
+  readonly param_groups: ParamGroup[];
   readonly state = new Map<Parameter, ParamState>();
 
-  constructor(params: Iterable<Parameter> | readonly GroupSpec<H>[], defaults: H) {
-    const list = [...(params as Iterable<Parameter | GroupSpec<H>>)];
+  constructor(params: Iterable<Parameter> | readonly GroupSpec[], defaults: Hyper) {
+    const list: (Parameter | GroupSpec)[] = [...params];
     check(list.length > 0, () => 'optimizer got an empty parameter list');
-    const specs: GroupSpec<H>[] = list[0] instanceof Tensor ? [{ params: list as Parameter[] } as GroupSpec<H>] : (list as GroupSpec<H>[]);
-    this.param_groups = specs.map(({ params: ps, ...overrides }) => ({
-      params: [...ps],
-      options: { ...defaults, ...(overrides as Partial<H>) },
-    }));
+    const specs = list.every((p): p is Parameter => p instanceof Tensor) ? [{ params: list }] : (list as GroupSpec[]);
+    this.param_groups = specs.map(({ params: ps, ...overrides }) => {
+      const options: Hyper = { ...defaults };
+      for (const [k, v] of Object.entries(overrides)) if (v !== undefined) options[k] = v;
+      return { params: [...ps], options };
+    });
   }
 
   /** Clears gradients (to null, PyTorch's default `set_to_none=True`). */
@@ -75,14 +77,14 @@ export abstract class Optimizer<H extends Hyper> {
   }
 
   /** The rule: update `p` in place from its gradient, reading and writing its state. */
-  protected abstract update(p: Parameter, grad: Tensor, state: ParamState, options: H): void;
+  protected abstract update(p: Parameter, grad: Tensor, state: ParamState, options: Hyper): void;
 
   private allParams(): Parameter[] {
     return this.param_groups.flatMap((g) => g.params);
   }
 
   /** A copy of the optimizer's state, restorable with `load_state_dict`. */
-  state_dict(): OptimizerStateDict<H> {
+  state_dict(): OptimizerStateDict {
     const params = this.allParams();
     const state: Record<number, ParamState> = {};
     params.forEach((p, i) => {
@@ -94,7 +96,7 @@ export abstract class Optimizer<H extends Hyper> {
     return { state, param_groups };
   }
 
-  load_state_dict(dict: OptimizerStateDict<H>): void {
+  load_state_dict(dict: OptimizerStateDict): void {
     check(dict.param_groups.length === this.param_groups.length, () =>
       `loaded state dict has a different number of parameter groups (${dict.param_groups.length} vs ${this.param_groups.length})`,
     );
@@ -111,7 +113,7 @@ export abstract class Optimizer<H extends Hyper> {
     }
     dict.param_groups.forEach((g, i) => {
       const { params: _indices, ...options } = g;
-      this.param_groups[i]!.options = { ...this.param_groups[i]!.options, ...(options as unknown as H) };
+      this.param_groups[i]!.options = { ...this.param_groups[i]!.options, ...options };
     });
   }
 }

@@ -2,24 +2,23 @@
 import type { Parameter } from '../nn/parameter.ts';
 import { zeros_like } from '../tensor/creation.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { buffer, checkHyper, Optimizer, type GroupSpec, type ParamState } from './optimizer.ts';
+import { buffer, checkHyper, Optimizer, type GroupSpec, type Hyper, type ParamState } from './optimizer.ts';
 
-export interface RMSpropOptions {
+export type RMSpropOptions = {
   lr: number;
   alpha: number;
   eps: number;
   weight_decay: number;
   momentum: number;
   centered: boolean;
-  [k: string]: number | boolean;
-}
+};
 
-export class RMSprop extends Optimizer<RMSpropOptions> {
+export class RMSprop extends Optimizer {
   /**
    * @example
    * const opt = new torch.optim.RMSprop(model.parameters(), { lr: 0.01, alpha: 0.99 });
    */
-  constructor(params: Iterable<Parameter> | readonly GroupSpec<RMSpropOptions>[], options: Partial<RMSpropOptions> = {}) {
+  constructor(params: Iterable<Parameter> | readonly GroupSpec[], options: Partial<RMSpropOptions> = {}) {
     const o: RMSpropOptions = { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, ...options };
     checkHyper(o.lr >= 0, 'learning rate', o.lr);
     checkHyper(o.eps >= 0, 'epsilon value', o.eps);
@@ -29,7 +28,8 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     super(params, o);
   }
 
-  protected update(p: Parameter, rawGrad: Tensor, state: ParamState, o: RMSpropOptions): void {
+  protected update(p: Parameter, rawGrad: Tensor, state: ParamState, options: Hyper): void {
+    const o = options as RMSpropOptions;
     const grad = o.weight_decay !== 0 ? rawGrad.add(p, o.weight_decay) : rawGrad;
     state.step = ((state.step as number | undefined) ?? 0) + 1;
     const sq = buffer(state, 'square_avg', () => zeros_like(p));

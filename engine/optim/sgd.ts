@@ -1,25 +1,24 @@
 /** Stochastic gradient descent with momentum, dampening, Nesterov and weight decay (PyTorch's rule). */
 import type { Parameter } from '../nn/parameter.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { checkHyper, Optimizer, type GroupSpec, type ParamState } from './optimizer.ts';
+import { checkHyper, Optimizer, type GroupSpec, type Hyper, type ParamState } from './optimizer.ts';
 import { check } from '../errors.ts';
 
-export interface SGDOptions {
+export type SGDOptions = {
   lr: number;
   momentum: number;
   dampening: number;
   weight_decay: number;
   nesterov: boolean;
-  [k: string]: number | boolean;
-}
+};
 
-export class SGD extends Optimizer<SGDOptions> {
+export class SGD extends Optimizer {
   /**
    * @example
    * const opt = new torch.optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
    * opt.zero_grad(); loss.backward(); opt.step();
    */
-  constructor(params: Iterable<Parameter> | readonly GroupSpec<SGDOptions>[], options: Partial<SGDOptions> & { lr: number }) {
+  constructor(params: Iterable<Parameter> | readonly GroupSpec[], options: Partial<SGDOptions> & { lr: number }) {
     const o: SGDOptions = { momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, ...options };
     checkHyper(o.lr >= 0, 'learning rate', o.lr);
     checkHyper(o.momentum >= 0, 'momentum value', o.momentum);
@@ -28,7 +27,8 @@ export class SGD extends Optimizer<SGDOptions> {
     super(params, o);
   }
 
-  protected update(p: Parameter, grad: Tensor, state: ParamState, o: SGDOptions): void {
+  protected update(p: Parameter, grad: Tensor, state: ParamState, options: Hyper): void {
+    const o = options as SGDOptions;
     let d = o.weight_decay !== 0 ? grad.add(p, o.weight_decay) : grad;
     if (o.momentum !== 0) {
       const prev = state.momentum_buffer;
