@@ -3,6 +3,7 @@
  * and accumulate gradients with `+=` (micrograd's algorithm, with PyTorch's leaf/retain_grad/hook
  * rules).
  */
+import type { Storage } from '../backends/backend.ts';
 import { TorchError } from '../errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { no_grad } from './grad_mode.ts';
@@ -36,14 +37,24 @@ function topoOrder(root: Tensor): Tensor[] {
   return order;
 }
 
-function accumulate(current: Tensor | null, g: Tensor): Tensor {
-  return current === null ? g : current.add(g);
+/**
+ * `current + g`, or `g` itself for a first gradient. One gradient may reach several tensors (add
+ * passes it to both inputs, the fused RNN gives b_ih and b_hh the same one): each `.grad` must own
+ * its storage, or an in-place update of one (clip_grad_norm_) would scale the other too. So a
+ * storage already handed out in this pass is copied, as PyTorch's AccumulateGrad clones.
+ */
+function accumulate(current: Tensor | null, g: Tensor, handedOut: Set<Storage>): Tensor {
+  if (current !== null) return current.add(g);
+  const own = handedOut.has(g.storage) ? g.clone() : g;
+  handedOut.add(own.storage);
+  return own;
 }
 
 /** Runs backward from `root` seeded with `gradient` (same shape as root). */
 export function runBackward(root: Tensor, gradient: Tensor, retainGraph: boolean): void {
   const order = topoOrder(root);
   const grads = new Map<Tensor, Tensor>([[root, gradient]]);
+  const handedOut = new Set<Storage>();
   no_grad(() => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i]!;
@@ -53,10 +64,10 @@ export function runBackward(root: Tensor, gradient: Tensor, retainGraph: boolean
       for (const hook of t._hooks) g = hook(g) ?? g;
       const node = t.grad_fn;
       if (node === null) {
-        t.grad = accumulate(t.grad, g).detach();
+        t.grad = accumulate(t.grad, g, handedOut).detach();
         continue;
       }
-      if (t._retains_grad) t.grad = accumulate(t.grad, g).detach();
+      if (t._retains_grad) t.grad = accumulate(t.grad, g, handedOut).detach();
       if (released.has(node)) {
         throw new TorchError(
           'Trying to backward through the graph a second time (or directly access saved tensors after they have ' +
