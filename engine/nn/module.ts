@@ -154,17 +154,46 @@ export class Module {
   }
 
   /**
-   * Moves every parameter to `device` in place (the Parameter objects stay the same, so optimizers
-   * holding them keep working).
+   * Moves every parameter (and its gradient) to `device` in place: the Parameter objects stay the
+   * same, so optimizers holding them keep working. Synchronous, so it cannot leave the GPU: use
+   * `await to_async('cpu')` for that.
+   *
+   * @example
+   * const model = new torch.nn.RNN(10, 20).to('webgpu');
    */
   to(target: DeviceLike): this {
     const dev = toDevice(target);
+    const stuck = this.parameters().find((p) => p.device !== dev && p.device.type !== 'cpu');
+    check(stuck === undefined, () =>
+      `module.to('${dev}') cannot read parameters on the '${String(stuck?.device)}' device synchronously: GPU memory ` +
+        `can only be read asynchronously. Use 'await module.to_async('${dev}')' instead`,
+    );
     for (const p of this.parameters()) {
       if (p.device === dev) continue;
-      const moved = p.detach().to(dev);
-      p._replaceStorage(moved.storage, dev);
+      p._replaceStorage(p.detach().to(dev).storage, dev);
       if (p.grad !== null) p.grad = p.grad.to(dev);
     }
+    return this;
+  }
+
+  /**
+   * `to(device)` for any pair of devices, GPU to CPU included, keeping every Parameter object.
+   * Optimizer buffers (momentum, Adam moments) stay where they were: move them too, or start a
+   * new optimizer, before the next step.
+   *
+   * @example
+   * await model.to_async('cpu'); // weights back from the GPU, same Parameter objects
+   */
+  async to_async(target: DeviceLike): Promise<this> {
+    const dev = toDevice(target);
+    const params = this.parameters().filter((p) => p.device !== dev);
+    // Start every read before awaiting any: the GPU answers them in one round trip.
+    const moved = await Promise.all(params.map((p) => Promise.all([p.detach().to_async(dev), p.grad?.to_async(dev) ?? null])));
+    params.forEach((p, i) => {
+      const [values, grad] = moved[i]!;
+      p._replaceStorage(values.storage, dev);
+      if (p.grad !== null) p.grad = grad;
+    });
     return this;
   }
 }

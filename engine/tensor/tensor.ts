@@ -356,7 +356,7 @@ export class Tensor {
     if (value.device === this.device) backend.run('strided_write', [value.storage], [this.storage], {
       shape: this.shape, strides: contiguousStrides(this.shape), offset: 0, accumulate: false,
     });
-    else backend.write(this.storage, getBackend(value.device.type).readSync(value.storage));
+    else backend.write(this.storage, value.readNow('copy_()', `await src.to_async('${this.device}')`));
     return this;
   }
 
@@ -393,9 +393,21 @@ export class Tensor {
 
   // ---- reading values ----
 
+  /**
+   * The values, read synchronously: only a CPU tensor can be. Elsewhere it throws a TorchError
+   * naming `asyncForm`, the asynchronous call that works on every device.
+   */
+  private readNow(what: string, asyncForm: string): Float32Array {
+    check(this.device.type === 'cpu', () =>
+      `${what} cannot read a tensor on the '${this.device}' device synchronously: GPU memory can only be ` +
+        `read asynchronously. Use '${asyncForm}' instead`,
+    );
+    return getBackend('cpu').readSync(this.storage);
+  }
+
   /** The values as a flat Float32Array (a copy). CPU only; use `await data()` on other devices. */
   toFloat32Array(): Float32Array {
-    return Float32Array.from(getBackend(this.device.type).readSync(this.storage));
+    return Float32Array.from(this.readNow('toFloat32Array()', 'await tensor.data()'));
   }
 
   /** The values as a flat Float32Array, on any device. */
@@ -403,17 +415,36 @@ export class Tensor {
     return Float32Array.from(await getBackend(this.device.type).read(this.storage));
   }
 
-  /** The value of a one-element tensor. */
+  /** The value of a one-element tensor (CPU; use `await item_async()` on other devices). */
   item(): number {
+    this.checkScalar();
+    return this.readNow('item()', 'await tensor.item_async()')[0]!;
+  }
+
+  /**
+   * `item()` for any device: on the GPU it waits for the work queued so far, so call it only
+   * when the number is needed (a training loop that reads the loss every step waits every step).
+   *
+   * @example
+   * const loss = torch.nn.functional.mse_loss(model.forward(x), y);
+   * loss.backward();
+   * optimizer.step();
+   * const value = await loss.item_async();
+   */
+  async item_async(): Promise<number> {
+    this.checkScalar();
+    return (await getBackend(this.device.type).read(this.storage))[0]!;
+  }
+
+  private checkScalar(): void {
     check(this.numel() === 1, () =>
       `a Tensor with ${this.numel()} elements cannot be converted to Scalar`,
     );
-    return getBackend(this.device.type).readSync(this.storage)[0]!;
   }
 
-  /** The values as nested arrays shaped like the tensor (synchronous on the CPU). */
+  /** The values as nested arrays shaped like the tensor (CPU; use `await tolistAsync()` elsewhere). */
   tolist(): NestedArray {
-    return nest(getBackend(this.device.type).readSync(this.storage), this.shape);
+    return nest(this.readNow('tolist()', 'await tensor.tolistAsync()'), this.shape);
   }
 
   /** `tolist()` for any device, including the GPU. */
@@ -423,18 +454,54 @@ export class Tensor {
 
   /** @internal Flat values as plain numbers (CPU). */
   tolist1d(): number[] {
-    return Array.from(getBackend(this.device.type).readSync(this.storage));
+    return Array.from(this.readNow('tolist1d()', 'await tensor.data()'));
   }
 
-  /** A copy on `device` (this tensor itself when already there). Gradients flow back across. */
+  /**
+   * A copy on `device` (this tensor itself when already there); gradients flow back across.
+   * Synchronous, so it cannot leave the GPU: `to('cpu')` on a 'webgpu' tensor throws, pointing
+   * at `await to_async('cpu')`.
+   *
+   * @example
+   * const x = torch.randn([5, 3, 10]).to('webgpu');
+   */
   to(target: DeviceLike): Tensor {
     const dev = toDevice(target);
     if (dev === this.device) return this;
-    const values = getBackend(this.device.type).readSync(this.storage);
+    return this.copiedTo(dev, this.readNow(`to('${dev}')`, `await tensor.to_async('${dev}')`));
+  }
+
+  /**
+   * `to(device)` for any pair of devices, including GPU to CPU, which must wait for the GPU.
+   *
+   * @example
+   * const output = await model.forward(x).to_async('cpu');
+   * output.tolist();
+   */
+  async to_async(target: DeviceLike): Promise<Tensor> {
+    const dev = toDevice(target);
+    if (dev === this.device) return this;
+    return this.copiedTo(dev, await getBackend(this.device.type).read(this.storage));
+  }
+
+  private copiedTo(dev: Device, values: Float32Array): Tensor {
     const out = new Tensor(getBackend(dev.type).fromArray(values), this.shape, { device: dev, dtype: this.dtype });
     if (!this.requires_grad || !is_grad_enabled()) return out;
     out.requires_grad = true;
-    out.grad_fn = { op: 'ToCopyBackward', inputs: [this], backward: (g) => [g.to(this.device)] };
+    const from = this.device;
+    out.grad_fn = {
+      op: 'ToCopyBackward',
+      inputs: [this],
+      backward: (g) => {
+        // backward() is synchronous, so a gradient cannot come back from the GPU to a CPU leaf.
+        check(g.device.type === 'cpu' || from.type !== 'cpu', () =>
+          `cannot send a gradient from the '${g.device}' device back to a '${from}' tensor during backward(): ` +
+            `GPU memory can only be read asynchronously. Create the leaf on '${g.device}' ` +
+            `(torch.tensor(data, { device: '${g.device}', requires_grad: true })) instead of moving it there`,
+        );
+        return [g.to(from)];
+      },
+    };
     return out;
   }
 

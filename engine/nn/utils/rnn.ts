@@ -7,14 +7,16 @@ import { check } from '../../errors.ts';
 import { index_add_rows, index_select } from '../../ops/indexing.ts';
 import { cat, stack as stackTensors } from '../../ops/views.ts';
 import { fromFloat32, full, tensor } from '../../tensor/creation.ts';
+import type { Device } from '../../tensor/device.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 
 export class PackedSequence {
   /**
    * @param data [sum(lengths), *] the valid steps, time-major: all batch entries' step 0, then step 1...
    * @param batch_sizes how many sequences are still running at each step (int64, on the CPU)
-   * @param sorted_indices original batch index of each sorted position (null when given sorted)
-   * @param unsorted_indices the inverse permutation (null when given sorted)
+   * @param sorted_indices original batch index of each sorted position (null when given sorted);
+   *   on the CPU like batch_sizes, since only the host reads it (the data may be on the GPU)
+   * @param unsorted_indices the inverse permutation (null when given sorted), on the CPU too
    */
   constructor(
     readonly data: Tensor,
@@ -52,8 +54,8 @@ function packedRows(lengths: readonly number[], sorted: readonly number[], N: nu
   return { rows, batchSizes };
 }
 
-function intTensor(values: readonly number[]): Tensor {
-  return fromFloat32(Float32Array.from(values), [values.length], { dtype: 'int64' });
+function intTensor(values: readonly number[], device: Device | 'cpu' = 'cpu'): Tensor {
+  return fromFloat32(Float32Array.from(values), [values.length], { dtype: 'int64', device });
 }
 
 /** Stable sort of batch indices by decreasing length. */
@@ -75,6 +77,12 @@ export function pack_padded_sequence(
 ): PackedSequence {
   const batchFirst = options.batch_first ?? false;
   const enforceSorted = options.enforce_sorted ?? true;
+  if (!Array.isArray(lengths)) {
+    const t = lengths as Tensor;
+    check(t.device.type === 'cpu' && t.shape.length === 1, () =>
+      `'lengths' argument should be a 1D CPU int64 tensor, but got ${t.shape.length}D ${t.device} tensor`,
+    );
+  }
   const lens = Array.isArray(lengths) ? [...lengths] : (lengths as Tensor).tolist1d();
   check(input.shape.length >= 2, () => `pack_padded_sequence: expected input of at least 2 dims, got ${input.shape.length}D`);
   const x = batchFirst ? input.transpose(0, 1) : input;
@@ -99,7 +107,7 @@ export function pack_padded_sequence(
   const sorted = enforceSorted ? lens.map((_, i) => i) : sortByLength(lens);
   const { rows, batchSizes } = packedRows(lens, sorted, N);
   const flat = x.reshape([T * N, ...x.shape.slice(2)]);
-  const data = index_select(flat, 0, intTensor(rows));
+  const data = index_select(flat, 0, intTensor(rows, input.device));
   if (enforceSorted) return new PackedSequence(data, intTensor(batchSizes));
   const unsorted = new Array<number>(N);
   sorted.forEach((b, i) => (unsorted[b] = i));
@@ -126,12 +134,13 @@ export function pad_packed_sequence(
   );
   const sorted = sequence.sorted_indices?.tolist1d() ?? lens.map((_, i) => i);
   const { rows } = packedRows(lens, sorted, N);
-  const index = intTensor(rows);
+  const device = sequence.data.device;
+  const index = intTensor(rows, device);
   const feature = sequence.data.shape.slice(1);
   let padded = index_add_rows(sequence.data, index, T * N);
   const paddingValue = options.padding_value ?? 0;
   if (paddingValue !== 0) {
-    const valid = index_add_rows(full([rows.length, 1], 1), index, T * N);
+    const valid = index_add_rows(full([rows.length, 1], 1, { device }), index, T * N);
     padded = padded.add(valid.sub(1).mul(-paddingValue));
   }
   const timeMajor = padded.reshape([T, N, ...feature]);
