@@ -2,9 +2,12 @@
 import { torch } from '../index.ts';
 import type { GoldenTensor } from './golden.ts';
 
-/** A tensor holding a golden file's values (every input value there is float32-exact). */
-export function fromGolden(t: GoldenTensor, requires_grad = false): torch.Tensor {
-  return torch.tensor(t.data, { shape: t.shape, requires_grad });
+/**
+ * A tensor holding a golden file's values (every input value there is float32-exact), made on
+ * `device` so a leaf's gradient stays there.
+ */
+export function fromGolden(t: GoldenTensor, requires_grad = false, device: torch.DeviceLike = 'cpu'): torch.Tensor {
+  return torch.tensor(t.data, { shape: t.shape, requires_grad, device });
 }
 
 /** Flat values of a tensor, or a clear failure when it is missing. */

@@ -9,23 +9,30 @@ import { createWebGpuBackend, type WebGpuBackend } from '../webgpu_backend.ts';
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 /**
- * A backend on Dawn, or why there is none. Unless VK_ICD_FILENAMES says otherwise, Vulkan is
+ * Dawn's GPU entry point, or why there is none. Unless VK_ICD_FILENAMES says otherwise, Vulkan is
  * pointed at SwiftShader when it is installed: the same software GPU on every machine and in CI.
  */
-export async function createNodeBackend(): Promise<{ backend: WebGpuBackend } | { reason: string }> {
+export async function nodeGpu(): Promise<{ gpu: GPU } | { reason: string }> {
   if (process.env['VK_ICD_FILENAMES'] === undefined && existsSync(SWIFTSHADER_ICD)) {
     process.env['VK_ICD_FILENAMES'] = SWIFTSHADER_ICD;
   }
-  let gpu: GPU;
   try {
     const dawn = await import('webgpu');
-    gpu = dawn.create([]);
+    return { gpu: dawn.create([]) };
   } catch (error) {
     return { reason: `the 'webgpu' package (Dawn for Node) did not load: ${String(error)}` };
   }
-  const result = await createWebGpuBackend(gpu);
-  if ('reason' in result) {
-    return { reason: `${result.reason} (on a machine without a GPU, run scripts/install-system-deps.sh for SwiftShader)` };
-  }
-  return result;
+}
+
+/** Why a Node run found no adapter, with the fix for machines without a GPU. */
+export function withInstallHint(reason: string): string {
+  return `${reason} (on a machine without a GPU, run scripts/install-system-deps.sh for SwiftShader)`;
+}
+
+/** A backend on Dawn (see {@link nodeGpu}), or why there is none. */
+export async function createNodeBackend(): Promise<{ backend: WebGpuBackend } | { reason: string }> {
+  const found = await nodeGpu();
+  if ('reason' in found) return found;
+  const result = await createWebGpuBackend(found.gpu);
+  return 'reason' in result ? { reason: withInstallHint(result.reason) } : result;
 }
