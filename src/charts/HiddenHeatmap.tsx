@@ -1,0 +1,76 @@
+import { useMemo, useState } from 'react';
+import type { LayerTrace } from '../lab/probes.ts';
+import { AxisBottom, AxisLeft } from './Axis.tsx';
+import { formatValue } from './format.ts';
+import { HeatGrid } from './HeatGrid.tsx';
+import { labelIndices, type GridCell } from './heatgrid.ts';
+import { rowHeight, unitGrid } from './hidden.ts';
+import { Legend } from './Legend.tsx';
+import { Tooltip } from './Tooltip.tsx';
+import type { Mode } from './types.ts';
+
+interface HiddenHeatmapProps {
+  /** The layer and direction to show (one entry of `ProbeResult.layers`). */
+  trace: LayerTrace;
+  /** Forward shows h_t; backward shows dL/dh_t. */
+  mode: Mode;
+  nonlinearity: 'tanh' | 'relu';
+  /** The current timestep, outlined. */
+  cursor: number;
+  /** Total width in CSS pixels. */
+  width: number;
+  /** Highlighted unit row (e.g. the one the equation panel explains). */
+  selectedUnit?: number;
+  /** A click on a cell picks its unit and timestep. */
+  onSelect?: (cell: { unit: number; t: number }) => void;
+}
+
+const MARGIN = { top: 6, right: 10, bottom: 34, left: 46 };
+
+/** Hidden units (rows) x timesteps (columns), coloured by value: who fires when. */
+export function HiddenHeatmap({ trace, mode, nonlinearity, cursor, width, selectedUnit, onSelect }: HiddenHeatmapProps) {
+  const grid = useMemo(() => unitGrid(trace, mode, nonlinearity), [trace, mode, nonlinearity]);
+  const [hover, setHover] = useState<GridCell | null>(null);
+  const plotW = Math.max(40, width - MARGIN.left - MARGIN.right);
+  const cellH = rowHeight(grid.units);
+  const plotH = grid.units * cellH;
+  const cellW = plotW / Math.max(1, grid.steps);
+  const xTicks = labelIndices(grid.steps, plotW, 26).map((t) => ({ pos: (t + 0.5) * cellW, label: String(t) }));
+  const yTicks = labelIndices(grid.units, plotH, 14).map((u) => ({ pos: (u + 0.5) * cellH, label: String(u) }));
+  const symbol = mode === 'forward' ? 'h' : 'dL/dh';
+  return (
+    <div style={{ width }}>
+      <HeatGrid
+        rows={grid.units}
+        cols={grid.steps}
+        color={(u, t) => grid.scale.color(grid.value(u, t))}
+        width={plotW}
+        height={plotH}
+        margin={MARGIN}
+        version={grid}
+        onHover={setHover}
+        {...(onSelect ? { onClick: (c: GridCell) => onSelect({ unit: c.row, t: c.col }) } : {})}
+        overlay={
+          hover && (
+            <Tooltip x={MARGIN.left + (hover.col + 1) * cellW} y={MARGIN.top + hover.row * cellH} containerWidth={width}>
+              unit {hover.row}, t = {hover.col}: {symbol}
+              <sub>{hover.col}</sub> = <b>{formatValue(grid.value(hover.row, hover.col))}</b>
+            </Tooltip>
+          )
+        }
+      >
+        {selectedUnit !== undefined && selectedUnit < grid.units && (
+          <rect y={selectedUnit * cellH} width={plotW} height={cellH} fill="none" stroke="#222" strokeDasharray="3 2" pointerEvents="none" />
+        )}
+        {cursor >= 0 && cursor < grid.steps && (
+          <rect x={cursor * cellW} y={-2} width={cellW} height={plotH + 4} fill="none" stroke="#000" strokeWidth={2} pointerEvents="none" />
+        )}
+        <g transform={`translate(0,${plotH})`}>
+          <AxisBottom ticks={xTicks} length={plotW} title="timestep t" />
+        </g>
+        <AxisLeft ticks={yTicks} length={plotH} title="unit" />
+      </HeatGrid>
+      <Legend scale={grid.scale} title={grid.title} width={Math.min(220, plotW - 20)} />
+    </div>
+  );
+}

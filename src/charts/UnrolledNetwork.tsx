@@ -1,0 +1,165 @@
+import { useId, useMemo, useState } from 'react';
+import type { ProbeResult } from '../lab/experiment.ts';
+import type { LayerTrace } from '../lab/probes.ts';
+import type { Decoder } from '../lab/tasks/decode.ts';
+import { formatValue } from './format.ts';
+import { stepLabel } from './labels.ts';
+import { Legend } from './Legend.tsx';
+import { directionArrow } from './series.ts';
+import { Tooltip } from './Tooltip.tsx';
+import type { CellSelection, Mode } from './types.ts';
+import { cellTint, fits, unrolledLayout, type UnrolledRow } from './unrolled.ts';
+
+interface UnrolledNetworkProps {
+  probe: ProbeResult;
+  numLayers: number;
+  bidirectional: boolean;
+  /** Forward tints cells by ||h_t||; backward by ||dL/dh_t|| and turns the arrows around. */
+  mode: Mode;
+  /** The current timestep's column is highlighted. */
+  cursor: number;
+  width: number;
+  selected?: CellSelection;
+  onSelect?: (cell: CellSelection) => void;
+  /** How to label inputs and outputs (from the task instance); without them, only tooltips show values. */
+  inputDecoder?: Decoder;
+  outputDecoder?: Decoder;
+}
+
+const MARGIN = { top: 8, right: 8, bottom: 26, left: 52 };
+
+type Hover = { row: UnrolledRow; t: number };
+
+/** The RNN unrolled in time: timesteps across, layers down, inputs below and outputs above. */
+export function UnrolledNetwork(props: UnrolledNetworkProps) {
+  const { probe, numLayers, bidirectional, mode, cursor, width, selected, onSelect, inputDecoder, outputDecoder } = props;
+  const marker = useId();
+  const steps = probe.input.length;
+  const plotW = Math.max(60, width - MARGIN.left - MARGIN.right);
+  const layout = unrolledLayout(steps, numLayers, bidirectional ? 2 : 1, plotW);
+  const tint = useMemo(() => cellTint(probe.layers, mode), [probe, mode]);
+  const traces = useMemo(() => new Map(probe.layers.map((tr) => [`${tr.layer}:${tr.direction}`, tr])), [probe]);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const { x, cellW, rows } = layout;
+  const half = cellW / 2;
+  const backward = mode === 'backward';
+  const arrow = (x1: number, y1: number, x2: number, y2: number, key: string) =>
+    backward ? (
+      <line key={key} x1={x2} y1={y2} x2={x1} y2={y1} markerEnd={`url(#${marker})`} />
+    ) : (
+      <line key={key} x1={x1} y1={y1} x2={x2} y2={y2} markerEnd={`url(#${marker})`} />
+    );
+  const ts = Array.from({ length: steps }, (_, t) => t);
+  const describe = (h: Hover): string => {
+    if (h.row.kind === 'input') return `x_${h.t} = ${inputDecoder ? stepLabel(inputDecoder, probe.input[h.t] ?? []) : Array.from(probe.input[h.t] ?? [], formatValue).join(', ')}`;
+    if (h.row.kind === 'output') return `y_${h.t} = ${outputDecoder ? stepLabel(outputDecoder, probe.output[h.t] ?? []) : Array.from(probe.output[h.t] ?? [], formatValue).join(', ')}`;
+    const tr = traces.get(`${h.row.layer}:${h.row.direction}`);
+    return `layer ${h.row.layer} ${directionArrow(h.row.direction)}, t = ${h.t}: ${tint.title.replace(' (log)', '')} = ${tr ? formatValue(tint.value(tr, h.t)) : '?'}`;
+  };
+  return (
+    <div style={{ width, position: 'relative' }}>
+      <svg width={width} height={layout.height + MARGIN.top + MARGIN.bottom} style={{ display: 'block', font: '11px system-ui, sans-serif' }}>
+        <defs>
+          <marker id={marker} viewBox="0 0 6 6" refX={5.5} refY={3} markerWidth={6} markerHeight={6} orient="auto">
+            <path d="M0,0L6,3L0,6Z" fill={backward ? '#b35806' : '#666'} />
+          </marker>
+        </defs>
+        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+          {cursor >= 0 && cursor < steps && <rect x={x(cursor) - layout.colW / 2} y={-6} width={layout.colW} height={layout.height + 12} fill="#fde9b5" rx={3} />}
+          <g stroke={backward ? '#b35806' : '#888'} strokeWidth={1}>
+            {rows.map((row, i) => {
+              const below = rows[i + 1];
+              const vertical = below
+                ? ts.map((t) => arrow(x(t), below.y, x(t), row.y + row.h + 1, `v${i}:${t}`))
+                : [];
+              if (row.kind !== 'hidden') return vertical;
+              const forward = row.direction === 0;
+              const mid = row.y + row.h / 2;
+              const horizontal = ts.slice(1).map((t) =>
+                forward
+                  ? arrow(x(t - 1) + half, mid, x(t) - half - 1, mid, `h${i}:${t}`)
+                  : arrow(x(t) - half, mid, x(t - 1) + half + 1, mid, `h${i}:${t}`),
+              );
+              return [...vertical, ...horizontal];
+            })}
+          </g>
+          {rows.map((row, i) => (
+            <g key={i}>
+              <text x={-8} y={row.y + row.h / 2} dy="0.32em" textAnchor="end" fill="#333">
+                {row.kind === 'input' ? 'x' : row.kind === 'output' ? 'y' : `h${row.layer} ${directionArrow(row.direction)}`}
+              </text>
+              {ts.map((t) => (
+                <Cell
+                  key={t}
+                  row={row}
+                  t={t}
+                  x={x(t) - half}
+                  w={cellW}
+                  trace={row.kind === 'hidden' ? traces.get(`${row.layer}:${row.direction}`) : undefined}
+                  fill={(tr) => tint.scale.color(tint.value(tr, t))}
+                  label={row.kind === 'input' ? inputDecoder && stepLabel(inputDecoder, probe.input[t] ?? []) : row.kind === 'output' ? outputDecoder && stepLabel(outputDecoder, probe.output[t] ?? []) : undefined}
+                  selected={row.kind === 'hidden' && selected?.layer === row.layer && selected.direction === row.direction && selected.t === t}
+                  onHover={(on) => setHover(on ? { row, t } : null)}
+                  {...(onSelect && row.kind === 'hidden' ? { onClick: () => onSelect({ layer: row.layer, direction: row.direction, t }) } : {})}
+                />
+              ))}
+            </g>
+          ))}
+          {layout.labelled.map((t) => (
+            <text key={t} x={x(t)} y={layout.height + 16} textAnchor="middle" fill={t === cursor ? '#000' : '#666'} fontWeight={t === cursor ? 700 : 400}>
+              {t}
+            </text>
+          ))}
+        </g>
+      </svg>
+      {hover && (
+        <Tooltip x={MARGIN.left + x(hover.t) + half} y={MARGIN.top + hover.row.y} containerWidth={width}>
+          {describe(hover)}
+        </Tooltip>
+      )}
+      <Legend scale={tint.scale} title={tint.title} width={Math.min(220, plotW - 20)} />
+    </div>
+  );
+}
+
+interface CellProps {
+  row: UnrolledRow;
+  t: number;
+  x: number;
+  w: number;
+  trace: LayerTrace | undefined;
+  fill: (trace: LayerTrace) => string;
+  label: string | undefined;
+  selected: boolean;
+  onHover: (on: boolean) => void;
+  onClick?: () => void;
+}
+
+/** One box: a tinted hidden state, or a labelled input/output. */
+function Cell({ row, t, x, w, trace, fill, label, selected, onHover, onClick }: CellProps) {
+  const io = row.kind !== 'hidden';
+  return (
+    <g
+      onPointerEnter={() => onHover(true)}
+      onPointerLeave={() => onHover(false)}
+      {...(onClick ? { onClick, style: { cursor: 'pointer' } } : {})}
+      data-t={t}
+    >
+      <rect
+        x={x}
+        y={row.y}
+        width={w}
+        height={row.h}
+        rx={io ? 2 : 3}
+        fill={io ? '#f3f3f3' : trace ? fill(trace) : '#ddd'}
+        stroke={selected ? '#000' : io ? '#bbb' : '#fff'}
+        strokeWidth={selected ? 2.5 : 0.5}
+      />
+      {io && label !== undefined && fits(label, w) && (
+        <text x={x + w / 2} y={row.y + row.h / 2} dy="0.32em" textAnchor="middle" fill="#222" pointerEvents="none">
+          {label}
+        </text>
+      )}
+    </g>
+  );
+}

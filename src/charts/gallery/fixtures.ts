@@ -1,0 +1,137 @@
+/**
+ * Synthetic data for the dev-only chart gallery: a two-layer bidirectional tanh RNN whose
+ * gradients vanish by a constant factor per step, a noisy loss curve, weights, spectra.
+ */
+import type { ProbeResult } from '../../lab/experiment.ts';
+import type { PlainArray } from '../../lab/optimizer.ts';
+import type { LayerTrace } from '../../lab/probes.ts';
+import { layerKey, type GradientHistoryRow, type SpectralPoint, type TrainingPoint } from '../../lab/snapshot.ts';
+import type { Decoder } from '../../lab/tasks/decode.ts';
+
+/** Deterministic noise in [-1, 1] (a small LCG, so screenshots are stable). */
+function noise(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return (s / 2 ** 32) * 2 - 1;
+  };
+}
+
+export const TEXT = 'hello world, hello rnn! the quick brown fox jumps';
+export const VOCAB = Array.from(new Set(TEXT)).sort();
+export const charDecoder: Decoder = { kind: 'classes', labels: VOCAB };
+export const valueDecoder: Decoder = { kind: 'values', channels: ['y'], scale: [{ mean: 0, std: 1 }] };
+
+function oneHot(i: number, n: number): Float32Array {
+  const v = new Float32Array(n);
+  v[i] = 1;
+  return v;
+}
+
+function trace(layer: number, direction: number, T: number, H: number, factor: number): LayerTrace {
+  const r = noise(17 + layer * 7 + direction);
+  const hidden: Float32Array[] = [];
+  const preactivation: Float32Array[] = [];
+  const gradHidden: Float32Array[] = [];
+  const gradNorm: number[] = [];
+  for (let t = 0; t < T; t++) {
+    const pre = Float32Array.from({ length: H }, (_, u) => 1.6 * Math.sin(0.35 * t * (1 + u / H) + u) + 0.4 * r());
+    preactivation.push(pre);
+    hidden.push(pre.map(Math.tanh));
+    const back = direction === 0 ? T - 1 - t : t;
+    const target = factor ** back * 0.8;
+    const g = Float32Array.from({ length: H }, () => r());
+    const n = Math.hypot(...g);
+    const scaled = g.map((v) => (v / n) * target);
+    gradHidden.push(scaled);
+    gradNorm.push(target);
+  }
+  return { layer, direction, hidden, preactivation, gradHidden, gradNorm };
+}
+
+export function textProbe(T = 40, H = 16, layers = 2, bidirectional = true): ProbeResult {
+  const input = Array.from({ length: T }, (_, t) => oneHot(VOCAB.indexOf(TEXT[t % TEXT.length] ?? 'h'), VOCAB.length));
+  const r = noise(5);
+  const output = Array.from({ length: T }, (_, t) => {
+    const next = VOCAB.indexOf(TEXT[(t + 1) % TEXT.length] ?? 'h');
+    const guess = r() > -0.4 ? next : (next + 3) % VOCAB.length;
+    return Float32Array.from({ length: VOCAB.length }, (_, i) => (i === guess ? 3 : r()));
+  });
+  const traces: LayerTrace[] = [];
+  for (let l = 0; l < layers; l++) for (let d = 0; d < (bidirectional ? 2 : 1); d++) traces.push(trace(l, d, T, H, 0.78 + 0.1 * l));
+  return {
+    input,
+    output,
+    loss: 1.23,
+    layers: traces,
+    index: 0,
+    length: T,
+    target: Array.from({ length: T }, (_, t) => Float32Array.of(VOCAB.indexOf(TEXT[(t + 1) % TEXT.length] ?? 'h'))),
+  };
+}
+
+export function sineProbe(T = 60): ProbeResult {
+  const r = noise(9);
+  const base = textProbe(T, 8, 1, false);
+  return {
+    ...base,
+    input: Array.from({ length: T }, (_, t) => Float32Array.of(Math.sin(t * 0.3))),
+    output: Array.from({ length: T }, (_, t) => Float32Array.of(Math.sin((t + 1) * 0.3) * (t < 5 ? 0.3 : 0.95) + 0.05 * r())),
+    target: Array.from({ length: T }, (_, t) => Float32Array.of(Math.sin((t + 1) * 0.3))),
+  };
+}
+
+export function lossHistory(n = 2000): TrainingPoint[] {
+  const r = noise(3);
+  return Array.from({ length: n }, (_, i) => {
+    const step = i + 1;
+    const loss = 2.5 * Math.exp(-step / 400) + 0.08 + 0.06 * r() * Math.exp(-step / 1500) + (step === 700 ? 1.5 : 0);
+    const p: TrainingPoint = { step, loss, metric: Math.min(1, 1 - loss / 2.8 + 0.03 * r()), gradNorm: 1 };
+    if (step % 50 === 0) {
+      p.evalLoss = loss * 1.1 + 0.02;
+      p.evalMetric = Math.max(0, (p.metric ?? 0) - 0.04);
+    }
+    return p;
+  });
+}
+
+export function gradientHistory(T = 40, rows = 120, layers = 2, bidirectional = true): GradientHistoryRow[] {
+  return Array.from({ length: rows }, (_, i) => {
+    const step = (i + 1) * 5;
+    const factor = 0.95 - 0.35 * (i / rows);
+    const norms: Record<string, number[]> = {};
+    for (let l = 0; l < layers; l++) {
+      for (let d = 0; d < (bidirectional ? 2 : 1); d++) {
+        norms[layerKey(l, d)] = Array.from({ length: T }, (_, t) => factor ** (d === 0 ? T - 1 - t : t) * (i === 60 ? 0 : 1));
+      }
+    }
+    return { step, norms };
+  });
+}
+
+export function spectral(n = 200): SpectralPoint[] {
+  return Array.from({ length: n }, (_, i) => ({
+    step: (i + 1) * 10,
+    radius: { l0: 0.6 + 0.5 * (1 - Math.exp(-i / 60)), l0_reverse: 0.55 + 0.3 * (1 - Math.exp(-i / 40)), l1: 0.9 + 0.002 * i },
+  }));
+}
+
+function matrix(rows: number, cols: number, seed: number, gain: number): PlainArray {
+  const r = noise(seed);
+  return { shape: [rows, cols], data: Float32Array.from({ length: rows * cols }, () => r() * gain) };
+}
+
+export function weights(inputSize: number, H: number, layers: number, bidirectional: boolean): Record<string, PlainArray> {
+  const out: Record<string, PlainArray> = {};
+  for (let l = 0; l < layers; l++) {
+    for (let d = 0; d < (bidirectional ? 2 : 1); d++) {
+      const k = layerKey(l, d);
+      const inSize = l === 0 ? inputSize : H * (bidirectional ? 2 : 1);
+      out[`rnn.weight_ih_${k}`] = matrix(H, inSize, 11 + l * 4 + d, 0.5);
+      out[`rnn.weight_hh_${k}`] = matrix(H, H, 21 + l * 4 + d, 0.3);
+      out[`rnn.bias_ih_${k}`] = { shape: [H], data: matrix(1, H, 31 + l, 0.1).data };
+      out[`rnn.bias_hh_${k}`] = { shape: [H], data: matrix(1, H, 41 + l, 0.1).data };
+    }
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+import type { LayerTrace } from '../lab/probes.ts';
+import { activationScale, divergingScale, maxAbs, type ColorScale } from './color.ts';
+import type { Mode } from './types.ts';
+
+/** The units x timesteps matrix a heatmap shows, and how to colour it. */
+export interface UnitGrid {
+  units: number;
+  steps: number;
+  /** Value of unit `u` at timestep `t`. */
+  value: (u: number, t: number) => number;
+  scale: ColorScale;
+  /** Legend title. */
+  title: string;
+}
+
+/**
+ * Forward: h_t per unit, on the activation's own range (tanh [-1, 1], relu by the data).
+ * Backward: dL/dh_t per unit, signed, on a symmetric range from the data.
+ */
+export function unitGrid(trace: LayerTrace, mode: Mode, nonlinearity: 'tanh' | 'relu'): UnitGrid {
+  const columns = mode === 'forward' ? trace.hidden : trace.gradHidden;
+  const units = columns[0]?.length ?? 0;
+  const value = (u: number, t: number) => columns[t]?.[u] ?? 0;
+  const all = columns.flatMap((c) => Array.from(c));
+  if (mode === 'forward') {
+    return { units, steps: columns.length, value, scale: activationScale(all, nonlinearity), title: `h_t (${nonlinearity})` };
+  }
+  return { units, steps: columns.length, value, scale: divergingScale(maxAbs(all)), title: 'dL/dh_t' };
+}
+
+/** Pixel height of one unit's row: taller for few units, never under 3 pixels. */
+export function rowHeight(units: number): number {
+  return Math.max(3, Math.min(16, Math.round(240 / Math.max(1, units))));
+}

@@ -1,0 +1,30 @@
+import { layerColor } from './color.ts';
+
+/** How one layer/direction is drawn as a line, everywhere: colour by layer, dashed when reverse. */
+export interface SeriesStyle {
+  key: string;
+  label: string;
+  color: string;
+  dash: string | undefined;
+}
+
+/** Parses `l0`, `l1_reverse`... (from `layerKey`) back into layer and direction. */
+export function parseLayerKey(key: string): { layer: number; direction: number } | null {
+  const m = /^l(\d+)(_reverse)?$/.exec(key);
+  return m ? { layer: Number(m[1]), direction: m[2] ? 1 : 0 } : null;
+}
+
+/** Arrow for a direction: → forward in time, ← reverse. */
+export function directionArrow(direction: number): string {
+  return direction === 1 ? '←' : '→';
+}
+
+export function seriesStyle(key: string): SeriesStyle {
+  const p = parseLayerKey(key) ?? { layer: 0, direction: 0 };
+  return {
+    key,
+    label: `layer ${p.layer} ${directionArrow(p.direction)}`,
+    color: layerColor(p.layer),
+    dash: p.direction === 1 ? '5 3' : undefined,
+  };
+}

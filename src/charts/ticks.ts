@@ -1,0 +1,13 @@
+/**
+ * Tick values for a log axis over [lo, hi]: powers of ten, thinned to at most `max`; when the
+ * range spans less than two decades, `fallback` (d3's own ticks) reads better.
+ */
+export function logTicks(lo: number, hi: number, max: number, fallback: () => number[]): number[] {
+  const a = Math.ceil(Math.log10(Math.min(lo, hi)) - 1e-9);
+  const b = Math.floor(Math.log10(Math.max(lo, hi)) + 1e-9);
+  if (b - a < 1) return fallback();
+  const step = Math.ceil((b - a + 1) / max);
+  const out: number[] = [];
+  for (let e = a; e <= b; e += step) out.push(10 ** e);
+  return out;
+}
