@@ -1,8 +1,12 @@
-import { expect, it } from 'vitest';
-import { expectClose, loadGolden, TOL, type RnnCase } from '../../testing/golden.ts';
+/**
+ * The fused RNN kernels on WebGPU at sizes and paths the golden cases do not reach, against a
+ * float64 reference and the CPU kernels. The golden cases themselves run through nn.RNN on every
+ * backend (engine/nn/rnn.golden.test.ts).
+ */
+import { it } from 'vitest';
+import { TOL } from '../../testing/golden.ts';
 import { cpuKernels } from '../cpu/kernels/index.ts';
 import type { RnnAttrs } from '../kernel_names.ts';
-import { runRnnCase } from './testing/rnn_golden.ts';
 import { referenceBackward, referenceForward } from './testing/rnn_reference.ts';
 import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing/gpu_suite.ts';
 import { createNodeBackend } from './testing/node_gpu.ts';
@@ -20,18 +24,6 @@ function cpuRnnAvailable(): boolean {
 }
 
 describeWebGpu(await createNodeBackend(), 'webgpu rnn kernels', (gpu) => {
-  it.each(loadGolden<RnnCase>('rnn_').map((c) => [c.name, c] as const))('%s matches PyTorch', async (_name, c) => {
-    const result = await runRnnCase(gpu, c);
-    expectClose('output', result.output, c.output, TOL.forward);
-    expectClose('h_n', result.h_n, c.h_n, TOL.forward);
-    for (const [name, ref] of Object.entries(c.grads)) {
-      if (ref === null) continue;
-      const got = result.grads[name];
-      expect(got, `grad ${name}`).toBeDefined();
-      expectClose(`grad ${name}`, got!, ref, TOL.grad);
-    }
-  });
-
   // Packed and reversed entries on the one-workgroup path, then sizes past its limit
   // (N * H * H > 2^18) that run one dispatch per step.
   const configs = [
