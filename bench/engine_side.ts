@@ -1,0 +1,30 @@
+/**
+ * Our side of the benchmark: the training step of bench/workload.ts through the public engine
+ * API, written as a user would write it in PyTorch (nn.RNN, nn.Linear, mse_loss, optim.SGD) on
+ * the CPU backend.
+ */
+import { torch } from '../engine/index.ts';
+import { LEARNING_RATE, workloadData, type StepFactory, type Workload } from './workload.ts';
+
+export const engineSide: StepFactory = (w: Workload) => {
+  torch.manual_seed(0);
+  const dirs = w.bidirectional ? 2 : 1;
+  const rnn = new torch.nn.RNN(w.input, w.hidden, { num_layers: w.layers, bidirectional: w.bidirectional });
+  const head = new torch.nn.Linear(dirs * w.hidden, w.input);
+  const optimizer = new torch.optim.SGD([...rnn.parameters(), ...head.parameters()], { lr: LEARNING_RATE });
+  const data = workloadData(w);
+  const shape = [w.seq, w.batch, w.input];
+  const x = torch.tensor(data.x, { shape });
+  const target = torch.tensor(data.target, { shape });
+
+  const step = (): void => {
+    optimizer.zero_grad();
+    const [output] = rnn.forward(x);
+    const loss = torch.nn.functional.mse_loss(head.forward(output), target);
+    loss.backward();
+    optimizer.step();
+    loss.item();
+  };
+  // Tensors are garbage-collected Float32Arrays on the CPU backend: nothing to free.
+  return Promise.resolve({ step, dispose: () => {} });
+};

@@ -1,0 +1,84 @@
+/**
+ * `npm run bench`: steps per second of one RNN training step (forward, backward through time,
+ * SGD) for the workloads in bench/workload.ts, ours against TensorFlow.js on its cpu and wasm
+ * backends, all single-threaded in this one process. Prints one table and writes it to
+ * bench/results/train_step.json. Name workloads to run only those: `npm run bench -- S M`.
+ *
+ * Each side warms up (JIT, scratch buffers, tfjs kernel setup), then runs steps for about
+ * MEASURE_MS, at least MIN_STEPS, so a slow side (L on tfjs-cpu, seconds a step) stays short.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { engineSide } from './engine_side.ts';
+import { tfjsSide } from './tfjs_peer.ts';
+import { stepFlops, WORKLOADS, type StepFactory, type Workload } from './workload.ts';
+
+const WARMUP_MS = 500;
+const MEASURE_MS = 3000;
+const MIN_STEPS = 2;
+
+const SIDES: readonly [string, StepFactory][] = [
+  ['ours', engineSide],
+  ['tfjs-cpu', tfjsSide('cpu')],
+  ['tfjs-wasm', tfjsSide('wasm')],
+];
+
+/** Steps per second of one side on one workload, or the error that stopped it. */
+async function stepsPerSecond(factory: StepFactory, w: Workload): Promise<number | string> {
+  try {
+    const { step, dispose } = await factory(w);
+    try {
+      // At least one warm-up step; more only while they are cheap.
+      for (let t = performance.now(); ;) {
+        step();
+        if (performance.now() - t >= WARMUP_MS) break;
+      }
+      let steps = 0;
+      const start = performance.now();
+      let elapsed = 0;
+      while (steps < MIN_STEPS || elapsed < MEASURE_MS) {
+        step();
+        steps++;
+        elapsed = performance.now() - start;
+      }
+      return (steps * 1000) / elapsed;
+    } finally {
+      dispose();
+    }
+  } catch (err) {
+    return `error: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+const fixed = (value: number | string, digits: number): number | string =>
+  typeof value === 'number' ? Number(value.toFixed(digits)) : value;
+const ratio = (ours: number | string, peer: number | string): number | string =>
+  typeof ours === 'number' && typeof peer === 'number' ? fixed(ours / peer, 2) : '-';
+
+const wanted = process.argv.slice(2);
+const rows: Record<string, number | string>[] = [];
+for (const w of WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x.name))) {
+  const rates: Record<string, number | string> = {};
+  for (const [side, factory] of SIDES) {
+    process.stderr.write(`${w.name} ${side}...\n`);
+    rates[side] = await stepsPerSecond(factory, w);
+  }
+  const ours = rates.ours ?? '-';
+  const cpu = rates['tfjs-cpu'] ?? '-';
+  const wasm = rates['tfjs-wasm'] ?? '-';
+  rows.push({
+    config: w.name,
+    'ours steps/s': fixed(ours, 2),
+    'ours GFLOP/s': typeof ours === 'number' ? fixed((ours * stepFlops(w)) / 1e9, 2) : '-',
+    'tfjs-cpu steps/s': fixed(cpu, 2),
+    'tfjs-wasm steps/s': fixed(wasm, 2),
+    'ours/tfjs-cpu': ratio(ours, cpu),
+    'ours/tfjs-wasm': ratio(ours, wasm),
+  });
+}
+
+console.table(rows);
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(
+  new URL('./results/train_step.json', import.meta.url),
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, workloads: WORKLOADS, rows }, null, 2)}\n`,
+);
