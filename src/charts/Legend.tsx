@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { ColorScale } from './color.ts';
-import { formatTick } from './format.ts';
+import { formatTick, formatValue } from './format.ts';
 import { legendLayout } from './legend.ts';
 
 interface LegendProps {
@@ -29,6 +29,7 @@ export function Legend({ scale, title, width = 200 }: LegendProps) {
       </defs>
       <text x={PAD} y={11} fill="#333">
         {title}
+        <tspan fill="#777">{`  ${formatValue(scale.domain[0])} … ${formatValue(scale.domain[1])}`}</tspan>
       </text>
       <g transform={`translate(${PAD},16)`}>
         <rect width={width} height={BAR_H} fill={`url(#${CSS.escape(id)})`} stroke="#999" strokeWidth={0.5} />

@@ -105,7 +105,7 @@ export function UnrolledNetwork(props: UnrolledNetworkProps) {
               ))}
             </g>
           ))}
-          {layout.labelled.map((t) => (
+          {[...layout.labelled.filter((t) => Math.abs(x(t) - x(cursor)) >= 22), ...(cursor >= 0 && cursor < steps ? [cursor] : [])].map((t) => (
             <text key={t} x={x(t)} y={layout.height + 16} textAnchor="middle" fill={t === cursor ? '#000' : '#666'} fontWeight={t === cursor ? 700 : 400}>
               {t}
             </text>

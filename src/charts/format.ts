@@ -18,5 +18,5 @@ export function formatValue(v: number): string {
 export function formatTick(v: number): string {
   const a = Math.abs(v);
   if (v !== 0 && (a < 1e-2 || a >= 1e4)) return format('.0e')(v).replace('e+', 'e');
-  return format('~g')(v);
+  return format('.4~r')(v);
 }

@@ -31,5 +31,9 @@ export function legendLayout(scale: ColorScale, width: number): LegendLayout {
     if (values.length < 2) values = [lo, hi];
   }
   if (scale.kind === 'diverging' && !values.includes(0)) values.push(0);
+  // Label the domain's ends too, so the legend says exactly what the extreme colours mean.
+  if (scale.kind !== 'log') {
+    for (const end of [lo, hi]) if (values.every((v) => Math.abs(pos(v) - pos(end)) > 40)) values.push(end);
+  }
   return { stops, ticks: values.map((value) => ({ x: pos(value), value })).sort((a, b) => a.x - b.x) };
 }

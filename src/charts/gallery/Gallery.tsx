@@ -1,9 +1,16 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { EquationPanel } from '../EquationPanel.tsx';
+import { GeneratedText } from '../GeneratedText.tsx';
+import { GradientHistory } from '../GradientHistory.tsx';
 import { GradientNorms } from '../GradientNorms.tsx';
 import { HiddenHeatmap } from '../HiddenHeatmap.tsx';
+import { LossCurve } from '../LossCurve.tsx';
+import { Predictions } from '../Predictions.tsx';
+import { SpectralRadius } from '../SpectralRadius.tsx';
 import type { CellSelection, Mode } from '../types.ts';
 import { UnrolledNetwork } from '../UnrolledNetwork.tsx';
-import { charDecoder, textProbe } from './fixtures.ts';
+import { WeightHeatmap } from '../WeightHeatmap.tsx';
+import { charDecoder, gradientHistory, lossHistory, sineProbe, spectral, textProbe, valueDecoder, VOCAB, weights } from './fixtures.ts';
 
 function usePageWidth(): number {
   const [w, setW] = useState(() => window.innerWidth);
@@ -30,6 +37,8 @@ export function Gallery() {
   const width = Math.min(page, 1280) - 32;
   const half = page >= 1100 ? (width - 24) / 2 : width;
   const probe = useMemo(() => textProbe(), []);
+  const data = useMemo(() => ({ history: lossHistory(), gradients: gradientHistory(), spectral: spectral(), weights: weights(VOCAB.length, 16, 2, true), sine: sineProbe() }), []);
+  const [temperature, setTemperature] = useState(0.8);
   const [cursor, setCursor] = useState(12);
   const [mode, setMode] = useState<Mode>('forward');
   const [selected, setSelected] = useState<CellSelection>({ layer: 1, direction: 0, t: 12 });
@@ -58,7 +67,44 @@ export function Gallery() {
         <Section title="GradientNorms">
           <GradientNorms layers={probe.layers} cursor={cursor} width={half} />
         </Section>
+        <Section title="GradientHistory (l0)">
+          <GradientHistory history={data.gradients} layerKey="l0" cursor={cursor} width={half} />
+        </Section>
+        <Section title="LossCurve (log loss, accuracy)">
+          <LossCurve history={data.history} metric="accuracy" logLoss width={half} cursorStep={1200} />
+        </Section>
+        <Section title="LossCurve (linear, mse, 40 points)">
+          <LossCurve history={data.history.slice(0, 40)} metric="mse" width={half} />
+        </Section>
+        <Section title="SpectralRadius">
+          <SpectralRadius points={data.spectral} width={half} cursorStep={1200} />
+        </Section>
       </div>
+      <Section title="EquationPanel (selected cell, unit 3)">
+        <EquationPanel weights={data.weights} probe={probe} layer={selected.layer} direction={selected.direction} unit={3} t={selected.t} nonlinearity="tanh" />
+      </Section>
+      <Section title="Predictions (text, every step)">
+        <Predictions probe={probe} output={charDecoder} target="every_step" input={charDecoder} cursor={cursor} width={width} />
+      </Section>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 24 }}>
+        <Section title="Predictions (values, every step)">
+          <Predictions probe={data.sine} output={valueDecoder} target="every_step" cursor={cursor} width={half} />
+        </Section>
+        <Section title="Predictions (values, last step)">
+          <Predictions probe={{ ...data.sine, target: [Float32Array.of(0.4)] }} output={valueDecoder} target="last_step" cursor={cursor} width={half} />
+        </Section>
+        <Section title="Predictions (classes, last step)">
+          <Predictions probe={{ ...probe, length: 12, target: [Float32Array.of(2)] }} output={{ kind: 'classes', labels: ['even', 'odd', 'x', 'y'] }} target="last_step" cursor={cursor} width={half} />
+        </Section>
+        <Section title="GeneratedText">
+          <div style={{ width: half }}>
+            <GeneratedText text={'hello world, hello rnn!\nthe quick brown fox'} temperature={temperature} onTemperature={setTemperature} onGenerate={() => setTemperature(temperature)} />
+          </div>
+        </Section>
+      </div>
+      <Section title="WeightHeatmap (layer 0 →)">
+        <WeightHeatmap weights={data.weights} layer={selected.layer} direction={selected.direction} width={width} selectedUnit={3} />
+      </Section>
     </main>
   );
 }

@@ -28,22 +28,41 @@ function oneHot(i: number, n: number): Float32Array {
   return v;
 }
 
-function trace(layer: number, direction: number, T: number, H: number, factor: number): LayerTrace {
+/** Runs one layer/direction's recurrence with the fixture weights, so the equation panel adds up. */
+function trace(layer: number, direction: number, inputs: Float32Array[], w: Record<string, PlainArray>, factor: number): LayerTrace {
+  const T = inputs.length;
+  const k = layerKey(layer, direction);
+  const wih = w[`rnn.weight_ih_${k}`];
+  const whh = w[`rnn.weight_hh_${k}`];
+  const bih = w[`rnn.bias_ih_${k}`];
+  const bhh = w[`rnn.bias_hh_${k}`];
+  if (!wih || !whh || !bih || !bhh) throw new Error(`fixture weights lack ${k}`);
+  const [H = 0, I = 0] = wih.shape;
   const r = noise(17 + layer * 7 + direction);
-  const hidden: Float32Array[] = [];
-  const preactivation: Float32Array[] = [];
+  const hidden: Float32Array[] = new Array(T);
+  const preactivation: Float32Array[] = new Array(T);
+  let prev = new Float32Array(H);
+  for (let k2 = 0; k2 < T; k2++) {
+    const t = direction === 0 ? k2 : T - 1 - k2;
+    const x = inputs[t] ?? new Float32Array(I);
+    const pre = Float32Array.from({ length: H }, (_, i) => {
+      let s = (bih.data[i] ?? 0) + (bhh.data[i] ?? 0);
+      for (let j = 0; j < I; j++) s += (wih.data[i * I + j] ?? 0) * (x[j] ?? 0);
+      for (let j = 0; j < H; j++) s += (whh.data[i * H + j] ?? 0) * (prev[j] ?? 0);
+      return s;
+    });
+    preactivation[t] = pre;
+    prev = pre.map(Math.tanh);
+    hidden[t] = prev;
+  }
   const gradHidden: Float32Array[] = [];
   const gradNorm: number[] = [];
   for (let t = 0; t < T; t++) {
-    const pre = Float32Array.from({ length: H }, (_, u) => 1.6 * Math.sin(0.35 * t * (1 + u / H) + u) + 0.4 * r());
-    preactivation.push(pre);
-    hidden.push(pre.map(Math.tanh));
     const back = direction === 0 ? T - 1 - t : t;
     const target = factor ** back * 0.8;
     const g = Float32Array.from({ length: H }, () => r());
     const n = Math.hypot(...g);
-    const scaled = g.map((v) => (v / n) * target);
-    gradHidden.push(scaled);
+    gradHidden.push(g.map((v) => (v / n) * target));
     gradNorm.push(target);
   }
   return { layer, direction, hidden, preactivation, gradHidden, gradNorm };
@@ -57,8 +76,15 @@ export function textProbe(T = 40, H = 16, layers = 2, bidirectional = true): Pro
     const guess = r() > -0.4 ? next : (next + 3) % VOCAB.length;
     return Float32Array.from({ length: VOCAB.length }, (_, i) => (i === guess ? 3 : r()));
   });
+  const w = weights(VOCAB.length, H, layers, bidirectional);
   const traces: LayerTrace[] = [];
-  for (let l = 0; l < layers; l++) for (let d = 0; d < (bidirectional ? 2 : 1); d++) traces.push(trace(l, d, T, H, 0.78 + 0.1 * l));
+  let below = input;
+  for (let l = 0; l < layers; l++) {
+    const here: LayerTrace[] = [];
+    for (let d = 0; d < (bidirectional ? 2 : 1); d++) here.push(trace(l, d, below, w, 0.78 + 0.1 * l));
+    traces.push(...here);
+    below = below.map((_, t) => Float32Array.from(here.flatMap((tr) => Array.from(tr.hidden[t] ?? []))));
+  }
   return {
     input,
     output,

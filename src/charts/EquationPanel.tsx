@@ -1,0 +1,115 @@
+import type { ReactNode } from 'react';
+import type { ProbeResult } from '../lab/experiment.ts';
+import type { PlainArray } from '../lab/optimizer.ts';
+import { divergingScale } from './color.ts';
+import { topTerms, unitEquation, type Term } from './equation.ts';
+import { formatValue } from './format.ts';
+import { directionArrow } from './series.ts';
+
+interface EquationPanelProps {
+  /** `RunSnapshot.weights`, by PyTorch name (`rnn.weight_ih_l0`...). */
+  weights: Readonly<Record<string, PlainArray>>;
+  probe: ProbeResult;
+  layer: number;
+  direction: number;
+  /** The hidden unit i whose equation is shown. */
+  unit: number;
+  t: number;
+  nonlinearity: 'tanh' | 'relu';
+  /** Terms listed per dot product before the rest are summed up; 6 by default. */
+  maxTerms?: number;
+}
+
+/** Signed numbers coloured like the heatmaps, so a strong negative term looks like one there. */
+const SIGN = divergingScale(1);
+const NEG = SIGN.color(-0.85);
+const POS = SIGN.color(0.85);
+
+function Num({ v }: { v: number }) {
+  return <span style={{ color: v < 0 ? NEG : v > 0 ? POS : '#333', fontVariantNumeric: 'tabular-nums' }}>{formatValue(v)}</span>;
+}
+
+/**
+ * h_t = act(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh) for one unit, with the actual numbers: the
+ * largest terms of each dot product, the biases, the pre-activation and the activation.
+ */
+export function EquationPanel({ weights, probe, layer, direction, unit, t, nonlinearity, maxTerms = 6 }: EquationPanelProps) {
+  const eq = unitEquation(weights, probe, layer, direction, unit, t, nonlinearity);
+  if (!eq) return <div style={{ font: '12px system-ui', color: '#666' }}>Pick a cell of the unrolled network to see its equation.</div>;
+  const prev = eq.prevT === null ? 'h₀ (zeros)' : `h_${eq.prevT}`;
+  const x = layer === 0 ? `x_${t}` : `h_${t} of layer ${layer - 1}`;
+  const mismatch = eq.recordedPre !== undefined && Math.abs(eq.recordedPre - eq.pre) > 1e-4 * Math.max(1, Math.abs(eq.pre));
+  return (
+    <div style={{ font: '13px system-ui, sans-serif', color: '#222' }}>
+      <div style={{ marginBottom: 6 }}>
+        layer {layer} {directionArrow(direction)}, unit <b>{unit}</b>, t = <b>{t}</b>
+      </div>
+      <div style={{ font: '13px ui-monospace, monospace', lineHeight: 1.7, whiteSpace: 'pre-wrap' }}>
+        <div>
+          h_{t}[{unit}] = {nonlinearity}(W_ih[{unit}]·{x} + b_ih[{unit}] + W_hh[{unit}]·{prev} + b_hh[{unit}])
+        </div>
+        <div>
+          {'        '}= {nonlinearity}(<Num v={eq.inputDot} /> + {eq.biasIh === null ? '0' : <Num v={eq.biasIh} />} + <Num v={eq.recurrentDot} /> +{' '}
+          {eq.biasHh === null ? '0' : <Num v={eq.biasHh} />})
+        </div>
+        <div>
+          {'        '}= {nonlinearity}(<Num v={eq.pre} />) = <b><Num v={eq.h} /></b>
+        </div>
+      </div>
+      {mismatch && (
+        <div style={{ color: '#7a2e00' }}>
+          The probe recorded a pre-activation of {formatValue(eq.recordedPre ?? NaN)}: these weights may be from another step.
+        </div>
+      )}
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 24, marginTop: 8 }}>
+        <TermTable title={`W_ih[${unit}] · ${x}`} terms={eq.input} k={maxTerms} vName={layer === 0 ? 'x' : 'h'} />
+        <TermTable title={`W_hh[${unit}] · ${prev}`} terms={eq.recurrent} k={maxTerms} vName="h" />
+      </div>
+    </div>
+  );
+}
+
+function TermTable({ title, terms, k, vName }: { title: string; terms: Term[]; k: number; vName: string }) {
+  const { top, restSum, restCount } = topTerms(terms, k);
+  const biggest = Math.max(1e-12, ...top.map((p) => Math.abs(p.product)));
+  const cell = (content: ReactNode, align: 'left' | 'right' = 'right') => <td style={{ padding: '0 6px', textAlign: align }}>{content}</td>;
+  return (
+    <table style={{ borderCollapse: 'collapse', font: '12px ui-monospace, monospace' }}>
+      <caption style={{ textAlign: 'left', font: '600 12px system-ui, sans-serif', paddingBottom: 2 }}>{title}: largest terms</caption>
+      <thead style={{ color: '#666' }}>
+        <tr>
+          {cell('j')}
+          {cell('w')}
+          {cell(vName)}
+          {cell('w·' + vName)}
+          {cell('', 'left')}
+        </tr>
+      </thead>
+      <tbody>
+        {top.map((p) => (
+          <tr key={p.j}>
+            {cell(p.j)}
+            {cell(<Num v={p.w} />)}
+            {cell(<Num v={p.v} />)}
+            {cell(<Num v={p.product} />)}
+            {cell(
+              <svg width={60} height={8} aria-hidden="true">
+                <rect width={(Math.abs(p.product) / biggest) * 60} height={8} fill={p.product < 0 ? NEG : POS} />
+              </svg>,
+              'left',
+            )}
+          </tr>
+        ))}
+        {restCount > 0 && (
+          <tr style={{ color: '#666' }}>
+            <td colSpan={3} style={{ padding: '0 6px', textAlign: 'right' }}>
+              {restCount} more
+            </td>
+            {cell(<Num v={restSum} />)}
+            {cell('', 'left')}
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,159 @@
+import { useMemo, useState } from 'react';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import type { ProbeResult } from '../lab/experiment.ts';
+import type { Decoder } from '../lab/tasks/decode.ts';
+import type { TargetKind } from '../lab/tasks/task.ts';
+import { AxisBottom, AxisLeft } from './Axis.tsx';
+import { finiteExtent, SERIES_COLORS } from './color.ts';
+import { formatTick, formatValue } from './format.ts';
+import { labelIndices } from './heatgrid.ts';
+import { classStrip, valueSeries, wrapStrip, type StripCell, type ValueSeries } from './predictions.ts';
+import { SeriesKey } from './SeriesKey.tsx';
+import { Tooltip } from './Tooltip.tsx';
+
+interface PredictionsProps {
+  probe: ProbeResult;
+  /** How outputs and targets read (the task instance's `output` decoder). */
+  output: Decoder;
+  /** Where the task judges the answer. */
+  target: TargetKind;
+  /** For class tasks: shows the input symbol above each step (text tasks read as text). */
+  input?: Decoder;
+  cursor: number;
+  width: number;
+}
+
+const PRED = SERIES_COLORS[0] ?? '#0072B2';
+const TARGET = SERIES_COLORS[1] ?? '#D55E00';
+
+/** What the model said against what it should have said, step by step. */
+export function Predictions({ probe, output, target, input, cursor, width }: PredictionsProps) {
+  if (output.kind === 'classes') return <ClassStrip cells={classStrip(probe, output, target, input)} cursor={cursor} width={width} />;
+  return (
+    <div style={{ width }}>
+      {valueSeries(probe, output, target).map((s) => (
+        <ValueChart key={s.channel} series={s} cursor={cursor} width={width} />
+      ))}
+      <SeriesKey
+        series={[
+          { key: 'p', label: 'prediction', color: PRED, dash: undefined },
+          { key: 't', label: target === 'every_step' ? 'target' : 'target (judged at the last step)', color: TARGET, dash: '4 3' },
+        ]}
+      />
+    </div>
+  );
+}
+
+const MARGIN = { top: 8, right: 12, bottom: 30, left: 48 };
+const HEIGHT = 120;
+
+function ValueChart({ series, cursor, width }: { series: ValueSeries; cursor: number; width: number }) {
+  const plotW = Math.max(40, width - MARGIN.left - MARGIN.right);
+  const [hoverT, setHoverT] = useState<number | null>(null);
+  const steps = series.predicted.length;
+  const { x, y, pred, targ } = useMemo(() => {
+    const x = scaleLinear().domain([0, Math.max(1, steps - 1)]).range([0, plotW]);
+    const [lo, hi] = finiteExtent([...series.predicted, ...series.target.map((p) => p.v)]);
+    const y = scaleLinear().domain([lo, hi > lo ? hi : lo + 1]).range([HEIGHT, 0]).nice();
+    const pred = line<number>().defined(Number.isFinite).x((_, t) => x(t)).y((v) => y(v))(series.predicted) ?? '';
+    const targ = line<{ t: number; v: number }>().x((p) => x(p.t)).y((p) => y(p.v))(series.target) ?? '';
+    return { x, y, pred, targ };
+  }, [series, steps, plotW]);
+  const hoverTarget = series.target.find((p) => p.t === hoverT);
+  return (
+    <div style={{ position: 'relative' }}>
+      <svg width={width} height={HEIGHT + MARGIN.top + MARGIN.bottom} style={{ display: 'block', font: '11px system-ui, sans-serif' }}>
+        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+          <line x1={x(cursor)} x2={x(cursor)} y2={HEIGHT} stroke="#000" />
+          <path d={pred} fill="none" stroke={PRED} strokeWidth={2} />
+          <path d={targ} fill="none" stroke={TARGET} strokeWidth={1.5} strokeDasharray="4 3" />
+          {series.target.length <= 80 && series.target.map((p) => <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r={series.target.length === 1 ? 5 : 2.5} fill={TARGET} />)}
+          <g transform={`translate(0,${HEIGHT})`}>
+            <AxisBottom ticks={labelIndices(steps, plotW, 30).map((t) => ({ pos: x(t), label: String(t) }))} length={plotW} title="timestep t" />
+          </g>
+          <AxisLeft ticks={y.ticks(4).map((v) => ({ pos: y(v), label: formatTick(v) }))} length={HEIGHT} title={series.channel} />
+          <rect
+            width={plotW}
+            height={HEIGHT}
+            fill="transparent"
+            onPointerMove={(e) => setHoverT(Math.max(0, Math.min(steps - 1, Math.round(x.invert(e.clientX - e.currentTarget.getBoundingClientRect().left)))))}
+            onPointerLeave={() => setHoverT(null)}
+          />
+        </g>
+      </svg>
+      {hoverT !== null && (
+        <Tooltip x={MARGIN.left + x(hoverT)} y={MARGIN.top} containerWidth={width}>
+          t = {hoverT}: prediction <b>{formatValue(series.predicted[hoverT] ?? NaN)}</b>
+          {hoverTarget && <>, target <b>{formatValue(hoverTarget.v)}</b></>}
+        </Tooltip>
+      )}
+    </div>
+  );
+}
+
+const CORRECT = '#cfe5f5';
+const WRONG = '#f9cfb5';
+const LABEL_W = 62;
+const ROW_H = 18;
+
+function ClassStrip({ cells, cursor, width }: { cells: StripCell[]; cursor: number; width: number }) {
+  const [hover, setHover] = useState<StripCell | null>(null);
+  const hasInput = cells.some((c) => c.input !== undefined);
+  const longest = Math.max(1, ...cells.map((c) => Math.max(c.predicted.length, c.target?.length ?? 0, c.input?.length ?? 0)));
+  const { perLine, lines, cell } = wrapStrip(cells.length, width - LABEL_W, Math.max(14, longest * 7 + 4), 36);
+  const rows = ['input', 'target', 'predicted'].filter((r) => r !== 'input' || hasInput);
+  const lineH = rows.length * ROW_H + 10;
+  const judged = cells.filter((c) => c.correct !== undefined);
+  const right = judged.filter((c) => c.correct).length;
+  return (
+    <div style={{ width, position: 'relative' }}>
+      <svg width={width} height={lines * lineH} style={{ display: 'block', font: '12px ui-monospace, monospace' }}>
+        {Array.from({ length: lines }, (_, l) => (
+          <g key={l} transform={`translate(0,${l * lineH})`}>
+            {rows.map((r, i) => (
+              <text key={r} x={LABEL_W - 6} y={i * ROW_H + ROW_H / 2} dy="0.32em" textAnchor="end" fill="#555" style={{ font: '11px system-ui, sans-serif' }}>
+                {r}
+              </text>
+            ))}
+            {cells.slice(l * perLine, (l + 1) * perLine).map((c, k) => {
+              const x0 = LABEL_W + k * cell;
+              const bg = c.correct === undefined ? '#f3f3f3' : c.correct ? CORRECT : WRONG;
+              const texts = [hasInput ? c.input : null, c.target ?? '·', c.predicted].filter((v) => v !== null);
+              return (
+                <g key={c.t} onPointerEnter={() => setHover(c)} onPointerLeave={() => setHover(null)}>
+                  <rect x={x0 + 0.5} y={(rows.length - 1) * ROW_H} width={cell - 1} height={ROW_H} fill={bg} />
+                  {c.correct === false && <line x1={x0 + 2} x2={x0 + cell - 2} y1={rows.length * ROW_H - 2} y2={rows.length * ROW_H - 2} stroke="#b34700" strokeWidth={2} />}
+                  {texts.map((s, i) => (
+                    <text key={i} x={x0 + cell / 2} y={i * ROW_H + ROW_H / 2} dy="0.32em" textAnchor="middle" fill={i === rows.length - 1 && c.correct === false ? '#7a2e00' : '#222'} fontWeight={i === rows.length - 1 && c.correct === false ? 700 : 400}>
+                      {s}
+                    </text>
+                  ))}
+                  {c.t === cursor && <rect x={x0} y={0} width={cell} height={rows.length * ROW_H} fill="none" stroke="#000" strokeWidth={1.5} />}
+                  <rect x={x0} width={cell} height={rows.length * ROW_H} fill="transparent" />
+                </g>
+              );
+            })}
+          </g>
+        ))}
+      </svg>
+      {hover && (
+        <Tooltip x={LABEL_W + ((hover.t % perLine) + 1) * cell} y={Math.floor(hover.t / perLine) * lineH} containerWidth={width}>
+          t = {hover.t}: predicted <b>{hover.predicted}</b>
+          {hover.target !== undefined ? <>, target <b>{hover.target}</b> ({hover.correct ? 'right' : 'wrong'})</> : ' (not judged)'}
+        </Tooltip>
+      )}
+      <div style={{ font: '11px system-ui, sans-serif', color: '#333', display: 'flex', gap: 12, alignItems: 'center' }}>
+        <span>
+          {right} of {judged.length} judged steps right
+        </span>
+        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+          <svg width={12} height={12} aria-hidden="true"><rect width={12} height={12} fill={CORRECT} /></svg>right
+        </span>
+        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+          <svg width={12} height={12} aria-hidden="true"><rect width={12} height={12} fill={WRONG} /><line x1={1} x2={11} y1={10} y2={10} stroke="#b34700" strokeWidth={2} /></svg>wrong (bold, underlined)
+        </span>
+      </div>
+    </div>
+  );
+}

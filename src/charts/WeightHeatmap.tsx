@@ -1,0 +1,92 @@
+import { useMemo, useState } from 'react';
+import type { PlainArray } from '../lab/optimizer.ts';
+import { AxisBottom, AxisLeft } from './Axis.tsx';
+import type { ColorScale } from './color.ts';
+import { formatValue } from './format.ts';
+import { HeatGrid } from './HeatGrid.tsx';
+import { labelIndices, type GridCell } from './heatgrid.ts';
+import { Legend } from './Legend.tsx';
+import { directionArrow } from './series.ts';
+import { Tooltip } from './Tooltip.tsx';
+import { findParam, sharedWeightScale, weightCellSize } from './weights.ts';
+
+interface WeightHeatmapProps {
+  /** `RunSnapshot.weights`, by PyTorch name. */
+  weights: Readonly<Record<string, PlainArray>>;
+  layer: number;
+  direction: number;
+  width: number;
+  /** Outlines row `unit` in both matrices (the unit the equation panel explains). */
+  selectedUnit?: number;
+}
+
+const MARGIN = { top: 20, right: 8, bottom: 34, left: 50 };
+const GAP = 16;
+
+/** W_ih and W_hh of one layer/direction as heatmaps on one shared, zero-centred scale. */
+export function WeightHeatmap({ weights, layer, direction, width, selectedUnit }: WeightHeatmapProps) {
+  const ih = findParam(weights, 'weight_ih', layer, direction);
+  const hh = findParam(weights, 'weight_hh', layer, direction);
+  const scale = useMemo(() => sharedWeightScale([ih, hh]), [ih, hh]);
+  if (!ih || !hh) return <div style={{ font: '12px system-ui', color: '#666' }}>No weights for layer {layer} {directionArrow(direction)}.</div>;
+  const inner = width - 2 * (MARGIN.left + MARGIN.right);
+  const { cell, stacked } = weightCellSize(ih.shape, hh.shape, inner, GAP);
+  const suffix = `_l${layer}${direction === 1 ? '_reverse' : ''}`;
+  return (
+    <div style={{ width }}>
+      <div style={{ display: 'flex', flexDirection: stacked ? 'column' : 'row', gap: stacked ? 0 : GAP }}>
+        <Matrix name={`weight_ih${suffix}`} what="input j" mat={ih} cell={cell} scale={scale} width={width} selectedUnit={selectedUnit} />
+        <Matrix name={`weight_hh${suffix}`} what="h(t−1) unit j" mat={hh} cell={cell} scale={scale} width={width} selectedUnit={selectedUnit} />
+      </div>
+      <Legend scale={scale} title="weight (shared scale)" width={Math.min(220, width - 60)} />
+    </div>
+  );
+}
+
+interface MatrixProps {
+  name: string;
+  what: string;
+  mat: PlainArray;
+  cell: number;
+  scale: ColorScale;
+  width: number;
+  selectedUnit: number | undefined;
+}
+
+function Matrix({ name, what, mat, cell, scale, width, selectedUnit }: MatrixProps) {
+  const [rows = 0, cols = 0] = mat.shape;
+  const [hover, setHover] = useState<GridCell | null>(null);
+  const value = (r: number, c: number) => mat.data[r * cols + c] ?? 0;
+  const plotW = cols * cell;
+  const plotH = rows * cell;
+  return (
+    <HeatGrid
+      rows={rows}
+      cols={cols}
+      color={(r, c) => scale.color(value(r, c))}
+      width={plotW}
+      height={plotH}
+      margin={MARGIN}
+      version={mat}
+      onHover={setHover}
+      overlay={
+        hover && (
+          <Tooltip x={MARGIN.left + (hover.col + 1) * cell} y={MARGIN.top + hover.row * cell} containerWidth={Math.min(width, plotW + MARGIN.left + MARGIN.right + 180)}>
+            {name}[{hover.row}, {hover.col}] = <b>{formatValue(value(hover.row, hover.col))}</b>
+          </Tooltip>
+        )
+      }
+    >
+      <text y={-7} fill="#222" fontWeight={600}>
+        {name} <tspan fontWeight={400} fill="#666">[{rows} × {cols}]</tspan>
+      </text>
+      {selectedUnit !== undefined && selectedUnit < rows && (
+        <rect y={selectedUnit * cell} width={plotW} height={cell} fill="none" stroke="#000" strokeWidth={1.5} pointerEvents="none" />
+      )}
+      <g transform={`translate(0,${plotH})`}>
+        <AxisBottom ticks={labelIndices(cols, plotW, 24).map((c) => ({ pos: (c + 0.5) * cell, label: String(c) }))} length={plotW} title={what} />
+      </g>
+      <AxisLeft ticks={labelIndices(rows, plotH, 14).map((r) => ({ pos: (r + 0.5) * cell, label: String(r) }))} length={plotH} title="unit i" />
+    </HeatGrid>
+  );
+}
