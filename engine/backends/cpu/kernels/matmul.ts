@@ -15,8 +15,11 @@ import { gemmJs } from './matmul_js.ts';
  */
 const WASM_MIN_MACS = 256;
 
-/** Whether products big enough run on the WebAssembly SIMD kernel in this environment. */
-export const matmulUsesWasm = wasmGemm !== null;
+/**
+ * Operands and result together above this many floats (1 GiB) stay in JS: the wasm path copies
+ * them all into its memory, which never shrinks and which browsers cap at a few GiB.
+ */
+const WASM_MAX_FLOATS = 2 ** 28;
 
 /**
  * One matrix product into a slice of `out`, with no allocation once scratch buffers have grown:
@@ -35,7 +38,8 @@ export function gemm(
   a: Float32Array, aOff: number, b: Float32Array, bOff: number, out: Float32Array, outOff: number,
   m: number, k: number, n: number, transA: boolean, transB: boolean, accumulate: boolean,
 ): void {
-  const run = wasmGemm !== null && m * k * n >= WASM_MIN_MACS ? wasmGemm : gemmJs;
+  const fits = m * k * n >= WASM_MIN_MACS && m * k + k * n + m * n <= WASM_MAX_FLOATS;
+  const run = wasmGemm !== null && fits ? wasmGemm : gemmJs;
   run(a, aOff, b, bOff, out, outOff, m, k, n, transA, transB, accumulate);
 }
 
