@@ -8,6 +8,7 @@ export function logTicks(lo: number, hi: number, max: number, fallback: () => nu
   if (b - a < 1) return fallback();
   const step = Math.ceil((b - a + 1) / max);
   const out: number[] = [];
-  for (let e = a; e <= b; e += step) out.push(10 ** e);
+  // `10 ** -4` is 0.00009999999999999999 in floating point; parsing `1e-4` is exact.
+  for (let e = a; e <= b; e += step) out.push(Number(`1e${e}`));
   return out;
 }
