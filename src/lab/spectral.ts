@@ -25,8 +25,8 @@ function startVector(n: number): Float64Array {
  */
 export function spectralRadius(data: ArrayLike<number>, n: number, iterations = 64, warmup = 16): number {
   if (n === 0) return 0;
-  let v = startVector(n);
-  let next = new Float64Array(n);
+  let v: Float64Array = startVector(n);
+  let next: Float64Array = new Float64Array(n);
   let logGrowth = 0;
   let counted = 0;
   let norm = Math.hypot(...v);

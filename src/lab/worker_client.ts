@@ -1,0 +1,95 @@
+/**
+ * The page side of the lab: the only code that talks to the training worker. It starts the
+ * worker (a module worker, so the build works from any sub-path), forwards events, and restarts
+ * the worker when it dies or throws, telling the caller so the run can be rebuilt from the config.
+ */
+import { proxy, wrap, type Remote } from 'comlink';
+import type { NumericProblem } from './experiment.ts';
+import type { ExperimentConfig } from './schema.ts';
+import type { LabEvent, LabHost, LoadOutcome } from './worker_host.ts';
+
+/** What the store needs from the lab; a fake implements it in tests. */
+export interface LabPort {
+  load(config: ExperimentConfig, replaySteps: number): Promise<LoadOutcome>;
+  reset(): Promise<LoadOutcome>;
+  play(): void;
+  pause(): void;
+  step(): Promise<{ step: number } | { problem: NumericProblem }>;
+  setSpeed(stepsPerSecond: number): void;
+  selectExample(index: number): void;
+}
+
+export interface LabSink {
+  event(event: LabEvent): void;
+  /** The worker died and a fresh one is running; rebuild the run on it. */
+  restarted(reason: string): void;
+}
+
+export class LabClient implements LabPort {
+  private worker!: Worker;
+  private remote!: Remote<LabHost>;
+
+  constructor(private readonly sink: LabSink) {
+    this.start();
+  }
+
+  load(config: ExperimentConfig, replaySteps: number): Promise<LoadOutcome> {
+    return this.call<LoadOutcome>((r) => r.load(config, replaySteps), { ok: false, superseded: true });
+  }
+
+  reset(): Promise<LoadOutcome> {
+    return this.call<LoadOutcome>((r) => r.reset(), { ok: false, superseded: true });
+  }
+
+  play(): void {
+    void this.call((r) => r.play(), undefined);
+  }
+
+  pause(): void {
+    void this.call((r) => r.pause(), undefined);
+  }
+
+  step(): Promise<{ step: number } | { problem: NumericProblem }> {
+    return this.call<{ step: number } | { problem: NumericProblem }>((r) => r.step(), { step: 0 });
+  }
+
+  setSpeed(stepsPerSecond: number): void {
+    void this.call((r) => r.setSpeed(stepsPerSecond), undefined);
+  }
+
+  selectExample(index: number): void {
+    void this.call((r) => r.selectExample(index), undefined);
+  }
+
+  private start(): void {
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'rnn-lab' });
+    this.worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      this.restart(e.message || 'the worker stopped');
+    });
+    this.remote = wrap<LabHost>(this.worker);
+    void this.remote.listen(
+      proxy((event: LabEvent) => {
+        if (event.kind === 'failure') this.restart(event.message);
+        else this.sink.event(event);
+      }),
+    );
+  }
+
+  private restart(reason: string): void {
+    this.worker.terminate();
+    this.start();
+    this.sink.restarted(reason);
+  }
+
+  /** A call whose promise rejects means the worker is broken: restart it and resolve `fallback`. */
+  private async call<T>(fn: (remote: Remote<LabHost>) => Promise<T> | T, fallback: T): Promise<T> {
+    const worker = this.worker;
+    try {
+      return await fn(this.remote);
+    } catch (error) {
+      if (worker === this.worker) this.restart(error instanceof Error ? error.message : String(error));
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from './schema.ts';
+import type { RunSnapshot } from './snapshot.ts';
+import { LabHost, type LabEvent } from './worker_host.ts';
+
+function host(): { lab: LabHost; events: LabEvent[]; last: () => RunSnapshot } {
+  const lab = new LabHost();
+  const events: LabEvent[] = [];
+  lab.listen((e) => events.push(e));
+  const last = () => {
+    const snap = events.filter((e) => e.kind === 'snapshot').at(-1);
+    if (snap?.kind !== 'snapshot') throw new Error('no snapshot yet');
+    return snap.snapshot;
+  };
+  return { lab, events, last };
+}
+
+const small = { ...defaultConfig('sine'), seqLen: 10, batchSize: 8, model: { ...defaultConfig('sine').model, hiddenSize: 4 } };
+
+describe('LabHost', () => {
+  it('loads, posts a snapshot at step 0 with a probe and spectral radii', async () => {
+    const { lab, last } = host();
+    const out = await lab.load(small);
+    expect(out).toMatchObject({ ok: true, step: 0 });
+    const snap = last();
+    expect(snap.step).toBe(0);
+    expect(snap.probe.layers[0]?.hidden).toHaveLength(10);
+    expect(snap.spectral[0]?.radius.l0).toBeGreaterThan(0);
+    expect(Object.keys(snap.weights)).toContain('rnn.weight_hh_l0');
+  });
+
+  it('steps exactly once, and replays a link to the same loss', async () => {
+    const a = host();
+    await a.lab.load(small);
+    for (let i = 0; i < 5; i++) expect(a.lab.step()).toEqual({ step: i + 1 });
+    const b = host();
+    await b.lab.load(small, 5);
+    expect(b.last().step).toBe(5);
+    expect(b.last().history.at(-1)?.loss).toBe(a.last().history.at(-1)?.loss);
+  });
+
+  it('reports task errors instead of throwing', async () => {
+    const { lab } = host();
+    const out = await lab.load({ ...defaultConfig('charlm'), text: 'a' });
+    expect(out.ok).toBe(false);
+    expect('errors' in out && out.errors.length).toBeGreaterThan(0);
+  });
+
+  it('stops at a NaN with the step and where, staying at the last good step', async () => {
+    const { lab, events, last } = host();
+    const config = { ...small, model: { ...small.model, nonlinearity: 'relu' as const }, optimizer: { ...small.optimizer, name: 'sgd' as const, lr: 10 } };
+    const out = await lab.load(config, 200);
+    expect(out.ok).toBe(false);
+    const problem = events.find((e) => e.kind === 'problem');
+    expect(problem?.kind === 'problem' && problem.problem.step).toBeGreaterThan(0);
+    if (problem?.kind === 'problem') expect(last().step).toBe(problem.problem.step - 1);
+  });
+
+  it('plays in chunks and pauses', async () => {
+    const { lab, last } = host();
+    await lab.load(small);
+    lab.play();
+    await new Promise((r) => setTimeout(r, 400));
+    lab.pause();
+    const step = last().step;
+    expect(step).toBeGreaterThan(3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(last().step).toBe(step);
+  });
+});
