@@ -10,6 +10,8 @@ interface AxisProps {
   length: number;
   /** Axis title, beside the ticks. */
   title?: string;
+  /** Distance of a left axis's title from the axis line, clear of the widest tick label. */
+  titleOffset?: number;
 }
 
 /** Horizontal axis drawn at y = 0 of its group, ticks pointing down. */
@@ -35,7 +37,7 @@ export function AxisBottom({ ticks, length, title }: AxisProps) {
 }
 
 /** Vertical axis drawn at x = 0 of its group, ticks pointing left. */
-export function AxisLeft({ ticks, length, title }: AxisProps) {
+export function AxisLeft({ ticks, length, title, titleOffset = 36 }: AxisProps) {
   return (
     <g fill="#333">
       <line y2={length} stroke="#888" />
@@ -48,7 +50,7 @@ export function AxisLeft({ ticks, length, title }: AxisProps) {
         </g>
       ))}
       {title && (
-        <text transform="rotate(-90)" x={0} y={-36} textAnchor="end" fill="#555">
+        <text transform="rotate(-90)" x={0} y={-titleOffset} textAnchor="end" fill="#555">
           {title}
         </text>
       )}

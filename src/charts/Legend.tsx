@@ -19,7 +19,7 @@ export function Legend({ scale, title, width = 200 }: LegendProps) {
   const id = useId();
   const { stops, ticks } = legendLayout(scale, width);
   return (
-    <svg width={width + 2 * PAD} height={BAR_H + 34} role="img" aria-label={`${title} colour scale`} style={{ display: 'block', font: '11px system-ui, sans-serif' }}>
+    <svg width={width + 2 * PAD} height={BAR_H + 34} role="img" aria-label={`${title} colour scale`} style={{ display: 'block', overflow: 'visible', font: '11px system-ui, sans-serif' }}>
       <defs>
         <linearGradient id={id}>
           {stops.map((s) => (

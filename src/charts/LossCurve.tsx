@@ -21,7 +21,7 @@ interface LossCurveProps {
   cursorStep?: number;
 }
 
-const MARGIN = { top: 8, right: 22, bottom: 30, left: 52 };
+const MARGIN = { top: 8, right: 22, bottom: 30, left: 60 };
 const LOSS_H = 150;
 const METRIC_H = 70;
 const PANEL_GAP = 26;
@@ -73,11 +73,11 @@ export function LossCurve({ history, metric, logLoss = false, width, cursorStep 
     <div style={{ width, position: 'relative' }}>
       <svg width={width} height={totalH + MARGIN.top + MARGIN.bottom} style={{ display: 'block', font: '11px system-ui, sans-serif' }}>
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          <AxisLeft ticks={ticksOf(lossY, logLoss, LOSS_H)} length={LOSS_H} title={`loss${logLoss ? ' (log)' : ''}`} />
+          <AxisLeft ticks={ticksOf(lossY, logLoss, LOSS_H)} length={LOSS_H} title={`loss${logLoss ? ' (log)' : ''}`} titleOffset={46} />
           <path d={chart.trainLoss} fill="none" stroke={TRAIN} strokeWidth={1.2} />
           <path d={chart.evalLoss} fill="none" stroke={EVAL} strokeWidth={2} strokeDasharray="5 3" />
           <g transform={`translate(0,${LOSS_H + PANEL_GAP})`}>
-            <AxisLeft ticks={ticksOf(metricY, logLoss && metric !== 'accuracy', METRIC_H)} length={METRIC_H} title={metricLabel} />
+            <AxisLeft ticks={ticksOf(metricY, logLoss && metric !== 'accuracy', METRIC_H)} length={METRIC_H} title={metricLabel} titleOffset={46} />
             <path d={chart.trainMetric} fill="none" stroke={TRAIN} strokeWidth={1.2} />
             <path d={chart.evalMetric} fill="none" stroke={EVAL} strokeWidth={2} strokeDasharray="5 3" />
             <g transform={`translate(0,${METRIC_H})`}>

@@ -3,10 +3,10 @@ import { divergingScale, logMagnitudeScale } from './color.ts';
 import { legendLayout } from './legend.ts';
 
 describe('legendLayout', () => {
-  it('labels a diverging bar at 0 in its middle and at its ends', () => {
+  it('labels a diverging bar at 0 in its middle, ticks inside the domain', () => {
     const { ticks, stops } = legendLayout(divergingScale(0.4997), 200);
     expect(ticks.find((t) => t.value === 0)?.x).toBe(100);
-    expect(ticks.map((t) => t.value)).toEqual(expect.arrayContaining([-0.4997, 0.4997]));
+    expect(ticks.every((t) => t.x >= 0 && t.x <= 200)).toBe(true);
     expect(stops[0]?.offset).toBe(0);
     expect(stops[stops.length - 1]?.offset).toBe(1);
   });

@@ -21,7 +21,7 @@ export function legendLayout(scale: ColorScale, width: number): LegendLayout {
     const offset = i / STOPS;
     return { offset, color: scale.color(pos.invert(offset * width)) };
   });
-  const count = Math.max(2, Math.floor(width / 60));
+  const count = Math.max(3, Math.floor(width / 45));
   let values = pos.ticks(count);
   // A log scale over many decades offers every 2..9 multiple; keep the powers of ten only.
   if (scale.kind === 'log') {
@@ -31,9 +31,6 @@ export function legendLayout(scale: ColorScale, width: number): LegendLayout {
     if (values.length < 2) values = [lo, hi];
   }
   if (scale.kind === 'diverging' && !values.includes(0)) values.push(0);
-  // Label the domain's ends too, so the legend says exactly what the extreme colours mean.
-  if (scale.kind !== 'log') {
-    for (const end of [lo, hi]) if (values.every((v) => Math.abs(pos(v) - pos(end)) > 40)) values.push(end);
-  }
+  // The exact domain ends are in the legend's title; ticks stay round.
   return { stops, ticks: values.map((value) => ({ x: pos(value), value })).sort((a, b) => a.x - b.x) };
 }
