@@ -14,7 +14,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'engine', environment: 'node', include: ['engine/**/*.test.ts'] },
+        test: {
+          name: 'engine',
+          environment: 'node',
+          include: ['engine/**/*.test.ts'],
+          // The truncated-BPTT test measures the heap after explicit collections.
+          execArgv: ['--expose-gc'],
+        },
       },
       {
         extends: true,
