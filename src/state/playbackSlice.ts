@@ -1,0 +1,40 @@
+/** Stepping through time: which held-out example, which timestep, forward or backward pass. */
+import type { Mode } from '../charts/types.ts';
+import type { SliceCreator } from './types.ts';
+
+export interface PlaybackSlice {
+  mode: Mode;
+  /** Timestep under the cursor (clamp with `cursorOf` when reading). */
+  cursor: number;
+  exampleIndex: number;
+  /** Backward starts at the last timestep, where dL/dh_t starts flowing back; forward at the first. */
+  setMode: (mode: Mode) => void;
+  setCursor: (t: number) => void;
+  moveCursor: (delta: number) => void;
+  selectExample: (index: number) => void;
+}
+
+/** Steps the current probe covers. */
+function stepsOf(state: { snapshot: { probe: { length: number } } | null }): number {
+  return state.snapshot?.probe.length ?? 1;
+}
+
+/** The cursor within the current example (a shorter example after a change clamps it). */
+export function cursorOf(state: { cursor: number; snapshot: { probe: { length: number } } | null }): number {
+  return Math.max(0, Math.min(state.cursor, stepsOf(state) - 1));
+}
+
+export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (lab) => (set, get) => ({
+  mode: 'forward',
+  cursor: 0,
+  exampleIndex: 0,
+  setMode: (mode) => set({ mode, cursor: mode === 'backward' ? stepsOf(get()) - 1 : 0 }),
+  setCursor: (t) => set({ cursor: Math.max(0, Math.min(Math.round(t), stepsOf(get()) - 1)) }),
+  moveCursor: (delta) => get().setCursor(cursorOf(get()) + delta),
+  selectExample: (index) => {
+    const count = Math.max(1, get().probeCount);
+    const i = Math.max(0, Math.min(Math.round(index), count - 1));
+    set({ exampleIndex: i });
+    lab.selectExample(i);
+  },
+});

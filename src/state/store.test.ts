@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { ExperimentConfig } from '../lab/schema.ts';
+import type { LabPort, LabSink } from '../lab/worker_client.ts';
+import { createAppStore } from './store.ts';
+
+function fakeLab() {
+  const loads: { config: ExperimentConfig; replay: number }[] = [];
+  let sink: LabSink | undefined;
+  const lab: LabPort = {
+    load: async (config, replay) => {
+      loads.push({ config, replay });
+      return { ok: true, step: replay, probeCount: 128 };
+    },
+    reset: async () => ({ ok: true, step: 0, probeCount: 128 }),
+    play: () => {},
+    pause: () => {},
+    step: async () => ({ step: 1 }),
+    setSpeed: () => {},
+    selectExample: () => {},
+  };
+  const store = createAppStore((s) => {
+    sink = s;
+    return lab;
+  });
+  return { store, loads, sink: () => sink as LabSink };
+}
+
+describe('app store', () => {
+  it('opens a link: config, replay step and named issues', async () => {
+    const { store, loads } = fakeLab();
+    store.getState().openLink('#task=parity&h=abc&step=12');
+    await Promise.resolve();
+    expect(store.getState().config.task).toBe('parity');
+    expect(store.getState().linkIssues.map((i) => i.path)).toEqual(['hidden_size']);
+    expect(loads.at(-1)?.replay).toBe(12);
+  });
+
+  it('restarts on a config change and says why', async () => {
+    const { store, loads } = fakeLab();
+    store.getState().openLink('');
+    const c = store.getState().config;
+    store.getState().setConfig({ ...c, model: { ...c.model, hiddenSize: 32 } });
+    expect(store.getState().changeNote).toBe('Model changed: hidden_size 16 -> 32; training restarted');
+    expect(loads.at(-1)?.config.model.hiddenSize).toBe(32);
+  });
+
+  it('pauses on a numeric problem and keeps it until dismissed', () => {
+    const { store, sink } = fakeLab();
+    sink().event({ kind: 'problem', problem: { step: 7, where: 'the loss (NaN)', suggestion: 'lower lr' } });
+    expect(store.getState().problem?.step).toBe(7);
+    expect(store.getState().playing).toBe(false);
+  });
+
+  it('a crashed worker keeps the config and replays to the last step', async () => {
+    const { store, sink, loads } = fakeLab();
+    store.getState().openLink('#task=echo');
+    await Promise.resolve();
+    sink().restarted('out of memory');
+    expect(store.getState().workerNotice).toContain('out of memory');
+    expect(loads.at(-1)?.config.task).toBe('echo');
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * The app's one store: config, run, playback and view slices combined, middleware applied once
+ * here (subscribeWithSelector, for the URL sync). Framework-free: React binds through `useApp`.
+ */
+import { subscribeWithSelector } from 'zustand/middleware';
+import { createStore } from 'zustand/vanilla';
+import type { LabPort, LabSink } from '../lab/worker_client.ts';
+import { createConfigSlice } from './configSlice.ts';
+import { createPlaybackSlice } from './playbackSlice.ts';
+import { createRunSlice } from './runSlice.ts';
+import type { AppState } from './types.ts';
+import { createViewSlice } from './viewSlice.ts';
+
+/** `connect` starts the lab with a sink that feeds this store (the worker client, or a fake). */
+export function createAppStore(connect: (sink: LabSink) => LabPort) {
+  return createStore<AppState>()(
+    subscribeWithSelector((...a) => {
+      const [, get] = a;
+      const lab = connect({ event: (e) => get().receive(e), restarted: (reason) => get().workerRestarted(reason) });
+      return {
+        ...createConfigSlice(lab)(...a),
+        ...createRunSlice(lab)(...a),
+        ...createPlaybackSlice(lab)(...a),
+        ...createViewSlice(lab)(...a),
+      };
+    }),
+  );
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
