@@ -12,6 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { engineSide } from './engine_side.ts';
 import { tfjsSide } from './tfjs_peer.ts';
+import { printWebGpuReport, webgpuSide } from './webgpu_side.ts';
 import { stepFlops, WORKLOADS, type StepFactory, type Workload } from './workload.ts';
 
 const WARMUP_MS = 500;
@@ -81,9 +82,14 @@ for (const w of WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x
   });
 }
 
+// Our WebGPU backend (Dawn; SwiftShader without a GPU), and where it overtakes our CPU backend.
+const webgpu = await webgpuSide(WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x.name)));
+for (const row of rows) row['webgpu steps/s'] = fixed(webgpu.rates[String(row.config)] ?? '-', 2);
+
 console.table(rows);
+printWebGpuReport(webgpu);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('./results/train_step.json', import.meta.url),
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, workloads: WORKLOADS, rows }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, workloads: WORKLOADS, rows, webgpu }, null, 2)}\n`,
 );
