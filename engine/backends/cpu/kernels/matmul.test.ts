@@ -71,6 +71,19 @@ describe('gemm', () => {
         }
       });
 
+      it.each(transposes)('crosses the cache blocks (m > 128, k > 256), transA=%s transB=%s', (transA, transB) => {
+        if (!fn) return;
+        const [m, k, n] = [133, 300, 9];
+        const a = values(m * k, 5);
+        const b = values(k * n, 6);
+        const { product, magnitude } = reference(a, 0, b, 0, m, k, n, transA, transB);
+        for (const accumulate of [false, true]) {
+          const out = new Float32Array(m * n).fill(accumulate ? 0.25 : Number.NaN);
+          fn(a, 0, b, 0, out, 0, m, k, n, transA, transB, accumulate);
+          expectClose(out, 0, product, magnitude, accumulate ? 0.25 : 0);
+        }
+      });
+
       it('accumulates into the output when asked', () => {
         if (!fn) return;
         const [m, k, n] = [17, 33, 65];

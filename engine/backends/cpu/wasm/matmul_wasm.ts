@@ -1,26 +1,34 @@
 /**
- * The WebAssembly SIMD matrix multiply: operands are packed (by JS, straight into the module's
- * memory) into panels of 4 rows of A and 8 columns of B, and `tiles` in matmul.wat sums each 4x8
- * output tile in eight f32x4 registers. Single-threaded, baseline SIMD (no relaxed FMA), so every
- * engine with WebAssembly SIMD gives the same bits.
+ * The WebAssembly SIMD matrix multiply: `tiles` in matmul.wat sums each 4x8 output tile in eight
+ * f32x4 registers. It reads A by strides, so A comes into the module's memory by plain copies
+ * whichever way it is stored, and so does B when it is not transposed; a transposed B is packed
+ * (by JS, straight into the module's memory) into panels of 8 columns. Single-threaded, baseline
+ * SIMD (no relaxed FMA), so every engine with WebAssembly SIMD gives the same bits.
  *
- * Loading is synchronous everywhere (Node, Workers, the page): the module is ~700 bytes, under
- * Chrome's 4 KB limit for `new WebAssembly.Module` on the main thread, and scripts/build_wasm.ts
- * refuses to emit one larger. Where WebAssembly or its SIMD is missing, or a content security
- * policy forbids compiling, `wasmGemm` is null and callers use the JS kernel.
+ * Loading is synchronous everywhere (Node, Workers, the page): the module is under 1 KB, well
+ * below Chrome's 4 KB limit for `new WebAssembly.Module` on the main thread, and
+ * scripts/build_wasm.ts refuses to emit one larger. Where WebAssembly or its SIMD is missing, or
+ * a content security policy forbids compiling, `wasmGemm` is null and callers use the JS kernel.
+ * The memory grows to the largest product seen and never shrinks.
  */
 import { packPanels } from '../kernels/matmul_pack.ts';
 import { matmulWasmBase64 } from './generated/matmul_wasm.ts';
 
 const ROWS = 4;
 const COLS = 8;
-/** Row panels per `tiles` call: 128 rows of A at k = 256 is 128 KB, which stays in L2. */
+/**
+ * Blocking for the caches: a `tiles` call covers at most BLOCK_PANELS row panels (128 rows) and
+ * BLOCK_STEPS steps of k, so the A block it walks for every column panel (128 KB) stays in L2
+ * and one column panel of B (at most 32 KB, strided or packed) in L1 or L2, however large k is.
+ * Without it a strided A with k = 6400 (a weight gradient over T * N rows) ran 5x slower.
+ */
 const BLOCK_PANELS = 32;
+const BLOCK_STEPS = 256;
 const PAGE = 65536;
 
 type TilesFn = (
-  a: number, aStride: number, b: number, bStride: number,
-  c: number, ldc: number, mPanels: number, nPanels: number, k: number,
+  a: number, aPanel: number, aStep: number, aRow: number, b: number, bPanel: number, bStep: number,
+  c: number, ldc: number, mPanels: number, nPanels: number, k: number, add: number,
 ) => void;
 
 /** Signature of a gemm: see `gemm` in kernels/matmul.ts. */
@@ -56,6 +64,21 @@ function makeWasmGemm(): Gemm | null {
     heap = new Float32Array(memory.buffer);
   }
 
+  /**
+   * Copies `rows` rows of `cols` floats from src[srcOff..] into the heap at `at` with a row
+   * pitch of `pitch` >= cols (one copy when they match), zeroing the padding columns.
+   */
+  function copyRows(src: Float32Array, srcOff: number, rows: number, cols: number, at: number, pitch: number): void {
+    if (pitch === cols) {
+      heap.set(src.subarray(srcOff, srcOff + rows * cols), at);
+      return;
+    }
+    for (let r = 0; r < rows; r++) {
+      heap.set(src.subarray(srcOff + r * cols, srcOff + r * cols + cols), at + r * pitch);
+      heap.fill(0, at + r * pitch + cols, at + (r + 1) * pitch);
+    }
+  }
+
   return (a, aOff, b, bOff, out, outOff, m, k, n, transA, transB, accumulate) => {
     if (m === 0 || n === 0) return;
     if (k === 0) {
@@ -64,31 +87,47 @@ function makeWasmGemm(): Gemm | null {
     }
     const mPanels = Math.ceil(m / ROWS);
     const nPanels = Math.ceil(n / COLS);
-    const ldc = nPanels * COLS;
-    // Layout in floats: packed A, packed B, then C [mPanels * 4, ldc]; all 16-byte aligned.
+    const mPad = mPanels * ROWS;
+    const nPad = nPanels * COLS;
+    // Layout in floats: A [mPad, k] or [k, mPad], B [k, nPad] or packed, then C [mPad, nPad].
     const aAt = 0;
-    const bAt = mPanels * ROWS * k;
-    const cAt = bAt + nPanels * COLS * k;
-    reserve(cAt + mPanels * ROWS * ldc);
-    packPanels(a, aOff, m, k, transA, ROWS, heap, aAt);
-    packPanels(b, bOff, n, k, !transB, COLS, heap, bAt);
+    const bAt = mPad * k;
+    const cAt = bAt + nPad * k;
+    reserve(cAt + mPad * nPad);
 
-    // The kernel adds into C: start it from zero, or from the current output to accumulate.
-    heap.fill(0, cAt, cAt + mPanels * ROWS * ldc);
-    if (accumulate) {
-      if (ldc === n) heap.set(out.subarray(outOff, outOff + m * n), cAt);
-      else for (let i = 0; i < m; i++) heap.set(out.subarray(outOff + i * n, outOff + i * n + n), cAt + i * ldc);
+    // Strides of A's panels, steps and rows, in bytes.
+    let aPanel: number, aStep: number, aRow: number;
+    if (transA) {
+      copyRows(a, aOff, k, m, aAt, mPad);
+      [aPanel, aStep, aRow] = [ROWS * 4, mPad * 4, 4];
+    } else {
+      copyRows(a, aOff, m, k, aAt, k);
+      heap.fill(0, aAt + m * k, aAt + mPad * k);
+      [aPanel, aStep, aRow] = [ROWS * k * 4, 4, k * 4];
+    }
+    let bPanel: number, bStep: number;
+    if (transB) {
+      packPanels(b, bOff, n, k, false, COLS, heap, bAt);
+      [bPanel, bStep] = [COLS * k * 4, COLS * 4];
+    } else {
+      copyRows(b, bOff, k, n, bAt, nPad);
+      [bPanel, bStep] = [COLS * 4, nPad * 4];
+    }
+    if (accumulate) copyRows(out, outOff, m, n, cAt, nPad);
+
+    for (let p = 0; p < k; p += BLOCK_STEPS) {
+      const steps = Math.min(BLOCK_STEPS, k - p);
+      const add = accumulate || p > 0 ? 1 : 0;
+      for (let ip = 0; ip < mPanels; ip += BLOCK_PANELS) {
+        tiles(
+          aAt * 4 + p * aStep + ip * aPanel, aPanel, aStep, aRow, bAt * 4 + p * bStep, bPanel, bStep,
+          (cAt + ip * ROWS * nPad) * 4, nPad * 4, Math.min(BLOCK_PANELS, mPanels - ip), nPanels, steps, add,
+        );
+      }
     }
 
-    for (let ip = 0; ip < mPanels; ip += BLOCK_PANELS) {
-      tiles(
-        (aAt + ip * ROWS * k) * 4, ROWS * k * 4, bAt * 4, COLS * k * 4,
-        (cAt + ip * ROWS * ldc) * 4, ldc * 4, Math.min(BLOCK_PANELS, mPanels - ip), nPanels, k,
-      );
-    }
-
-    if (ldc === n) out.set(heap.subarray(cAt, cAt + m * n), outOff);
-    else for (let i = 0; i < m; i++) out.set(heap.subarray(cAt + i * ldc, cAt + i * ldc + n), outOff + i * n);
+    if (nPad === n) out.set(heap.subarray(cAt, cAt + m * n), outOff);
+    else for (let i = 0; i < m; i++) out.set(heap.subarray(cAt + i * nPad, cAt + i * nPad + n), outOff + i * n);
   };
 }
 
