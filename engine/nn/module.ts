@@ -178,8 +178,8 @@ export class Module {
 
   /**
    * `to(device)` for any pair of devices, GPU to CPU included, keeping every Parameter object.
-   * Optimizer buffers (momentum, Adam moments) stay where they were: move them too, or start a
-   * new optimizer, before the next step.
+   * Optimizer buffers (momentum, Adam moments) stay where they were: move them with
+   * `await optimizer.to_async(device)` before the next step.
    *
    * @example
    * await model.to_async('cpu'); // weights back from the GPU, same Parameter objects

@@ -5,6 +5,7 @@
 import { no_grad } from '../autograd/grad_mode.ts';
 import { check } from '../errors.ts';
 import type { Parameter } from '../nn/parameter.ts';
+import type { DeviceLike } from '../tensor/device.ts';
 import { Tensor } from '../tensor/tensor.ts';
 
 export type Hyper = Record<string, number | boolean | readonly number[]>;
@@ -74,6 +75,26 @@ export abstract class Optimizer {
         }
       }
     });
+  }
+
+  /**
+   * Moves every state buffer (momentum, Adam moments) to `device`, to follow a model moved with
+   * `module.to_async(device)` or `module.to(device)`; a step with buffers on another device than
+   * their parameter fails. Asynchronous because leaving the GPU is.
+   *
+   * @example
+   * await model.to_async('cpu');
+   * await optimizer.to_async('cpu');
+   */
+  async to_async(target: DeviceLike): Promise<this> {
+    const moves: Promise<void>[] = [];
+    for (const state of this.state.values()) {
+      for (const [name, value] of Object.entries(state)) {
+        if (value instanceof Tensor) moves.push(value.to_async(target).then((moved) => void (state[name] = moved)));
+      }
+    }
+    await Promise.all(moves);
+    return this;
   }
 
   /** The rule: update `p` in place from its gradient, reading and writing its state. */

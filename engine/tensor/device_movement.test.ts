@@ -64,6 +64,38 @@ describe.skipIf(!started.ok)(title, () => {
     });
   });
 
+  it('continues an Adam run on the CPU after moving the model and the optimizer off the GPU', async () => {
+    const run = () => {
+      const model = new torch.nn.Linear(4, 2);
+      model.load_state_dict({
+        weight: { shape: [2, 4], data: [0.1, -0.2, 0.3, 0.4, -0.5, 0.6, 0.2, -0.1] },
+        bias: { shape: [2], data: [0.05, -0.05] },
+      });
+      const optimizer = new torch.optim.Adam(model.parameters(), { lr: 0.1 });
+      const x = torch.tensor([[1, -2, 3, 0.5], [0, 1, -1, 2]]);
+      const step = () => {
+        optimizer.zero_grad();
+        const input = x.to(model.weight.device);
+        model.forward(input).mul(model.forward(input)).mean().backward();
+        optimizer.step();
+      };
+      return { model, optimizer, step };
+    };
+    const reference = run();
+    reference.step();
+    reference.step();
+    const moved = run();
+    moved.model.to('webgpu');
+    moved.step();
+    await moved.model.to_async('cpu');
+    await moved.optimizer.to_async('cpu');
+    moved.step();
+    const got = moved.model.parameters().map((p) => Array.from(p.toFloat32Array()));
+    reference.model.parameters().forEach((p, i) => {
+      Array.from(p.toFloat32Array()).forEach((v, j) => expect(got[i]![j]).toBeCloseTo(v, 5));
+    });
+  });
+
   it('trains a step without reading anything back (packing, dropout, clipping, cross entropy)', async () => {
     const rnn = new torch.nn.RNN(3, 8, { num_layers: 2, dropout: 0.5, bidirectional: true }).to('webgpu');
     const head = new torch.nn.Linear(16, 5).to('webgpu');
