@@ -1,21 +1,41 @@
-import { torch } from 'engine';
-import { useMemo } from 'react';
+import { Learn } from './learn/Learn.tsx';
+import { ModelPanel } from './panels/ModelPanel.tsx';
+import { Notices } from './panels/Notices.tsx';
+import { PresetGallery } from './panels/PresetGallery.tsx';
+import { TaskPanel } from './panels/TaskPanel.tsx';
+import { Toolbar } from './panels/Toolbar.tsx';
+import { TrainingPanel } from './panels/TrainingPanel.tsx';
+import { useKeyboard } from './panels/useKeyboard.ts';
+import { TimeViews, TrainingViews } from './panels/Views.tsx';
+import { useApp } from './state/useApp.ts';
 
-/** Placeholder page: runs the engine's nn.RNN once so the build proves the engine loads in a page. */
+/** The playground: configuration on the left, training and step-through views on the right, Learn below. */
 export function App() {
-  const shapes = useMemo(() => {
-    torch.manual_seed(0);
-    const rnn = new torch.nn.RNN(10, 20, { num_layers: 2 });
-    const [output, h_n] = rnn.forward(torch.randn([5, 3, 10]), torch.randn([2, 3, 20]));
-    return { output: output.shape, h_n: h_n.shape };
-  }, []);
+  useKeyboard();
+  const status = useApp((s) => s.status);
   return (
-    <main>
-      <h1>RNN Playground</h1>
-      <p>
-        The engine runs: <code>nn.RNN(10, 20, num_layers=2)</code> gave output [{shapes.output.join(', ')}] and h_n [
-        {shapes.h_n.join(', ')}].
-      </p>
-    </main>
+    <>
+      <header className="top">
+        <h1>RNN Playground</h1>
+        <p className="tagline">
+          A <code>torch.nn.RNN</code> training in your browser. Press Play, then step through time.
+        </p>
+      </header>
+      <main className="layout" data-status={status}>
+        <aside className="config" aria-label="Configuration">
+          <TaskPanel />
+          <ModelPanel />
+          <TrainingPanel />
+        </aside>
+        <div className="stage">
+          <Toolbar />
+          <Notices />
+          <TrainingViews />
+          <TimeViews />
+        </div>
+      </main>
+      <PresetGallery />
+      <Learn />
+    </>
   );
 }

@@ -1,11 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { LabClient } from './lab/worker_client.ts';
+import { createAppStore } from './state/store.ts';
+import { syncUrl } from './state/urlSync.ts';
+import { AppStoreContext } from './state/useApp.ts';
+import './styles/app.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
+const store = createAppStore((sink) => new LabClient(sink));
+syncUrl(store);
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <AppStoreContext.Provider value={store}>
+      <App />
+    </AppStoreContext.Provider>
   </StrictMode>,
 );

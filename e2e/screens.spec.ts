@@ -1,0 +1,19 @@
+import { expect, test } from '@playwright/test';
+
+/** Screenshots at the two target widths, for a person to look at (test-results/screens/). */
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 768, height: 1024 },
+]) {
+  test(`renders at ${viewport.width}px after a few steps`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await page.goto('./');
+    await expect(page.getByTestId('play')).toBeEnabled();
+    for (let i = 0; i < 5; i++) await page.getByTestId('step').click();
+    await expect(page.getByTestId('step-count')).toHaveText('5');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `test-results/screens/top-${viewport.width}.png` });
+    await page.screenshot({ path: `test-results/screens/full-${viewport.width}.png`, fullPage: true });
+  });
+}
