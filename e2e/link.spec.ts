@@ -39,3 +39,14 @@ test('a preset link opens its experiment', async ({ page }) => {
   await expect(page).toHaveURL(/task=parity/);
   await expect(page.getByLabel('Task', { exact: true })).toHaveValue('parity');
 });
+
+test('Share copies a link that reproduces the run at its step', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  await stepTimes(page, 2);
+  await page.getByTestId('share').click();
+  await expect(page.getByText('Link copied')).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('step=2');
+  expect(new URL(copied).hash).toBe(new URL(page.url()).hash);
+});
