@@ -11,6 +11,8 @@ export default defineConfig({
   resolve: { alias: { engine: enginePath } },
   worker: { format: 'es' },
   test: {
+    // WebGPU suites run on SwiftShader (a CPU pretending to be a GPU): seconds, not milliseconds.
+    testTimeout: 60_000,
     projects: [
       {
         extends: true,

@@ -12,12 +12,13 @@ export function judgedOutputs(task: TaskDefinition, out: torch.Tensor, lengths: 
   if (task.target === 'every_step') return out;
   const [N, T, O] = out.shape as [number, number, number];
   const rows = Array.from({ length: N }, (_, b) => b * T + (lengths?.[b] ?? T) - 1);
-  return out.reshape([N * T, O]).index_select(0, torch.tensor(rows, { dtype: 'int64' }));
+  return out.reshape([N * T, O]).index_select(0, torch.tensor(rows, { dtype: 'int64', device: out.device }));
 }
 
-/** Target tensor as the loss wants it (class indices are int64). */
-export function targetTensor(task: TaskDefinition, batch: Batch): torch.Tensor {
-  return torch.tensor(batch.target, { shape: batch.targetShape, dtype: task.loss === 'cross_entropy' ? 'int64' : 'float32' });
+/** Target tensor as the loss wants it (class indices are int64), on `device`. */
+export function targetTensor(task: TaskDefinition, batch: Batch, device: torch.DeviceLike = 'cpu'): torch.Tensor {
+  const dtype = task.loss === 'cross_entropy' ? 'int64' : 'float32';
+  return torch.tensor(batch.target, { shape: batch.targetShape, dtype, device });
 }
 
 /** The training loss on judged outputs. */
@@ -34,13 +35,15 @@ export interface MetricValue {
   perStep: number[] | null;
 }
 
-/** The task's metric from judged outputs (plain arithmetic on the values; no graph). */
-export function metricOf(task: TaskDefinition, judged: torch.Tensor, batch: Batch): MetricValue {
-  const out = judged.toFloat32Array();
+/**
+ * The task's metric from the judged outputs' values `out` (shape `shape`): plain arithmetic, no
+ * graph, so it reads the same whichever device produced them.
+ */
+export function metricOf(task: TaskDefinition, out: Float32Array, shape: readonly number[], batch: Batch): MetricValue {
   const target = batch.target;
-  const C = judged.shape[judged.shape.length - 1]!;
+  const C = shape[shape.length - 1]!;
   const everyStep = task.target === 'every_step';
-  const T = everyStep ? judged.shape[1]! : 1;
+  const T = everyStep ? shape[1]! : 1;
   const sums = new Float64Array(T);
   const counts = new Float64Array(T);
   if (task.metric === 'accuracy') {

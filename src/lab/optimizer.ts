@@ -23,8 +23,8 @@ export function toPlain(t: torch.Tensor): PlainArray {
   return { shape: [...t.shape], data: t.toFloat32Array() };
 }
 
-export function fromPlain(p: PlainArray): torch.Tensor {
-  return torch.tensor(Float32Array.from(p.data), { shape: p.shape });
+export function fromPlain(p: PlainArray, device: torch.DeviceLike = 'cpu'): torch.Tensor {
+  return torch.tensor(Float32Array.from(p.data), { shape: p.shape, device });
 }
 
 type PlainValue = number | PlainArray;
@@ -35,19 +35,42 @@ export interface PlainOptimizerState {
   param_groups: Record<string, unknown>[];
 }
 
-export function optimizerToPlain(opt: AnyOptimizer): PlainOptimizerState {
-  const dict = opt.state_dict();
+/** The optimizer's state_dict with each buffer replaced by `values[i]` (same order as listed). */
+function assemble(dict: torch.optim.OptimizerStateDict, values: (number | Float32Array)[]): PlainOptimizerState {
   const state: PlainOptimizerState['state'] = {};
+  let i = 0;
   for (const [k, s] of Object.entries(dict.state)) {
-    state[Number(k)] = Object.fromEntries(Object.entries(s).map(([name, v]) => [name, typeof v === 'number' ? v : toPlain(v)]));
+    state[Number(k)] = Object.fromEntries(
+      Object.entries(s).map(([name, v]) => {
+        const value = values[i++]!;
+        return [name, typeof v === 'number' ? v : { shape: [...v.shape], data: value as Float32Array }];
+      }),
+    );
   }
   return { state, param_groups: dict.param_groups as Record<string, unknown>[] };
 }
 
-export function optimizerFromPlain(opt: AnyOptimizer, plain: PlainOptimizerState): void {
+function buffers(dict: torch.optim.OptimizerStateDict): (number | torch.Tensor)[] {
+  return Object.values(dict.state).flatMap((s) => Object.values(s));
+}
+
+/** Optimizer state as plain data: every buffer copied, counters kept (CPU runs). */
+export function optimizerToPlain(opt: AnyOptimizer): PlainOptimizerState {
+  const dict = opt.state_dict();
+  return assemble(dict, buffers(dict).map((v) => (typeof v === 'number' ? v : v.toFloat32Array())));
+}
+
+/** `optimizerToPlain` on any device. */
+export async function optimizerToPlainAsync(opt: AnyOptimizer): Promise<PlainOptimizerState> {
+  const dict = opt.state_dict();
+  return assemble(dict, await Promise.all(buffers(dict).map((v) => (typeof v === 'number' ? v : v.data()))));
+}
+
+/** Loads plain optimizer state, placing its buffers on `device` (where the parameters are). */
+export function optimizerFromPlain(opt: AnyOptimizer, plain: PlainOptimizerState, device: torch.DeviceLike = 'cpu'): void {
   const state: Record<number, Record<string, number | torch.Tensor>> = {};
   for (const [k, s] of Object.entries(plain.state)) {
-    state[Number(k)] = Object.fromEntries(Object.entries(s).map(([name, v]) => [name, typeof v === 'number' ? v : fromPlain(v)]));
+    state[Number(k)] = Object.fromEntries(Object.entries(s).map(([name, v]) => [name, typeof v === 'number' ? v : fromPlain(v, device)]));
   }
   opt.load_state_dict({ state, param_groups: plain.param_groups as torch.optim.OptimizerStateDict["param_groups"] });
 }
