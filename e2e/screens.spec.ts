@@ -17,3 +17,16 @@ for (const viewport of [
     await page.screenshot({ path: `test-results/screens/full-${viewport.width}.png`, fullPage: true });
   });
 }
+
+test('renders a trained run in backward mode (the README screenshot)', async ({ page }) => {
+  await page.goto('./#v=1&task=echo&h=16&T=30&k.delay=5');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  await page.getByTestId('play').click();
+  await expect.poll(async () => Number(await page.getByTestId('step-count').textContent()), { timeout: 30_000 }).toBeGreaterThan(120);
+  await page.getByTestId('play').click();
+  await page.getByTestId('mode-backward').check({ force: true });
+  for (let i = 0; i < 8; i++) await page.getByTestId('t-prev').click();
+  await page.getByTestId('play').focus();
+  await page.screenshot({ path: 'test-results/screens/trained-1280.png' });
+  await page.screenshot({ path: 'test-results/screens/trained-full-1280.png', fullPage: true });
+});

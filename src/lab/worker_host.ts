@@ -27,7 +27,11 @@ const MAX_ROWS = 300;
 const REPLAY_REPORT_MS = 150;
 
 export type LabEvent =
-  | { kind: 'snapshot'; snapshot: RunSnapshot; playing: boolean; stepsPerSecond: number }
+  /**
+   * `detail` changes whenever the probe, weights, spectral radii or gradient history were
+   * refreshed; between refreshes the page can keep its copies (and skip redrawing those views).
+   */
+  | { kind: 'snapshot'; snapshot: RunSnapshot; detail: number; playing: boolean; stepsPerSecond: number }
   | { kind: 'problem'; problem: NumericProblem }
   | { kind: 'replay'; done: number; total: number }
   /** Something threw inside the worker: the page restarts it. */
@@ -58,6 +62,7 @@ export class LabHost {
   private probe: ProbeResult | null = null;
   private weights: RunSnapshot['weights'] = {};
   private detailStep = -1;
+  private detailVersion = 0;
   private exampleIndex = 0;
   private playing = false;
   /** Target steps per second; Infinity trains flat out. */
@@ -215,6 +220,7 @@ export class LabHost {
         paramGradNorms: this.paramGradNorms,
         probe: this.probe as ProbeResult,
       },
+      detail: this.detailVersion,
       playing: this.playing,
       stepsPerSecond: this.stepsPerSecond(),
     });
@@ -222,6 +228,7 @@ export class LabHost {
 
   private refreshDetail(exp: Experiment, t: number): void {
     this.lastDetail = t;
+    this.detailVersion += 1;
     this.probe = exp.probe(this.exampleIndex);
     this.weights = exp.weights();
     if (exp.step === this.detailStep && this.gradientHistory.length > 0) return;

@@ -10,8 +10,11 @@ export function ModelPanel() {
   return (
     <fieldset className="panel">
       <legend>
-        Model <code>nn.RNN(…, batch_first=True)</code>
+        Model <code>nn.RNN</code>
       </legend>
+      <p className="help">
+        Input is batch-first, <code>batch_first=True</code>: [N, T, features].
+      </p>
       <Field label="Hidden size" arg="hidden_size" help="Units in each hidden state h_t.">
         {(id) => <Slider id={id} min={LIMITS.hiddenSize.min} max={64} step={1} value={m.hiddenSize} onCommit={(v) => setModel('hiddenSize', v)} />}
       </Field>

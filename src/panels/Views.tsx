@@ -29,17 +29,19 @@ function Card({ title, children, wide = false, testId }: { title: string; childr
 
 /** Training curves: loss and metric over steps, W_hh spectral radius. */
 export function TrainingViews() {
-  const snapshot = useApp((s) => s.snapshot);
+  const history = useApp((s) => s.snapshot?.history);
+  const spectral = useApp((s) => s.snapshot?.spectral);
+  const step = useApp((s) => s.snapshot?.step ?? 0);
   const metric = useApp((s) => TASKS[s.config.task].metric);
   const logLoss = useApp((s) => s.logLoss);
   const setLogLoss = useApp((s) => s.setLogLoss);
-  if (!snapshot) return null;
+  if (!history || !spectral) return null;
   return (
     <div className="cards">
       <Card title="Loss" testId="loss-card">
         {(w) => (
           <>
-            <LossCurve history={snapshot.history} metric={metric} logLoss={logLoss} width={w} cursorStep={snapshot.step} />
+            <LossCurve history={history} metric={metric} logLoss={logLoss} width={w} cursorStep={step} />
             <label className="inline">
               <input type="checkbox" checked={logLoss} onChange={(e) => setLogLoss(e.target.checked)} /> log scale
             </label>
@@ -47,7 +49,7 @@ export function TrainingViews() {
         )}
       </Card>
       <Card title="Spectral radius of W_hh (|largest eigenvalue|)">
-        {(w) => <SpectralRadius points={snapshot.spectral} width={w} cursorStep={snapshot.step} />}
+        {(w) => <SpectralRadius points={spectral} width={w} cursorStep={step} />}
       </Card>
     </div>
   );
@@ -55,7 +57,9 @@ export function TrainingViews() {
 
 /** The selected example unrolled in time, its hidden states or gradients, and the step readout. */
 export function TimeViews() {
-  const snapshot = useApp((s) => s.snapshot);
+  const probe = useApp((s) => s.snapshot?.probe);
+  const weights = useApp((s) => s.snapshot?.weights);
+  const gradientHistory = useApp((s) => s.snapshot?.gradientHistory);
   const model = useApp((s) => s.config.model);
   const mode = useApp((s) => s.mode);
   const cursor = useApp(cursorOf);
@@ -65,8 +69,7 @@ export function TimeViews() {
   const selectUnit = useApp((s) => s.selectUnit);
   const setCursor = useApp((s) => s.setCursor);
   const instance = useTaskInstance();
-  if (!snapshot) return null;
-  const probe = snapshot.probe;
+  if (!probe || !weights || !gradientHistory) return null;
   const trace = probe.layers.find((l) => layerKey(l.layer, l.direction) === key) ?? probe.layers[0];
   const selected = trace ? { layer: trace.layer, direction: trace.direction, t: cursor } : undefined;
   return (
@@ -114,11 +117,11 @@ export function TimeViews() {
         )}
         <Card title="‖dL/dh_t‖ per timestep (log scale)">{(w) => <GradientNorms layers={probe.layers} cursor={cursor} width={w} />}</Card>
         <Card title={`How ‖dL/dh_t‖ changed while training, ${key}`}>
-          {(w) => <GradientHistory history={snapshot.gradientHistory} layerKey={key} cursor={cursor} width={w} />}
+          {(w) => <GradientHistory history={gradientHistory} layerKey={key} cursor={cursor} width={w} />}
         </Card>
         {trace && (
           <Card title={`Weights of ${layerKey(trace.layer, trace.direction)}`}>
-            {(w) => <WeightHeatmap weights={snapshot.weights} layer={trace.layer} direction={trace.direction} width={w} {...(unit === undefined ? {} : { selectedUnit: unit })} />}
+            {(w) => <WeightHeatmap weights={weights} layer={trace.layer} direction={trace.direction} width={w} {...(unit === undefined ? {} : { selectedUnit: unit })} />}
           </Card>
         )}
       </div>

@@ -16,6 +16,8 @@ export interface RunSlice {
   status: RunStatus;
   playing: boolean;
   snapshot: RunSnapshot | null;
+  /** The worker's detail version of `snapshot` (see LabEvent). */
+  detail: number;
   stepsPerSecond: number;
   replay: { done: number; total: number } | null;
   /** The NaN/Inf that paused training, until dismissed or the run restarts. */
@@ -56,6 +58,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
     status: 'loading',
     playing: false,
     snapshot: null,
+    detail: -1,
     stepsPerSecond: 0,
     replay: null,
     problem: null,
@@ -92,7 +95,15 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
       lab.setSpeed(speed);
     },
     receive: (event) => {
-      if (event.kind === 'snapshot') set({ snapshot: event.snapshot, playing: event.playing, stepsPerSecond: event.stepsPerSecond });
+      if (event.kind === 'snapshot') {
+        const prev = get().snapshot;
+        // Unchanged detail: keep the previous objects so views that read only them do not redraw.
+        const snapshot =
+          prev !== null && event.detail === get().detail
+            ? { ...event.snapshot, probe: prev.probe, weights: prev.weights, gradientHistory: prev.gradientHistory, spectral: prev.spectral }
+            : event.snapshot;
+        set({ snapshot, detail: event.detail, playing: event.playing, stepsPerSecond: event.stepsPerSecond });
+      }
       else if (event.kind === 'problem') set({ problem: event.problem, playing: false });
       else if (event.kind === 'replay') set({ replay: { done: event.done, total: event.total } });
     },
