@@ -3,6 +3,8 @@
  * SGD) for the workloads in bench/workload.ts, ours against TensorFlow.js on its cpu and wasm
  * backends, all single-threaded in this one process. Prints one table and writes it to
  * bench/results/train_step.json. Name workloads to run only those: `npm run bench -- S M`.
+ * `--webgpu` adds our WebGPU backend (bench/webgpu_side.ts): opt-in, because on a machine with
+ * no GPU it runs on SwiftShader and alone takes several minutes.
  *
  * Each side warms up (JIT, scratch buffers, tfjs kernel setup), then runs timed rounds of at
  * least ROUND_MS and one step each, for about MEASURE_MS and at least MIN_ROUNDS rounds, and
@@ -60,7 +62,9 @@ const fixed = (value: number | string, digits: number): number | string =>
 const ratio = (ours: number | string, peer: number | string): number | string =>
   typeof ours === 'number' && typeof peer === 'number' ? fixed(ours / peer, 2) : '-';
 
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const withWebGpu = args.includes('--webgpu');
+const wanted = args.filter((a) => !a.startsWith('--'));
 const rows: Record<string, number | string>[] = [];
 for (const w of WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x.name))) {
   const rates: Record<string, number | string> = {};
@@ -83,11 +87,11 @@ for (const w of WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x
 }
 
 // Our WebGPU backend (Dawn; SwiftShader without a GPU), and where it overtakes our CPU backend.
-const webgpu = await webgpuSide(WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x.name)));
-for (const row of rows) row['webgpu steps/s'] = fixed(webgpu.rates[String(row.config)] ?? '-', 2);
+const webgpu = withWebGpu ? await webgpuSide(WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x.name))) : null;
+if (webgpu) for (const row of rows) row['webgpu steps/s'] = fixed(webgpu.rates[String(row.config)] ?? '-', 2);
 
 console.table(rows);
-printWebGpuReport(webgpu);
+if (webgpu) printWebGpuReport(webgpu);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('./results/train_step.json', import.meta.url),
