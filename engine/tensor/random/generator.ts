@@ -103,6 +103,9 @@ export class Generator {
     check(Number.isInteger(state.index) && state.index >= 0 && state.index <= N, () =>
       `set_state expected index in [0, ${N}], got ${state.index}`,
     );
+    check(Number.isSafeInteger(state.seed) && state.seed >= 0, () =>
+      `set_state expected a non-negative integer seed, got ${state.seed}`,
+    );
     this.seed = state.seed;
     this.mt.set(state.mt);
     this.index = state.index;
