@@ -2,7 +2,7 @@
 import { check } from '../errors.ts';
 import { linear } from '../ops/matmul.ts';
 import { zeros } from '../tensor/creation.ts';
-import { kaimingUniformBound } from '../tensor/random.ts';
+import { kaimingUniformBound, linearBiasBound } from '../tensor/random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { uniform_ } from './init.ts';
 import { Module } from './module.ts';
@@ -45,10 +45,7 @@ export class Linear extends Module {
   /** Redraws the weights as the constructor did (PyTorch's `reset_parameters`). */
   reset_parameters(): void {
     uniform_(this.weight, -kaimingUniformBound(this.in_features), kaimingUniformBound(this.in_features));
-    if (this.bias !== null) {
-      const bound = this.in_features > 0 ? 1 / Math.sqrt(this.in_features) : 0;
-      uniform_(this.bias, -bound, bound);
-    }
+    if (this.bias !== null) uniform_(this.bias, -linearBiasBound(this.in_features), linearBiasBound(this.in_features));
   }
 
   override forward(input: Tensor): Tensor {
