@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { wasmGemm, type Gemm } from '../wasm/matmul_wasm.ts';
 import { gemm, matmul } from './matmul.ts';
 import { gemmJs } from './matmul_js.ts';
@@ -105,6 +105,26 @@ describe('gemm', () => {
       });
     });
   }
+
+  it('falls back to the JS kernel where WebAssembly SIMD is missing', async () => {
+    vi.resetModules();
+    const validate = vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
+    try {
+      const wasm = await import('../wasm/matmul_wasm.ts');
+      expect(wasm.wasmGemm).toBeNull();
+      const { gemm: fallback } = await import('./matmul.ts');
+      const [m, k, n] = [17, 33, 65];
+      const a = values(m * k, 8);
+      const b = values(k * n, 9);
+      const out = new Float32Array(m * n);
+      fallback(a, 0, b, 0, out, 0, m, k, n, false, false, false);
+      const { product, magnitude } = reference(a, 0, b, 0, m, k, n, false, false);
+      expectClose(out, 0, product, magnitude);
+    } finally {
+      validate.mockRestore();
+      vi.resetModules();
+    }
+  });
 
   it('reuses its scratch across shapes, large then small', () => {
     for (const [m, k, n] of [[65, 65, 65], [3, 1, 3], [33, 17, 1]] as const) {
