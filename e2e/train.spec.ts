@@ -34,3 +34,11 @@ test('Step advances exactly one optimizer step; Reset goes back to 0', async ({ 
   await page.getByTestId('reset').click();
   await expect(page.getByTestId('step-count')).toHaveText('0');
 });
+
+test('a character model writes text of its own as it trains', async ({ page }) => {
+  await openApp(page, '#v=1&task=charlm&h=32&T=16');
+  await stepTimes(page, 2);
+  const sample = page.getByTestId('sample');
+  await expect(sample).toBeVisible();
+  expect(((await sample.textContent()) ?? '').length).toBeGreaterThan(100);
+});

@@ -11,8 +11,9 @@
 import { Experiment, type NumericProblem, type ProbeResult } from './experiment.ts';
 import type { ExperimentConfig } from './schema.ts';
 import { layerKey, type GradientHistoryRow, type RunSnapshot, type SpectralPoint, type TrainingPoint } from './snapshot.ts';
+import { generateText } from './generate.ts';
 import { spectralRadius } from './spectral.ts';
-import type { TaskIssue } from './tasks/index.ts';
+import { encodePrompt, type TaskIssue } from './tasks/index.ts';
 
 /** Snapshots at most this often while training. */
 const POST_MS = 100;
@@ -23,6 +24,9 @@ const CHUNK_MS = 30;
 /** Thin the curves (every other point) past these lengths. */
 const MAX_HISTORY = 2000;
 const MAX_ROWS = 300;
+/** Characters of free-running text for text tasks, and how adventurous the sampling is. */
+const SAMPLE_LENGTH = 160;
+const SAMPLE_TEMPERATURE = 0.8;
 /** Replay progress is reported this often. */
 const REPLAY_REPORT_MS = 150;
 
@@ -60,6 +64,7 @@ export class LabHost {
   private spectral: SpectralPoint[] = [];
   private paramGradNorms: Record<string, number> = {};
   private probe: ProbeResult | null = null;
+  private sample: string | undefined;
   private weights: RunSnapshot['weights'] = {};
   private detailStep = -1;
   private detailVersion = 0;
@@ -206,6 +211,7 @@ export class LabHost {
       this.latest.evalLoss = evaluation.loss;
       this.latest.evalMetric = evaluation.value;
       this.lastEval = t;
+      this.sample = this.writeSample(exp);
     }
     if (force || this.probe === null || (t - this.lastDetail >= DETAIL_MS && exp.step !== this.detailStep)) this.refreshDetail(exp, t);
     const history = this.latest !== null && this.history.at(-1) !== this.latest ? [...this.history, this.latest] : [...this.history];
@@ -219,6 +225,7 @@ export class LabHost {
         weights: this.weights,
         paramGradNorms: this.paramGradNorms,
         probe: this.probe as ProbeResult,
+        ...(this.sample === undefined ? {} : { sample: this.sample }),
       },
       detail: this.detailVersion,
       playing: this.playing,
@@ -244,6 +251,16 @@ export class LabHost {
     this.spectral = thin([...this.spectral.filter((r) => r.step < exp.step), { step: exp.step, radius }]);
   }
 
+  /** Text tasks on a unidirectional model: what it writes from the text's first character. */
+  private writeSample(exp: Experiment): string | undefined {
+    const vocab = exp.instance.vocab;
+    if (vocab === undefined || exp.config.model.bidirectional) return undefined;
+    const first = Array.from(exp.config.text ?? '')[0] ?? '';
+    const prompt = encodePrompt(vocab, first);
+    const ids = prompt.ok ? prompt.data : [];
+    return first + generateText(exp.model, vocab, ids, SAMPLE_LENGTH, SAMPLE_TEMPERATURE, exp.config.seed);
+  }
+
   private stepsPerSecond(): number {
     const first = this.rate[0];
     const last = this.rate.at(-1);
@@ -259,6 +276,7 @@ export class LabHost {
     this.spectral = [];
     this.paramGradNorms = {};
     this.probe = null;
+    this.sample = undefined;
     this.detailStep = -1;
     this.lastEval = -Infinity;
     const count = this.exp?.probeCount ?? 1;

@@ -10,6 +10,7 @@ import { layerKey } from '../lab/snapshot.ts';
 import { TASKS } from '../lab/tasks/index.ts';
 import { cursorOf } from '../state/playbackSlice.ts';
 import { useApp } from '../state/useApp.ts';
+import { SampleText } from './SampleText.tsx';
 import { StepReadout } from './StepReadout.tsx';
 import { TimeControls } from './TimeControls.tsx';
 import { useTaskInstance } from './useTaskInstance.ts';
@@ -51,6 +52,7 @@ export function TrainingViews() {
       <Card title="Spectral radius of W_hh (|largest eigenvalue|)">
         {(w) => <SpectralRadius points={spectral} width={w} cursorStep={step} />}
       </Card>
+      <SampleText />
     </div>
   );
 }
