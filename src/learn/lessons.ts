@@ -17,7 +17,7 @@ export const LESSONS: readonly Lesson[] = [
       'That vector h_t is the hidden state: the network’s whole memory of the sequence so far. Everything the output at step t knows about the past has to fit in it.',
     ],
     preset: 'parity-memory',
-    try: 'Train the parity preset, then move the cursor in Forward mode: one unit of h_t flips each time a 1 arrives.',
+    try: 'Train the parity preset, then move the cursor in Forward mode and look for units of h_t that change sign when a 1 arrives and hold still on a 0.',
   },
   {
     id: 'vanishing',

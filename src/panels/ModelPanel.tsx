@@ -16,7 +16,7 @@ export function ModelPanel() {
         Input is batch-first, <code>batch_first=True</code>: [N, T, features].
       </p>
       <Field label="Hidden size" arg="hidden_size" help="Units in each hidden state h_t.">
-        {(id) => <Slider id={id} min={LIMITS.hiddenSize.min} max={64} step={1} value={m.hiddenSize} onCommit={(v) => setModel('hiddenSize', v)} />}
+        {(id) => <Slider id={id} min={LIMITS.hiddenSize.min} max={Math.max(128, m.hiddenSize)} step={1} value={m.hiddenSize} onCommit={(v) => setModel('hiddenSize', v)} />}
       </Field>
       <Field label="Layers" arg="num_layers" help="Stacked RNN layers; each layer reads the hidden states of the one below.">
         {(id) => <Slider id={id} min={LIMITS.numLayers.min} max={LIMITS.numLayers.max} step={1} value={m.numLayers} onCommit={(v) => setModel('numLayers', v)} />}

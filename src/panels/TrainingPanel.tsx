@@ -42,7 +42,7 @@ export function TrainingPanel() {
         </Field>
       )}
       <Field label="Batch size" arg="batch_size" help="Sequences per optimizer step (the N of input [N, T, features]).">
-        {(id) => <Slider id={id} min={LIMITS.batchSize.min} max={128} step={1} value={config.batchSize} onCommit={(v) => set({ batchSize: v })} />}
+        {(id) => <Slider id={id} min={LIMITS.batchSize.min} max={Math.max(128, config.batchSize)} step={1} value={config.batchSize} onCommit={(v) => set({ batchSize: v })} />}
       </Field>
       <Field label="Gradient clipping" arg="clip_grad_norm_(max_norm)" help="Rescales the whole gradient when its norm exceeds max_norm; 0 turns clipping off.">
         {(id) => <Slider id={id} min={0} max={10} step={0.5} value={config.clipGradNorm} onCommit={(v) => set({ clipGradNorm: v })} format={(v) => (v === 0 ? 'off' : String(v))} />}
