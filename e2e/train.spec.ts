@@ -20,9 +20,11 @@ test('Play makes the loss fall, Pause stops it', async ({ page }) => {
   await expect(page.getByTestId('rate')).not.toHaveText('–');
   await page.getByTestId('play').click();
   await expect(page.getByTestId('play')).toHaveText('Play');
+  // Snapshots already in flight when Pause was clicked may still land; then nothing moves.
+  await page.waitForTimeout(300);
   const stopped = await stepCount(page);
   expect(await lossValue(page)).toBeLessThan(first * 0.5);
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(700);
   expect(await stepCount(page)).toBe(stopped);
 });
 
