@@ -1,6 +1,6 @@
 /**
- * Packing for the blocked matmul paths: a matrix is copied into panels of `width` rows so the
- * micro-kernels read both operands with unit stride whatever the caller's transposes were.
+ * Packing for the JS matmul: a matrix is copied into panels of `width` rows so the micro-kernel
+ * reads both operands with unit stride whatever the caller's transposes were.
  */
 
 /**

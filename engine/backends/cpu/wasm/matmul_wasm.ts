@@ -1,9 +1,9 @@
 /**
  * The WebAssembly SIMD matrix multiply: `tiles` in matmul.wat sums each 4x8 output tile in eight
  * f32x4 registers. It reads A by strides, so A comes into the module's memory by plain copies
- * whichever way it is stored, and so does B when it is not transposed; a transposed B is packed
- * (by JS, straight into the module's memory) into panels of 8 columns. Single-threaded, baseline
- * SIMD (no relaxed FMA), so every engine with WebAssembly SIMD gives the same bits.
+ * whichever way it is stored, and so does B when it is not transposed; a transposed B is copied
+ * in as is and packed into panels of 8 columns by `pack_b`. Single-threaded, baseline SIMD (no
+ * relaxed FMA), so every engine with WebAssembly SIMD gives the same bits.
  *
  * Loading is synchronous everywhere (Node, Workers, the page): the module is under 1 KB, well
  * below Chrome's 4 KB limit for `new WebAssembly.Module` on the main thread, and
@@ -11,7 +11,6 @@
  * a content security policy forbids compiling, `wasmGemm` is null and callers use the JS kernel.
  * The memory grows to the largest product seen and never shrinks.
  */
-import { packPanels } from '../kernels/matmul_pack.ts';
 import { matmulWasmBase64 } from './generated/matmul_wasm.ts';
 
 const ROWS = 4;
@@ -31,20 +30,26 @@ type TilesFn = (
   c: number, ldc: number, mPanels: number, nPanels: number, k: number, add: number,
 ) => void;
 
+type PackFn = (src: number, dst: number, rows: number, k: number) => void;
+
 /** Signature of a gemm: see `gemm` in kernels/matmul.ts. */
 export type Gemm = (
   a: Float32Array, aOff: number, b: Float32Array, bOff: number, out: Float32Array, outOff: number,
   m: number, k: number, n: number, transA: boolean, transB: boolean, accumulate: boolean,
 ) => void;
 
-function instantiate(): { memory: WebAssembly.Memory; tiles: TilesFn } | null {
+function instantiate(): { memory: WebAssembly.Memory; tiles: TilesFn; packB: PackFn } | null {
   if (typeof WebAssembly !== 'object') return null;
   const bytes = Uint8Array.from(atob(matmulWasmBase64), (ch) => ch.charCodeAt(0));
   // validate() is false where SIMD is unsupported; compiling can still throw under a strict CSP.
   if (!WebAssembly.validate(bytes)) return null;
   try {
     const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    return { memory: exports.memory as WebAssembly.Memory, tiles: exports.tiles as TilesFn };
+    return {
+      memory: exports.memory as WebAssembly.Memory,
+      tiles: exports.tiles as TilesFn,
+      packB: exports.pack_b as PackFn,
+    };
   } catch {
     return null;
   }
@@ -53,7 +58,7 @@ function instantiate(): { memory: WebAssembly.Memory; tiles: TilesFn } | null {
 function makeWasmGemm(): Gemm | null {
   const instance = instantiate();
   if (!instance) return null;
-  const { memory, tiles } = instance;
+  const { memory, tiles, packB } = instance;
   let heap = new Float32Array(memory.buffer);
 
   /** Grows the memory to hold `floats` floats; the old view is detached by growth, so refresh it. */
@@ -89,11 +94,13 @@ function makeWasmGemm(): Gemm | null {
     const nPanels = Math.ceil(n / COLS);
     const mPad = mPanels * ROWS;
     const nPad = nPanels * COLS;
-    // Layout in floats: A [mPad, k] or [k, mPad], B [k, nPad] or packed, then C [mPad, nPad].
+    // Layout in floats: A [mPad, k] or [k, mPad], B [k, nPad] or packed, C [mPad, nPad], then
+    // a transposed B as given ([nPad, k]) for `pack_b` to read.
     const aAt = 0;
     const bAt = mPad * k;
     const cAt = bAt + nPad * k;
-    reserve(cAt + mPad * nPad);
+    const rawBAt = cAt + mPad * nPad;
+    reserve(rawBAt + (transB ? nPad * k : 0));
 
     // Strides of A's panels, steps and rows, in bytes.
     let aPanel: number, aStep: number, aRow: number;
@@ -107,7 +114,9 @@ function makeWasmGemm(): Gemm | null {
     }
     let bPanel: number, bStep: number;
     if (transB) {
-      packPanels(b, bOff, n, k, false, COLS, heap, bAt);
+      copyRows(b, bOff, n, k, rawBAt, k);
+      heap.fill(0, rawBAt + n * k, rawBAt + nPad * k);
+      packB(rawBAt * 4, bAt * 4, nPad, k);
       [bPanel, bStep] = [COLS * k * 4, COLS * 4];
     } else {
       copyRows(b, bOff, k, n, bAt, nPad);
