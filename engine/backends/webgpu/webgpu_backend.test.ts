@@ -34,6 +34,23 @@ describeWebGpu(await createNodeBackend(), 'webgpu backend', (gpu) => {
     gpu.free(s);
   });
 
+  it('takes back the buffer of a storage that became unreachable', async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc === undefined) throw new Error('needs --expose-gc (set for the engine project in vite.config.ts)');
+    const bufferOf = (s: object) => (s as { buffer: GPUBuffer }).buffer;
+    const seen = new WeakSet<GPUBuffer>();
+    for (let i = 0; i < 4; i++) seen.add(bufferOf(gpu.alloc(12345)));
+    let reused = false;
+    for (let attempt = 0; attempt < 20 && !reused; attempt++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const s = gpu.alloc(12345);
+      reused = seen.has(bufferOf(s));
+      seen.add(bufferOf(s));
+    }
+    expect(reused).toBe(true);
+  });
+
   it('round-trips values, and allocates zeros even from reused buffers', async () => {
     const a = gpu.fromArray(new Float32Array([1, 2, 3, 4, 5]));
     expect(Array.from(await gpu.read(a))).toEqual([1, 2, 3, 4, 5]);

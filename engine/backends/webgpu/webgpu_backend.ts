@@ -42,6 +42,15 @@ class WebGpuBackendImpl implements WebGpuBackend {
   private readonly lostCallbacks = new Set<(message: string) => void>();
   private failure: string | null = null;
   private destroyed = false;
+  /**
+   * Storages nobody references any more hand their buffer back to the pool: the engine never
+   * frees tensors explicitly, so without this every step would create fresh buffers. Reuse is
+   * safe because all work that used the storage was recorded before it became unreachable, and
+   * commands run in recording order.
+   */
+  private readonly unreachable = new FinalizationRegistry<GPUBuffer>((buffer) => {
+    if (!this.destroyed) this.pool.release(buffer);
+  });
 
   constructor(
     private readonly device: GPUDevice,
@@ -58,13 +67,18 @@ class WebGpuBackendImpl implements WebGpuBackend {
     this.checkUsable();
     const { buffer, fresh } = this.pool.acquire(this.checkedBytes(length), STORAGE_USAGE);
     if (!fresh) this.recorder.clear(buffer, length);
-    return webgpuStorage(buffer, length);
+    return this.tracked(webgpuStorage(buffer, length));
+  }
+
+  private tracked(storage: Storage): Storage {
+    this.unreachable.register(storage, bufferOf(storage), storage);
+    return storage;
   }
 
   fromArray(data: Float32Array): Storage {
     this.checkUsable();
     this.checkedBytes(data.length);
-    return webgpuStorage(this.recorder.filled(data), data.length);
+    return this.tracked(webgpuStorage(this.recorder.filled(data), data.length));
   }
 
   write(storage: Storage, data: Float32Array): void {
@@ -85,6 +99,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
   }
 
   free(storage: Storage): void {
+    this.unreachable.unregister(storage);
     if (!this.destroyed) this.pool.release(bufferOf(storage));
   }
 
