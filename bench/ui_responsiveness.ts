@@ -64,8 +64,15 @@ async function main(): Promise<void> {
       w.__longTasks = [];
       w.__frames = [];
     });
+    // Main-thread time by kind, from Chromium's own counters, before and after the training window.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const counters = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const before = await counters();
     await page.getByTestId('play').click();
     await page.waitForTimeout(TRAIN_MS);
+    const after = await counters();
+    const busy = (name: string) => Math.round((((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / (TRAIN_MS / 1000));
     const run = await page.evaluate(() => {
       const w = window as unknown as { __longTasks: number[]; __frames: number[] };
       const f = w.__frames;
@@ -83,6 +90,7 @@ async function main(): Promise<void> {
       longTasksOver50ms: run.longTasks.length,
       longestMainThreadTaskMs: Math.round(longest),
       framesPerSecond: Number(run.fps.toFixed(1)),
+      mainThreadMsPerSecond: { tasks: busy('TaskDuration'), script: busy('ScriptDuration'), layout: busy('LayoutDuration'), style: busy('RecalcStyleDuration') },
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {

@@ -25,9 +25,15 @@ export interface LabSink {
   restarted(reason: string): void;
 }
 
+/** More restarts than this within RESTART_WINDOW_MS means the worker cannot run here: stop trying. */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 10_000;
+
 export class LabClient implements LabPort {
   private worker!: Worker;
   private remote!: Remote<LabHost>;
+  private restarts: number[] = [];
+  private gaveUp = false;
 
   constructor(private readonly sink: LabSink) {
     this.start();
@@ -78,12 +84,21 @@ export class LabClient implements LabPort {
 
   private restart(reason: string): void {
     this.worker.terminate();
+    const now = Date.now();
+    this.restarts = [...this.restarts.filter((t) => now - t < RESTART_WINDOW_MS), now];
+    if (this.restarts.length > MAX_RESTARTS) {
+      // A worker that fails as soon as it starts (a script that cannot load) would loop forever.
+      this.gaveUp = true;
+      this.sink.restarted(`${reason}; it failed ${this.restarts.length} times in a row, so it was not started again. Reload the page to retry`);
+      return;
+    }
     this.start();
     this.sink.restarted(reason);
   }
 
   /** A call whose promise rejects means the worker is broken: restart it and resolve `fallback`. */
   private async call<T>(fn: (remote: Remote<LabHost>) => Promise<T> | T, fallback: T): Promise<T> {
+    if (this.gaveUp) return fallback;
     const worker = this.worker;
     try {
       return await fn(this.remote);
