@@ -23,6 +23,8 @@ export interface LabSink {
   event(event: LabEvent): void;
   /** The worker died and a fresh one is running; rebuild the run on it. */
   restarted(reason: string): void;
+  /** The worker keeps dying as soon as it starts; no new one was started. */
+  failed(reason: string): void;
 }
 
 /** More restarts than this within RESTART_WINDOW_MS means the worker cannot run here: stop trying. */
@@ -89,7 +91,7 @@ export class LabClient implements LabPort {
     if (this.restarts.length > MAX_RESTARTS) {
       // A worker that fails as soon as it starts (a script that cannot load) would loop forever.
       this.gaveUp = true;
-      this.sink.restarted(`${reason}; it failed ${this.restarts.length} times in a row, so it was not started again. Reload the page to retry`);
+      this.sink.failed(`${reason} (${this.restarts.length} failures in a row)`);
       return;
     }
     this.start();

@@ -37,6 +37,7 @@ export interface RunSlice {
   setSpeed: (stepsPerSecond: number) => void;
   receive: (event: LabEvent) => void;
   workerRestarted: (reason: string) => void;
+  workerFailed: (reason: string) => void;
   dismissProblem: () => void;
   dismissWorkerNotice: () => void;
 }
@@ -102,7 +103,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
           prev !== null && event.detail === get().detail
             ? { ...event.snapshot, probe: prev.probe, weights: prev.weights, gradientHistory: prev.gradientHistory, spectral: prev.spectral }
             : event.snapshot;
-        set({ snapshot, detail: event.detail, playing: event.playing, stepsPerSecond: event.stepsPerSecond });
+        // A snapshot sent before the worker saw a Pause still says "playing": the user's Pause wins.
+        set({ snapshot, detail: event.detail, playing: event.playing && get().playing, stepsPerSecond: event.stepsPerSecond });
       }
       else if (event.kind === 'problem') set({ problem: event.problem, playing: false });
       else if (event.kind === 'replay') set({ replay: { done: event.done, total: event.total } });
@@ -117,6 +119,12 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
       });
       void get().startRun(step);
     },
+    workerFailed: (reason) =>
+      set({
+        playing: false,
+        status: 'loading',
+        workerNotice: `The training worker could not keep running (${reason}), so it was not started again. Your configuration is kept in the link: reload the page to retry.`,
+      }),
     dismissProblem: () => set({ problem: null }),
     dismissWorkerNotice: () => set({ workerNotice: null }),
   };

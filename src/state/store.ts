@@ -16,7 +16,11 @@ export function createAppStore(connect: (sink: LabSink) => LabPort) {
   return createStore<AppState>()(
     subscribeWithSelector((...a) => {
       const [, get] = a;
-      const lab = connect({ event: (e) => get().receive(e), restarted: (reason) => get().workerRestarted(reason) });
+      const lab = connect({
+        event: (e) => get().receive(e),
+        restarted: (reason) => get().workerRestarted(reason),
+        failed: (reason) => get().workerFailed(reason),
+      });
       return {
         ...createConfigSlice(lab)(...a),
         ...createRunSlice(lab)(...a),
