@@ -10,6 +10,7 @@ import { layerKey } from '../lab/snapshot.ts';
 import { TASKS } from '../lab/tasks/index.ts';
 import { cursorOf } from '../state/playbackSlice.ts';
 import { useApp } from '../state/useApp.ts';
+import { ParamGradNorms } from './ParamGradNorms.tsx';
 import { SampleText } from './SampleText.tsx';
 import { StepReadout } from './StepReadout.tsx';
 import { TimeControls } from './TimeControls.tsx';
@@ -121,6 +122,7 @@ export function TimeViews() {
         <Card title={`How ‖dL/dh_t‖ changed while training, ${key}`}>
           {(w) => <GradientHistory history={gradientHistory} layerKey={key} cursor={cursor} width={w} />}
         </Card>
+        <ParamGradNorms />
         {trace && (
           <Card title={`Weights of ${layerKey(trace.layer, trace.direction)}`}>
             {(w) => <WeightHeatmap weights={weights} layer={trace.layer} direction={trace.direction} width={w} {...(unit === undefined ? {} : { selectedUnit: unit })} />}
