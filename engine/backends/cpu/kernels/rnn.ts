@@ -1,74 +1,104 @@
 /**
- * Fused Elman RNN forward and backward through time, one layer and one direction per call
- * (the contract is in kernel_names.ts). The input projection of all steps, and in backward the
- * weight and input gradients, are single matrix multiplies over all T*N rows; only the
- * recurrence itself is per step. Scratch buffers grow and are reused across calls.
+ * Fused Elman RNN forward and backward through time, one layer and one direction per call (the
+ * contract is in kernel_names.ts), the way cuDNN does it: the input projection of all steps, and
+ * in backward the weight and input gradients, are single matrix products over all T*N rows; only
+ * the recurrence itself goes step by step, over grow-only scratch, so a step allocates nothing.
  */
 import type { RnnAttrs } from '../../kernel_names.ts';
 import { arg, type CpuKernel } from './kernel.ts';
-import { matmul } from './matmul.ts';
+import { gemm } from './matmul.ts';
 
+/**
+ * Grow-only scratch shared by both kernels: each call carves it up afresh, and kernels never run
+ * inside one another, so no region outlives the call that took it.
+ */
 let scratch = new Float32Array(0);
+let bias64 = new Float64Array(0);
 
-/** A reusable scratch region of at least `n` floats (contents undefined). */
-function scratchOf(n: number): Float32Array {
-  if (scratch.length < n) scratch = new Float32Array(n);
-  return scratch.subarray(0, n);
+/** A scratch region of `sizes` floats in total, split into consecutive views (contents undefined). */
+function regions(...sizes: number[]): Float32Array[] {
+  const total = sizes.reduce((s, n) => s + n, 0);
+  if (scratch.length < total) scratch = new Float32Array(total);
+  let at = 0;
+  return sizes.map((n) => scratch.subarray(at, (at += n)));
 }
 
-/** out [m, n] = a [m, k] times b^T where b is [n, k] (or b as is with `transB` false). */
-function mm(a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
-  matmul([a, b], [out], { batch: 1, m, k, n, transA, transB, aBatchStride: 0, bBatchStride: 0 });
+/** A float64 scratch row of `n` zeros, for sums over many rows (the bias and its gradient). */
+function zeroedRow64(n: number): Float64Array {
+  if (bias64.length < n) bias64 = new Float64Array(n);
+  const row = bias64.subarray(0, n);
+  row.fill(0);
+  return row;
 }
 
-/** Whether batch entry b runs step t. */
-function valid(lengths: readonly number[] | null, b: number, t: number): boolean {
-  return lengths === null || t < lengths[b]!;
+/** Steps batch entry b runs: all T, or its packed length. */
+function lengthOf(attrs: RnnAttrs, b: number): number {
+  return attrs.lengths === null ? attrs.T : attrs.lengths[b]!;
 }
 
+/** The time index at which entry b starts, from h0: 0, or its last valid step when reversed. */
+function firstStep(attrs: RnnAttrs, b: number): number {
+  return attrs.reverse ? lengthOf(attrs, b) - 1 : 0;
+}
+
+/**
+ * inputs x [T,N,I], h0 [N,H], W_ih [H,I], W_hh [H,H], then b_ih [H], b_hh [H] when `hasBias`;
+ * outputs out [T,N,H] (h_t at every step, 0 past an entry's length) and h_n [N,H].
+ */
 export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) => {
   const { T, N, I, H, nonlinearity, reverse, hasBias, lengths } = attrs;
   const x = arg(inputs, 0);
-  const h0 = arg(inputs, 1);
   const wIh = arg(inputs, 2);
   const wHh = arg(inputs, 3);
   const out = arg(outputs, 0);
   const hn = arg(outputs, 1);
   const tanh = nonlinearity === 'tanh';
-  // out holds the input projection first; each step then adds the recurrent term in place.
-  mm(x, wIh, out, T * N, I, H, false, true);
+  const block = N * H;
+  // h_{t-1} lives in its own buffer, not in out: a packed reverse entry starts from h0 at its own
+  // last step, where out's neighbouring step is padding.
+  const [hPrev, wHhT] = regions(block, H * H) as [Float32Array, Float32Array];
+  hPrev.set(arg(inputs, 1).subarray(0, block));
+  // W_hh^T once, so the T recurrent products take B untransposed and never repack it.
+  for (let j = 0; j < H; j++) {
+    for (let k = 0; k < H; k++) wHhT[k * H + j] = wHh[j * H + k]!;
+  }
+  // out holds x_t W_ih^T + b_ih + b_hh for every step; each step adds h_{t-1} W_hh^T in place.
+  gemm(x, 0, wIh, 0, out, 0, T * N, I, H, false, true, false);
   if (hasBias) {
+    const bias = zeroedRow64(H);
     const bIh = arg(inputs, 4);
     const bHh = arg(inputs, 5);
-    for (let r = 0; r < T * N; r++) {
-      const row = r * H;
-      for (let j = 0; j < H; j++) out[row + j] = out[row + j]! + bIh[j]! + bHh[j]!;
+    for (let j = 0; j < H; j++) bias[j] = bIh[j]! + bHh[j]!;
+    for (let r = 0; r < T * N * H; r += H) {
+      for (let j = 0; j < H; j++) out[r + j] = out[r + j]! + bias[j]!;
     }
   }
-  const work = scratchOf(2 * N * H);
-  const hPrev = work.subarray(0, N * H);
-  const rec = work.subarray(N * H, 2 * N * H);
-  hPrev.set(h0);
   for (let s = 0; s < T; s++) {
     const t = reverse ? T - 1 - s : s;
-    mm(hPrev, wHh, rec, N, H, H, false, true);
+    gemm(hPrev, 0, wHhT, 0, out, t * block, N, H, H, false, false, true);
     for (let b = 0; b < N; b++) {
-      const row = (t * N + b) * H;
-      if (!valid(lengths, b, t)) {
+      const row = t * block + b * H;
+      if (lengths !== null && t >= lengths[b]!) {
         out.fill(0, row, row + H);
         continue;
       }
+      const state = b * H;
       for (let j = 0; j < H; j++) {
-        const pre = out[row + j]! + rec[b * H + j]!;
+        const pre = out[row + j]!;
         const h = tanh ? Math.tanh(pre) : pre > 0 ? pre : 0;
         out[row + j] = h;
-        hPrev[b * H + j] = h;
+        hPrev[state + j] = h;
       }
     }
   }
   hn.set(hPrev);
 };
 
+/**
+ * inputs x, h0, W_ih, W_hh, out (the saved forward output), grad_out [T,N,H], grad_hn [N,H];
+ * outputs grad_x [T,N,I], grad_h0 [N,H], grad_W_ih [H,I], grad_W_hh [H,H], grad_b [H].
+ * Only the output is saved from forward: tanh' = 1 - y^2 and relu' = (y > 0) come from it.
+ */
 export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) => {
   const { T, N, I, H, nonlinearity, reverse, lengths } = attrs;
   const x = arg(inputs, 0);
@@ -77,48 +107,70 @@ export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) 
   const wHh = arg(inputs, 3);
   const out = arg(inputs, 4);
   const gOut = arg(inputs, 5);
-  const gHn = arg(inputs, 6);
-  const [gx, gh0, gWih, gWhh, gb] = [0, 1, 2, 3, 4].map((i) => arg(outputs, i)) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  const gradX = arg(outputs, 0);
+  const gradH0 = arg(outputs, 1);
+  const gradWih = arg(outputs, 2);
+  const gradWhh = arg(outputs, 3);
+  const gradB = arg(outputs, 4);
   const tanh = nonlinearity === 'tanh';
+  const block = N * H;
   const rows = T * N;
-  const work = scratchOf(2 * rows * H + 2 * N * H);
-  const dPre = work.subarray(0, rows * H);
-  const hBefore = work.subarray(rows * H, 2 * rows * H);
-  const dh = work.subarray(2 * rows * H, 2 * rows * H + N * H);
-  const dhNext = work.subarray(2 * rows * H + N * H);
-  dh.set(gHn);
-  // Walk the steps in the reverse of the order the forward ran them.
+  // dPre: the gradient into every pre-activation; dh: into h_t, carried down the steps; dhNext:
+  // dpre_t W_hh, which a packed entry takes only on its valid steps; firsts: dpre at each
+  // entry's first step, whose h_{t-1} is h0.
+  const [dPre, dh, dhNext, firsts] = regions(rows * H, block, block, block) as [Float32Array, Float32Array, Float32Array, Float32Array];
+  dh.set(arg(inputs, 6).subarray(0, block));
+  // Undo the forward's order: its last step comes first.
   for (let s = T - 1; s >= 0; s--) {
     const t = reverse ? T - 1 - s : s;
-    const prevT = reverse ? t + 1 : t - 1;
+    const at = t * block;
     for (let b = 0; b < N; b++) {
-      const row = (t * N + b) * H;
-      if (!valid(lengths, b, t)) {
+      const row = at + b * H;
+      // Padding contributes nothing, and its grad_out is ignored.
+      if (lengths !== null && t >= lengths[b]!) {
         dPre.fill(0, row, row + H);
-        hBefore.fill(0, row, row + H);
         continue;
       }
-      const first = reverse ? t === (lengths === null ? T : lengths[b]!) - 1 : t === 0;
-      const before = first ? h0.subarray(b * H, b * H + H) : out.subarray((prevT * N + b) * H, (prevT * N + b) * H + H);
-      hBefore.set(before, row);
+      const state = b * H;
       for (let j = 0; j < H; j++) {
         const y = out[row + j]!;
-        const g = dh[b * H + j]! + gOut[row + j]!;
+        const g = dh[state + j]! + gOut[row + j]!;
         dPre[row + j] = tanh ? g * (1 - y * y) : y > 0 ? g : 0;
       }
     }
-    // dh_{t-1} = dpre_t W_hh for the rows that ran step t; others carry dh through unchanged.
-    mm(dPre.subarray(t * N * H, (t + 1) * N * H), wHh, dhNext, N, H, H, false, false);
+    if (lengths === null) {
+      gemm(dPre, at, wHh, 0, dh, 0, N, H, H, false, false, false);
+      continue;
+    }
+    gemm(dPre, at, wHh, 0, dhNext, 0, N, H, H, false, false, false);
     for (let b = 0; b < N; b++) {
-      if (valid(lengths, b, t)) dh.set(dhNext.subarray(b * H, b * H + H), b * H);
+      if (t >= lengths[b]!) continue;
+      for (let j = b * H; j < b * H + H; j++) dh[j] = dhNext[j]!;
     }
   }
-  gh0.set(dh);
-  mm(dPre, x, gWih, H, rows, I, true, false);
-  mm(dPre, hBefore, gWhh, H, rows, H, true, false);
-  mm(dPre, wIh, gx, rows, H, I, false, false);
-  gb.fill(0);
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < H; j++) gb[j] = gb[j]! + dPre[r * H + j]!;
+  gradH0.set(dh);
+
+  gemm(dPre, 0, x, 0, gradWih, 0, H, rows, I, true, false, false);
+  gemm(dPre, 0, wIh, 0, gradX, 0, rows, H, I, false, false, false);
+
+  // grad_W_hh = sum_t dpre_t^T h_{t-1}. Where h_{t-1} is h0 (each entry's first step) it is one
+  // product over the gathered first-step rows; everywhere else h_{t-1} is out at the neighbouring
+  // step, so it is a single product of dpre against out shifted by one step. A packed reverse
+  // entry's first step meets padding (out = 0) in that shifted product, so nothing is counted twice.
+  for (let b = 0; b < N; b++) {
+    const first = firstStep(attrs, b);
+    if (first < 0) firsts.fill(0, b * H, b * H + H);
+    else firsts.set(dPre.subarray(first * block + b * H, first * block + b * H + H), b * H);
   }
+  gemm(firsts, 0, h0, 0, gradWhh, 0, H, N, H, true, false, false);
+  if (T > 1) {
+    const [dOff, hOff] = reverse ? [0, block] : [block, 0];
+    gemm(dPre, dOff, out, hOff, gradWhh, 0, H, (T - 1) * N, H, true, false, true);
+  }
+
+  const sum = zeroedRow64(H);
+  for (let r = 0; r < rows * H; r += H) {
+    for (let j = 0; j < H; j++) sum[j] = sum[j]! + dPre[r + j]!;
+  }
+  gradB.set(sum);
 };
