@@ -5,7 +5,8 @@ import { defineConfig } from '@playwright/test';
  * Chromium: Playwright cannot download its own browsers here, so `scripts/install-system-deps.sh`
  * installs `chromium` and we point Playwright at it.
  */
-const port = 4173;
+/** E2E_PORT lets two checkouts run their suites side by side. */
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: '.',

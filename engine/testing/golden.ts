@@ -3,7 +3,7 @@
  * folder's README). Tests read cases through here and compare with {@link expectClose}; nothing
  * here ever produces expected values from the engine.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -100,6 +100,9 @@ export const goldenDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '
 export function loadGolden<T extends { name: string }>(prefix: string): T[] {
   const slash = prefix.lastIndexOf('/');
   const dir = join(goldenDir, prefix.slice(0, slash + 1));
+  if (!existsSync(dir)) {
+    throw new Error(`golden reference folder ${dir} not found: the tests expect ../shared/golden beside the repository`);
+  }
   const start = prefix.slice(slash + 1);
   return readdirSync(dir)
     .filter((f) => f.startsWith(start) && f.endsWith('.json'))
