@@ -62,17 +62,15 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
   for (let j = 0; j < H; j++) {
     for (let k = 0; k < H; k++) wHhT[k * H + j] = wHh[j * H + k]!;
   }
-  // out holds x_t W_ih^T + b_ih + b_hh for every step; each step adds h_{t-1} W_hh^T in place.
-  gemm(x, 0, wIh, 0, out, 0, T * N, I, H, false, true, false);
+  // Both biases as one float64 row, added where each step applies its activation.
+  const bias = zeroedRow64(H);
   if (hasBias) {
-    const bias = zeroedRow64(H);
     const bIh = arg(inputs, 4);
     const bHh = arg(inputs, 5);
     for (let j = 0; j < H; j++) bias[j] = bIh[j]! + bHh[j]!;
-    for (let r = 0; r < T * N * H; r += H) {
-      for (let j = 0; j < H; j++) out[r + j] = out[r + j]! + bias[j]!;
-    }
   }
+  // out holds x_t W_ih^T for every step; each step adds h_{t-1} W_hh^T in place.
+  gemm(x, 0, wIh, 0, out, 0, T * N, I, H, false, true, false);
   for (let s = 0; s < T; s++) {
     const t = reverse ? T - 1 - s : s;
     gemm(hPrev, 0, wHhT, 0, out, t * block, N, H, H, false, false, true);
@@ -84,7 +82,7 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
       }
       const state = b * H;
       for (let j = 0; j < H; j++) {
-        const pre = out[row + j]!;
+        const pre = out[row + j]! + bias[j]!;
         const h = tanh ? Math.tanh(pre) : pre > 0 ? pre : 0;
         out[row + j] = h;
         hPrev[state + j] = h;
