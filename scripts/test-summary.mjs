@@ -1,5 +1,6 @@
 // Prints one plain closing line for the whole suite ("tests: N passed, N failed, N skipped"),
-// adding up Vitest's and Playwright's JSON reports, so CI logs end with a single verdict.
+// adding up Vitest's (reports/) and Playwright's (test-results/, which Playwright empties on each run)
+// JSON reports, so CI logs end with a single verdict.
 import { existsSync, readFileSync } from 'node:fs';
 
 const read = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
@@ -7,7 +8,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-const unit = read('test-results/unit.json');
+const unit = read('reports/unit.json');
 if (unit) {
   passed += unit.numPassedTests;
   failed += unit.numFailedTests;
