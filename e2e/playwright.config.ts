@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests against the production build (`vite build` + `vite preview`), in Debian's
- * Chromium: Playwright cannot download its own browsers here, so `scripts/install-system-deps.sh`
+ * Chromium: Playwright cannot download its own browsers here, so `e2e/install-system-deps.sh`
  * installs `chromium` and we point Playwright at it.
  */
 /** E2E_PORT lets two checkouts run their suites side by side. */

@@ -10,7 +10,7 @@ import { gemmJs } from './matmul_js.ts';
 /**
  * Below this many multiply-adds (m * k * n) the JS kernel wins: the WASM path's fixed cost
  * (copying into its memory, a call, copying C back) outweighs its faster inner loop. Measured
- * with bench/matmul.bench.ts (Node 20, x64): JS wins at 4x4x4, WASM from 8x8x8 (4 vs 1.3
+ * with engine/bench/matmul.bench.ts (Node 20, x64): JS wins at 4x4x4, WASM from 8x8x8 (4 vs 1.3
  * GFLOP/s) and by 7-15x from 32x32x32 up.
  */
 const WASM_MIN_MACS = 256;

@@ -7,7 +7,7 @@
  *
  * Loading is synchronous everywhere (Node, Workers, the page): the module is under 1 KB, well
  * below Chrome's 4 KB limit for `new WebAssembly.Module` on the main thread, and
- * scripts/build_wasm.ts refuses to emit one larger. Where WebAssembly or its SIMD is missing, or
+ * engine/backends/cpu/wasm/build.ts refuses to emit one larger. Where WebAssembly or its SIMD is missing, or
  * a content security policy forbids compiling, `wasmGemm` is null and callers use the JS kernel.
  * The memory grows to the largest product seen and never shrinks.
  */

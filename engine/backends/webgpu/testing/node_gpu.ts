@@ -1,7 +1,7 @@
 /**
  * A WebGPU backend in Node, for tests and benchmarks: Dawn from the `webgpu` package. Without a
  * GPU, Dawn runs on SwiftShader, the Vulkan CPU driver Debian's chromium ships
- * (scripts/install-system-deps.sh installs it).
+ * (e2e/install-system-deps.sh installs it).
  */
 import { existsSync } from 'node:fs';
 import { createWebGpuBackend, type WebGpuBackend } from '../webgpu_backend.ts';
@@ -26,7 +26,7 @@ export async function nodeGpu(): Promise<{ gpu: GPU } | { reason: string }> {
 
 /** Why a Node run found no adapter, with the fix for machines without a GPU. */
 export function withInstallHint(reason: string): string {
-  return `${reason} (on a machine without a GPU, run scripts/install-system-deps.sh for SwiftShader)`;
+  return `${reason} (on a machine without a GPU, run e2e/install-system-deps.sh for SwiftShader)`;
 }
 
 /** A backend on Dawn (see {@link nodeGpu}), or why there is none. */

@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: steps per second of one RNN training step (forward, backward through time,
- * SGD) for the workloads in bench/workload.ts, ours against TensorFlow.js on its cpu and wasm
+ * SGD) for the workloads in engine/bench/workload.ts, ours against TensorFlow.js on its cpu and wasm
  * backends, all single-threaded in this one process. Prints one table and writes it to
- * bench/results/train_step.json. Name workloads to run only those: `npm run bench -- S M`.
- * `--webgpu` adds our WebGPU backend (bench/webgpu_side.ts): opt-in, because on a machine with
+ * engine/bench/results/train_step.json. Name workloads to run only those: `npm run bench -- S M`.
+ * `--webgpu` adds our WebGPU backend (engine/bench/webgpu_side.ts): opt-in, because on a machine with
  * no GPU it runs on SwiftShader and alone takes several minutes.
  *
  * Each side warms up (JIT, scratch buffers, tfjs kernel setup), then runs timed rounds of at

@@ -3,7 +3,7 @@
  * until the default experiment is ready, the longest main-thread task and the frame rate while
  * the worker trains for 10 s and the charts update.
  *
- * Run: `npx vite build && npx tsx bench/ui_responsiveness.ts` (starts `vite preview` itself).
+ * Run: `npx vite build && npx tsx e2e/ui_responsiveness.ts` (starts `vite preview` itself).
  * Targets: longest task < 50 ms, about 60 frames per second.
  */
 import { spawn } from 'node:child_process';

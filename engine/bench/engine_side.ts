@@ -1,9 +1,9 @@
 /**
- * Our side of the benchmark: the training step of bench/workload.ts through the public engine
+ * Our side of the benchmark: the training step of engine/bench/workload.ts through the public engine
  * API, written as a user would write it in PyTorch (nn.RNN, nn.Linear, mse_loss, optim.SGD) on
  * the CPU backend.
  */
-import { torch } from '../engine/index.ts';
+import { torch } from '../index.ts';
 import { LEARNING_RATE, workloadData, type StepFactory, type Workload } from './workload.ts';
 
 export const engineSide: StepFactory = (w: Workload) => {

@@ -1,7 +1,7 @@
 /**
  * The benchmark's peer: the same training step in TensorFlow.js 4.22, on its `cpu` backend and on
  * `tfjs-backend-wasm` (single-threaded: tfjs never uses threads in Node, and the flag below makes
- * that explicit). The math matches bench/workload.ts exactly: per layer and direction the input
+ * that explicit). The math matches engine/bench/workload.ts exactly: per layer and direction the input
  * projection of all timesteps as one matMul, then h_t = tanh(proj_t + h_{t-1} W_hh) step by step
  * (the reverse direction walks t backwards), directions concatenated, a Linear head on every
  * timestep, mean squared error, gradients by `optimizer.minimize` and plain SGD.

@@ -1,17 +1,17 @@
 /**
- * The WebGPU column of `npm run bench`: the training step of bench/workload.ts on the engine's
+ * The WebGPU column of `npm run bench`: the training step of engine/bench/workload.ts on the engine's
  * WebGPU backend (Dawn in Node; SwiftShader, a CPU emulating a GPU, on machines without one),
  * and a sweep of the hidden size that finds where WebGPU overtakes the engine's CPU backend.
  * Skipped with the reason when there is no adapter. Also runs alone:
- * `npx tsx bench/webgpu_side.ts [workload names]`.
+ * `npx tsx engine/bench/webgpu_side.ts [workload names]`.
  *
  * A GPU step is only done when the GPU is: every timed step ends by awaiting its loss, as the
  * CPU side reads its loss with `item()`. SwiftShader takes minutes where a GPU takes milliseconds
  * (L: about 100 s a step), so a side slower than SLOW_STEP_MS a step is timed by its first step
  * alone, and the sweep stops at the first size that slow.
  */
-import { nodeGpu, withInstallHint } from '../engine/backends/webgpu/testing/node_gpu.ts';
-import { torch } from '../engine/index.ts';
+import { nodeGpu, withInstallHint } from '../backends/webgpu/testing/node_gpu.ts';
+import { torch } from '../index.ts';
 import { LEARNING_RATE, workloadData, WORKLOADS, type Workload } from './workload.ts';
 
 const WARMUP_MS = 500;

@@ -2,10 +2,10 @@
  * GFLOP/s of the CPU matmul kernels, JS against WebAssembly SIMD, on the shapes the RNN uses:
  * a per-step recurrence (64x256x256), a whole-sequence projection (6400x256x256) and a narrow
  * projection (6400x16x256), each in all four transpose combinations, plus small sizes that set
- * the crossover in kernels/matmul.ts. Run: `npx tsx bench/matmul.bench.ts`.
+ * the crossover in kernels/matmul.ts. Run: `npx tsx engine/bench/matmul.bench.ts`.
  */
-import { gemmJs } from '../engine/backends/cpu/kernels/matmul_js.ts';
-import { wasmGemm, type Gemm } from '../engine/backends/cpu/wasm/matmul_wasm.ts';
+import { gemmJs } from '../backends/cpu/kernels/matmul_js.ts';
+import { wasmGemm, type Gemm } from '../backends/cpu/wasm/matmul_wasm.ts';
 
 /** Best-of-5 GFLOP/s of `fn` on [m, k] x [k, n], each round long enough (~60 ms) to time. */
 function gflops(fn: Gemm, m: number, k: number, n: number, transA: boolean, transB: boolean): number {
