@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { Experiment } from '../src/lab/experiment.ts';
+import { defaultConfig } from '../src/lab/schema.ts';
 import { openApp, stepTimes } from './helpers.ts';
 
 function values(text: string | null): number[] {
@@ -25,6 +27,24 @@ test('moving the timestep cursor shows h_t the worker computed at that step', as
   const again = await page.context().newPage();
   await openApp(again, new URL(link).hash);
   expect(values(await again.getByTestId('h-l0').getAttribute('data-values'))).toEqual(at0);
+});
+
+test('the h_t on screen equals the same run computed independently in Node', async ({ page }) => {
+  await openApp(page);
+  await stepTimes(page, 3);
+  // The default experiment, built and trained here in the test process with the lab itself.
+  const built = Experiment.create(defaultConfig());
+  if (!built.ok) throw new Error('the default config did not build');
+  for (let i = 0; i < 3; i++) built.data.trainStep();
+  const probe = built.data.probe(0);
+  for (const t of [0, 5]) {
+    await page.getByTestId('t-slider').fill(String(t));
+    await expect(page.getByTestId('readout')).toHaveAttribute('data-t', String(t));
+    const shown = values(await page.getByTestId('h-l0').getAttribute('data-values'));
+    const expected = Array.from(probe.layers[0]!.hidden[t]!);
+    // The readout rounds to 4 decimals.
+    shown.forEach((v, j) => expect(v).toBeCloseTo(expected[j]!, 3));
+  }
 });
 
 test('backward mode walks dL/dh_t from the last step back, with norm and ratio', async ({ page }) => {
