@@ -7,15 +7,10 @@ export function is_grad_enabled(): boolean {
   return gradEnabled;
 }
 
-/**
- * Runs `fn` without recording the autograd graph, like `with torch.no_grad():`.
- *
- * @example
- * torch.no_grad(() => { w.sub_(w.grad!.mul(0.1)); });
- */
-export function no_grad<T>(fn: () => T): T {
+/** Runs `fn` with graph recording set to `enabled`, restoring the previous mode after. */
+function withGradMode<T>(enabled: boolean, fn: () => T): T {
   const previous = gradEnabled;
-  gradEnabled = false;
+  gradEnabled = enabled;
   try {
     return fn();
   } finally {
@@ -23,13 +18,22 @@ export function no_grad<T>(fn: () => T): T {
   }
 }
 
-/** Runs `fn` with graph recording switched on (inside a `no_grad` region, say). */
+/**
+ * Runs `fn` without recording the autograd graph, like `with torch.no_grad():`.
+ *
+ * @example
+ * torch.no_grad(() => { w.sub_(w.grad!.mul(0.1)); });
+ */
+export function no_grad<T>(fn: () => T): T {
+  return withGradMode(false, fn);
+}
+
+/**
+ * Runs `fn` with graph recording switched on (inside a `no_grad` region, say).
+ *
+ * @example
+ * torch.no_grad(() => torch.enable_grad(() => x.mul(2))); // recorded
+ */
 export function enable_grad<T>(fn: () => T): T {
-  const previous = gradEnabled;
-  gradEnabled = true;
-  try {
-    return fn();
-  } finally {
-    gradEnabled = previous;
-  }
+  return withGradMode(true, fn);
 }
