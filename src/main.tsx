@@ -5,11 +5,14 @@ import { LabClient } from './lab/worker_client.ts';
 import { createAppStore } from './state/store.ts';
 import { syncUrl } from './state/urlSync.ts';
 import { AppStoreContext } from './state/useApp.ts';
+import { installTestHook } from './testHook.ts';
 import './styles/app.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
-const store = createAppStore((sink) => new LabClient(sink));
+let lab: LabClient | undefined;
+const store = createAppStore((sink) => (lab = new LabClient(sink)));
+installTestHook(window, { loseDevice: async () => (await lab?.debugLoseDevice()) ?? false });
 syncUrl(store);
 createRoot(root).render(
   <StrictMode>

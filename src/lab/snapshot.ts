@@ -4,7 +4,7 @@
  * (worker side) and the UI.
  */
 import type { PlainArray } from './optimizer.ts';
-import type { ProbeResult } from './experiment.ts';
+import type { ProbeResult, RunDevice } from './experiment.ts';
 
 /** One point of the training curves. */
 export interface TrainingPoint {
@@ -52,4 +52,16 @@ export interface RunSnapshot {
   probe: ProbeResult;
   /** Free-running text from the model (text tasks only). */
   sample?: string;
+}
+
+/** Where the run trains, for the backend readout. */
+export interface BackendStatus {
+  device: RunDevice;
+  /** The adapter in words on WebGPU ("google swiftshader ..."), else null. */
+  adapter: string | null;
+  /**
+   * Largest |CPU - GPU| difference of the outputs on the held-out batch at the last detail
+   * refresh (`Experiment.parity`); null on the CPU or before the first refresh.
+   */
+  parity: number | null;
 }

@@ -6,17 +6,19 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { NumericProblem } from './experiment.ts';
 import type { ExperimentConfig } from './schema.ts';
-import type { LabEvent, LabHost, LoadOutcome } from './worker_host.ts';
+import type { DevicePreference, LabEvent, LabHost, LoadOutcome } from './worker_host.ts';
 
 /** What the store needs from the lab; a fake implements it in tests. */
 export interface LabPort {
-  load(config: ExperimentConfig, replaySteps: number): Promise<LoadOutcome>;
+  load(config: ExperimentConfig, replaySteps: number, device: DevicePreference): Promise<LoadOutcome>;
   reset(): Promise<LoadOutcome>;
   play(): void;
   pause(): void;
   step(): Promise<{ step: number } | { problem: NumericProblem }>;
   setSpeed(stepsPerSecond: number): void;
   selectExample(index: number): void;
+  /** Moves the run to the device `device` gets (its state and history kept). */
+  setDevice(device: DevicePreference): Promise<void>;
 }
 
 export interface LabSink {
@@ -41,8 +43,8 @@ export class LabClient implements LabPort {
     this.start();
   }
 
-  load(config: ExperimentConfig, replaySteps: number): Promise<LoadOutcome> {
-    return this.call<LoadOutcome>((r) => r.load(config, replaySteps), { ok: false, superseded: true });
+  load(config: ExperimentConfig, replaySteps: number, device: DevicePreference): Promise<LoadOutcome> {
+    return this.call<LoadOutcome>((r) => r.load(config, replaySteps, device), { ok: false, superseded: true });
   }
 
   reset(): Promise<LoadOutcome> {
@@ -67,6 +69,15 @@ export class LabClient implements LabPort {
 
   selectExample(index: number): void {
     void this.call((r) => r.selectExample(index), undefined);
+  }
+
+  setDevice(device: DevicePreference): Promise<void> {
+    return this.call((r) => r.setDevice(device), undefined);
+  }
+
+  /** Test hook only (see src/testHook.ts): destroys the worker's GPU device. */
+  debugLoseDevice(): Promise<boolean> {
+    return this.call((r) => r.debugLoseDevice(), false);
   }
 
   private start(): void {

@@ -32,7 +32,7 @@ describe('LabHost', () => {
   it('steps exactly once, and replays a link to the same loss', async () => {
     const a = host();
     await a.lab.load(small);
-    for (let i = 0; i < 5; i++) expect(a.lab.step()).toEqual({ step: i + 1 });
+    for (let i = 0; i < 5; i++) expect(await a.lab.step()).toEqual({ step: i + 1 });
     const b = host();
     await b.lab.load(small, 5);
     expect(b.last().step).toBe(5);
@@ -61,7 +61,7 @@ describe('LabHost', () => {
     await lab.load(small);
     lab.play();
     await new Promise((r) => setTimeout(r, 400));
-    lab.pause();
+    await lab.pause();
     const step = last().step;
     expect(step).toBeGreaterThan(3);
     await new Promise((r) => setTimeout(r, 100));

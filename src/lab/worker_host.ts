@@ -7,10 +7,21 @@
  * on timers: the probe, weights, spectral radii and a gradient-history row every DETAIL_MS, the
  * held-out evaluation every EVAL_MS. None of them draws random numbers, so they never change the
  * losses a link replays.
+ *
+ * Devices: a link always replays on the CPU (its losses stay bit-identical), then the run moves to
+ * the chosen device. The CPU path trains synchronously in chunks; WebGPU uses the async forms, one
+ * awaited step at a time, and keeps a CPU-restorable snapshot every SAFE_MS so a lost GPU resumes
+ * on the CPU from there. Every use of the experiment goes through one queue (`exclusive`), so a
+ * Step or a device switch never interleaves with an awaited GPU step.
  */
-import { Experiment, type NumericProblem, type ProbeResult } from './experiment.ts';
+import { torch } from 'engine';
+import { chooseDevice, rebuildOn } from './device_move.ts';
+import { Experiment, type ExperimentSnapshot, type NumericProblem, type ProbeResult, type StepOutcome } from './experiment.ts';
+import { LosableGpu } from './losable_gpu.ts';
 import type { ExperimentConfig } from './schema.ts';
-import { layerKey, type GradientHistoryRow, type RunSnapshot, type SpectralPoint, type TrainingPoint } from './snapshot.ts';
+import {
+  layerKey, type BackendStatus, type GradientHistoryRow, type RunSnapshot, type SpectralPoint, type TrainingPoint,
+} from './snapshot.ts';
 import { generateText } from './generate.ts';
 import { spectralRadius } from './spectral.ts';
 import { encodePrompt, type TaskIssue } from './tasks/index.ts';
@@ -29,13 +40,21 @@ const SAMPLE_LENGTH = 160;
 const SAMPLE_TEMPERATURE = 0.8;
 /** Replay progress is reported this often. */
 const REPLAY_REPORT_MS = 150;
+/** On WebGPU, a CPU-restorable snapshot at least this often (what a lost GPU resumes from). */
+const SAFE_MS = 1000;
+/** A lost device rejects pending reads before its `lost` event: wait this long for the real reason. */
+const LOST_EVENT_MS = 100;
+
+export type DevicePreference = torch.backends.DevicePreference;
 
 export type LabEvent =
   /**
    * `detail` changes whenever the probe, weights, spectral radii or gradient history were
    * refreshed; between refreshes the page can keep its copies (and skip redrawing those views).
    */
-  | { kind: 'snapshot'; snapshot: RunSnapshot; detail: number; playing: boolean; stepsPerSecond: number }
+  | { kind: 'snapshot'; snapshot: RunSnapshot; detail: number; playing: boolean; stepsPerSecond: number; backend: BackendStatus }
+  /** The run is not on the device asked for, or had to leave it (one line for a notice). */
+  | { kind: 'device-notice'; message: string }
   | { kind: 'problem'; problem: NumericProblem }
   | { kind: 'replay'; done: number; total: number }
   /** Something threw inside the worker: the page restarts it. */
@@ -78,17 +97,38 @@ export class LabHost {
   private lastDetail = -Infinity;
   private lastEval = -Infinity;
   private rate: { t: number; step: number }[] = [];
+  private preference: DevicePreference = 'cpu';
+  private readonly gpu: LosableGpu;
+  private adapter: string | null = null;
+  private parity: number | null = null;
+  /** The latest CPU-restorable state of a WebGPU run; null on the CPU. */
+  private safe: ExperimentSnapshot | null = null;
+  private lastSafe = -Infinity;
+  /** The tail of the queue every use of the experiment waits its turn in. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** `gpu`: WebGPU's entry point (default `navigator.gpu`; Dawn's in Node tests). */
+  constructor(gpu: GPU | undefined = typeof navigator === 'undefined' ? undefined : navigator.gpu) {
+    this.gpu = new LosableGpu(gpu);
+    torch.backends.webgpu.onLost((message) => this.fallBack(message));
+  }
 
   /** Where events go (a comlink proxy in the worker, a plain function in tests). */
   listen(emit: (event: LabEvent) => void): void {
     this.emit = emit;
   }
 
-  /** Builds a fresh run from `config` and replays `replaySteps` training steps (a shared link's). */
-  async load(config: ExperimentConfig, replaySteps = 0): Promise<LoadOutcome> {
+  /**
+   * Builds a fresh run from `config`, replays `replaySteps` training steps (a shared link's) on the
+   * CPU, then moves it to the device `preference` gets.
+   */
+  async load(config: ExperimentConfig, replaySteps = 0, preference: DevicePreference = this.preference): Promise<LoadOutcome> {
     const generation = ++this.generation;
     this.playing = false;
-    return this.guard(async () => {
+    this.preference = preference;
+    const superseded: LoadOutcome = { ok: false, superseded: true };
+    return this.exclusive(() => this.guard(async (): Promise<LoadOutcome> => {
+      if (generation !== this.generation) return superseded;
       const created = Experiment.create(config);
       if (!created.ok) {
         this.exp = null;
@@ -99,22 +139,23 @@ export class LabHost {
       this.config = config;
       this.clearRecords();
       let lastReport = now();
-      for (let i = 0; i < replaySteps; i++) {
-        const problem = this.trainOne();
-        if (problem) {
-          this.post(true);
-          return { ok: false, problem, step: this.exp.step, probeCount: this.exp.probeCount };
-        }
+      const exp = this.exp;
+      let problem: NumericProblem | null = null;
+      for (let i = 0; i < replaySteps && problem === null; i++) {
+        problem = this.trainOne(exp);
         if (now() - lastReport > REPLAY_REPORT_MS) {
           this.emit({ kind: 'replay', done: i + 1, total: replaySteps });
           await pause(0);
-          if (generation !== this.generation) return { ok: false, superseded: true };
+          if (generation !== this.generation) return superseded;
           lastReport = now();
         }
       }
-      this.post(true);
-      return { ok: true, step: this.exp.step, probeCount: this.exp.probeCount };
-    }, { ok: false, superseded: true });
+      await this.moveTo(preference);
+      if (generation !== this.generation) return superseded;
+      await this.post(true);
+      const step = this.exp?.step ?? 0;
+      return problem === null ? { ok: true, step, probeCount: exp.probeCount } : { ok: false, problem, step, probeCount: exp.probeCount };
+    }, superseded));
   }
 
   /** Back to step 0 with the same config (fresh weights from the same seed). */
@@ -130,21 +171,43 @@ export class LabHost {
     void this.loop(this.generation);
   }
 
-  pause(): void {
+  /** Stops training; resolves once the final snapshot is sent. */
+  async pause(): Promise<void> {
     if (!this.playing) return;
     this.playing = false;
-    this.post(true);
+    await this.exclusive(() => this.post(true));
   }
 
   /** Exactly one optimizer step (pausing first); the new step, or the problem that stopped it. */
-  step(): { step: number } | { problem: NumericProblem } {
+  async step(): Promise<{ step: number } | { problem: NumericProblem }> {
     this.playing = false;
-    return this.guard(() => {
-      if (this.exp === null) return { step: 0 };
-      const problem = this.trainOne();
-      this.post(true);
-      return problem ? { problem } : { step: this.exp.step };
-    }, { step: this.exp?.step ?? 0 });
+    return this.exclusive(async () => {
+      const exp = this.exp;
+      if (exp === null) return { step: 0 };
+      return this.onDevice(exp, async () => {
+        const problem = exp.device === 'cpu' ? this.trainOne(exp) : await this.trainOneAsync(exp);
+        await this.post(true);
+        return problem ? { problem } : { step: exp.step };
+      }, { step: exp.step });
+    });
+  }
+
+  /** Moves the run (weights, optimizer state, history) to the device `preference` gets. */
+  async setDevice(preference: DevicePreference): Promise<void> {
+    this.preference = preference;
+    await this.exclusive(async () => {
+      const exp = this.exp;
+      if (exp === null) return;
+      await this.onDevice(exp, async () => {
+        await this.moveTo(preference);
+        await this.post(true);
+      }, undefined);
+    });
+  }
+
+  /** Test hook (`?test` pages only): destroys the GPU device under the run, as a driver reset would. */
+  debugLoseDevice(): boolean {
+    return this.gpu.lose();
   }
 
   setSpeed(stepsPerSecond: number): void {
@@ -155,32 +218,54 @@ export class LabHost {
   selectExample(index: number): void {
     this.exampleIndex = index;
     this.detailStep = -1;
-    this.post(true);
+    void this.exclusive(() => this.post(true));
   }
 
   private async loop(generation: number): Promise<void> {
     while (this.playing && generation === this.generation && this.exp !== null) {
       const started = now();
-      const failed = this.guard(() => {
-        if (Number.isFinite(this.speed)) return this.trainOne() !== null;
-        while (now() - started < CHUNK_MS) if (this.trainOne() !== null) return true;
-        return false;
-      }, true);
+      const failed = await this.exclusive(() => this.chunk(generation, started));
       if (failed) {
         this.playing = false;
-        this.post(true);
+        await this.exclusive(() => this.post(true));
         return;
       }
-      this.post(false);
       const wait = Number.isFinite(this.speed) ? Math.max(0, 1000 / this.speed - (now() - started)) : 0;
       await pause(wait);
     }
   }
 
-  /** One step; on NaN/Inf stops playing and reports (the experiment has already rolled back). */
-  private trainOne(): NumericProblem | null {
-    const exp = this.exp as Experiment;
-    const outcome = exp.trainStep();
+  /** Trains for CHUNK_MS (or one step at a set speed); true when a problem stopped training. */
+  private async chunk(generation: number, started: number): Promise<boolean> {
+    const exp = this.exp;
+    if (!this.playing || generation !== this.generation || exp === null) return false;
+    const once = Number.isFinite(this.speed);
+    return this.onDevice(exp, async () => {
+      if (exp.device === 'cpu') {
+        // Synchronous steps: the CPU path awaits nothing per step.
+        do if (this.trainOne(exp) !== null) return true;
+        while (!once && now() - started < CHUNK_MS);
+      } else {
+        do if ((await this.trainOneAsync(exp)) !== null) return true;
+        while (!once && now() - started < CHUNK_MS && this.playing && exp === this.exp);
+      }
+      await this.post(false);
+      return false;
+    }, false);
+  }
+
+  /** One CPU step; on NaN/Inf stops playing and reports (the experiment has already rolled back). */
+  private trainOne(exp: Experiment): NumericProblem | null {
+    return this.record(exp.trainStep());
+  }
+
+  /** One step on any device; a step of a run that was replaced meanwhile is dropped. */
+  private async trainOneAsync(exp: Experiment): Promise<NumericProblem | null> {
+    const outcome = await exp.trainStepAsync();
+    return exp === this.exp ? this.record(outcome) : null;
+  }
+
+  private record(outcome: StepOutcome): NumericProblem | null {
     if (!outcome.ok) {
       this.playing = false;
       this.emit({ kind: 'problem', problem: outcome.problem });
@@ -197,8 +282,75 @@ export class LabHost {
     return null;
   }
 
+  /**
+   * Moves the run to the device `preference` gets, through a plain snapshot. A link's replay and
+   * a CPU run stay bit-identical; leaving WebGPU releases it.
+   */
+  private async moveTo(preference: DevicePreference): Promise<void> {
+    const exp = this.exp;
+    if (exp === null) return;
+    const choice = await chooseDevice(preference, this.gpu.gpu);
+    if (choice.notice !== null) this.emit({ kind: 'device-notice', message: choice.notice });
+    if (exp !== this.exp) return;
+    if (choice.device !== exp.device) {
+      const snapshot = await exp.snapshotAsync();
+      this.exp = rebuildOn(exp.config, choice.device, snapshot);
+      this.safe = choice.device === 'webgpu' ? snapshot : null;
+      this.lastSafe = now();
+    }
+    if (choice.device === 'cpu') torch.backends.webgpu.release();
+    this.adapter = choice.adapter;
+    this.parity = null;
+    this.detailStep = -1;
+  }
+
+  /**
+   * The GPU is gone: the run resumes on the CPU from its last safe snapshot, its curves cut back
+   * to that step, and keeps playing if it was. Idempotent (a lost event and a failed read both
+   * land here).
+   */
+  private fallBack(reason: string): void {
+    const lost = this.exp;
+    const safe = this.safe;
+    if (lost === null || lost.device !== 'webgpu' || safe === null) return;
+    this.exp = rebuildOn(lost.config, 'cpu', safe);
+    this.safe = null;
+    this.adapter = null;
+    this.parity = null;
+    this.detailStep = -1;
+    this.history = this.history.filter((p) => p.step <= safe.step);
+    this.latest = this.history.at(-1) ?? null;
+    this.gradientHistory = this.gradientHistory.filter((r) => r.step <= safe.step);
+    this.spectral = this.spectral.filter((r) => r.step <= safe.step);
+    torch.backends.webgpu.release();
+    this.emit({
+      kind: 'device-notice',
+      message: `WebGPU stopped (${reason}). The run moved to the CPU at step ${safe.step}, its last saved state, and continues there.`,
+    });
+    void this.exclusive(() => this.post(true));
+  }
+
+  /** Runs `fn` on `exp`; a throw on WebGPU falls back to the CPU (and answers `fallback`), else fails. */
+  private async onDevice<T>(exp: Experiment, fn: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (exp.device !== 'webgpu') return this.fail(error, fallback);
+      await pause(LOST_EVENT_MS);
+      this.fallBack(error instanceof Error ? error.message : String(error));
+      return fallback;
+    }
+  }
+
+  /** Queues `fn` behind every earlier use of the experiment. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Sends a snapshot if POST_MS has passed (or `force`), refreshing the costly parts on their timers. */
-  private post(force: boolean): void {
+  private async post(force: boolean): Promise<void> {
     const exp = this.exp;
     if (exp === null) return;
     const t = now();
@@ -207,13 +359,21 @@ export class LabHost {
     this.rate.push({ t, step: exp.step });
     while (this.rate.length > 2 && t - (this.rate[0] as { t: number }).t > 1500) this.rate.shift();
     if (this.latest !== null && (force || t - this.lastEval >= EVAL_MS) && this.latest.evalLoss === undefined) {
-      const evaluation = exp.evaluate();
-      this.latest.evalLoss = evaluation.loss;
-      this.latest.evalMetric = evaluation.value;
+      const latest = this.latest;
+      const evaluation = exp.device === 'cpu' ? exp.evaluate() : await exp.evaluateAsync();
+      latest.evalLoss = evaluation.loss;
+      latest.evalMetric = evaluation.value;
       this.lastEval = t;
-      this.sample = this.writeSample(exp);
+      // Sampling reads the model synchronously: text samples are written on the CPU only.
+      if (exp.device === 'cpu') this.sample = this.writeSample(exp);
     }
-    if (force || this.probe === null || (t - this.lastDetail >= DETAIL_MS && exp.step !== this.detailStep)) this.refreshDetail(exp, t);
+    if (force || this.probe === null || (t - this.lastDetail >= DETAIL_MS && exp.step !== this.detailStep)) await this.refreshDetail(exp, t);
+    if (exp.device === 'webgpu' && (force || t - this.lastSafe >= SAFE_MS)) {
+      this.safe = await exp.snapshotAsync();
+      this.lastSafe = t;
+    }
+    // The GPU was lost while this waited: the fallback posts the CPU run instead.
+    if (exp !== this.exp) return;
     const history = this.latest !== null && this.history.at(-1) !== this.latest ? [...this.history, this.latest] : [...this.history];
     this.emit({
       kind: 'snapshot',
@@ -230,14 +390,21 @@ export class LabHost {
       detail: this.detailVersion,
       playing: this.playing,
       stepsPerSecond: this.stepsPerSecond(),
+      backend: { device: exp.device, adapter: this.adapter, parity: this.parity },
     });
   }
 
-  private refreshDetail(exp: Experiment, t: number): void {
+  private async refreshDetail(exp: Experiment, t: number): Promise<void> {
     this.lastDetail = t;
     this.detailVersion += 1;
-    this.probe = exp.probe(this.exampleIndex);
-    this.weights = exp.weights();
+    if (exp.device === 'cpu') {
+      this.probe = exp.probe(this.exampleIndex);
+      this.weights = exp.weights();
+    } else {
+      this.probe = await exp.probeAsync(this.exampleIndex);
+      this.weights = await exp.weightsAsync();
+      this.parity = await exp.parity();
+    }
     if (exp.step === this.detailStep && this.gradientHistory.length > 0) return;
     this.detailStep = exp.step;
     const norms: Record<string, number[]> = {};
@@ -284,13 +451,11 @@ export class LabHost {
   }
 
   /** Runs `fn`; a throw becomes a `failure` event (the page restarts the worker) and `fallback`. */
-  private guard<T>(fn: () => T, fallback: Awaited<T>): T {
+  private async guard<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
     try {
-      const result = fn();
-      if (result instanceof Promise) return result.catch((error: unknown) => this.fail(error, fallback)) as T;
-      return result;
+      return await fn();
     } catch (error) {
-      return this.fail(error, fallback) as T;
+      return this.fail(error, fallback);
     }
   }
 

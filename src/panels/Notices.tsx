@@ -4,7 +4,7 @@ import { useApp } from '../state/useApp.ts';
 /** A stable empty list, so the selector's result does not change identity on every read. */
 const NONE: readonly TaskIssue[] = [];
 
-/** Everything the user should know about the run: a bad link, a restart, a NaN, a crash, a replay. */
+/** Everything the user should know about the run: a bad link, a restart, a NaN, a crash, a GPU fallback, a replay. */
 export function Notices() {
   const linkIssues = useApp((s) => s.linkIssues);
   const changeNote = useApp((s) => s.changeNote);
@@ -16,6 +16,8 @@ export function Notices() {
   const dismissChangeNote = useApp((s) => s.dismissChangeNote);
   const dismissProblem = useApp((s) => s.dismissProblem);
   const dismissWorkerNotice = useApp((s) => s.dismissWorkerNotice);
+  const deviceNotice = useApp((s) => s.deviceNotice);
+  const dismissDeviceNotice = useApp((s) => s.dismissDeviceNotice);
   return (
     <div className="notices">
       {linkIssues.length > 0 && (
@@ -48,6 +50,14 @@ export function Notices() {
         <div className="notice error" role="alert" data-testid="worker-notice">
           {workerNotice}
           <button type="button" onClick={dismissWorkerNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {deviceNotice && (
+        <div className="notice warn" role="status" data-testid="device-notice">
+          {deviceNotice}
+          <button type="button" onClick={dismissDeviceNotice}>
             Dismiss
           </button>
         </div>

@@ -1,6 +1,7 @@
 import { TASKS } from '../lab/tasks/index.ts';
 import { SPEEDS } from '../state/runSlice.ts';
 import { useApp } from '../state/useApp.ts';
+import { BackendSwitch } from './BackendSwitch.tsx';
 import { formatLoss, formatMetric, metricName } from './format.ts';
 import { ShareButton } from './ShareButton.tsx';
 
@@ -43,6 +44,7 @@ export function Toolbar() {
           ))}
         </select>
       </label>
+      <BackendSwitch />
       <dl className="stats" aria-live="off">
         <div>
           <dt>step</dt>

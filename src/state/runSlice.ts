@@ -70,7 +70,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
       const load = ++loads;
       set({ status: replaySteps > 0 ? 'replaying' : 'loading', playing: false, problem: null, replay: replaySteps > 0 ? { done: 0, total: replaySteps } : null, cursor: 0 });
       lab.setSpeed(get().speed);
-      settle(await lab.load(get().config, replaySteps), load);
+      settle(await lab.load(get().config, replaySteps, get().devicePreference), load);
     },
     play: () => {
       if (get().status !== 'ready') return;
@@ -104,8 +104,9 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
             ? { ...event.snapshot, probe: prev.probe, weights: prev.weights, gradientHistory: prev.gradientHistory, spectral: prev.spectral }
             : event.snapshot;
         // A snapshot sent before the worker saw a Pause still says "playing": the user's Pause wins.
-        set({ snapshot, detail: event.detail, playing: event.playing && get().playing, stepsPerSecond: event.stepsPerSecond });
+        set({ snapshot, detail: event.detail, playing: event.playing && get().playing, stepsPerSecond: event.stepsPerSecond, backend: event.backend });
       }
+      else if (event.kind === 'device-notice') set({ deviceNotice: event.message });
       else if (event.kind === 'problem') set({ problem: event.problem, playing: false });
       else if (event.kind === 'replay') set({ replay: { done: event.done, total: event.total } });
     },

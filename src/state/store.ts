@@ -1,11 +1,12 @@
 /**
- * The app's one store: config, run, playback and view slices combined, middleware applied once
+ * The app's one store: config, run, playback, view and device slices combined, middleware applied once
  * here (subscribeWithSelector, for the URL sync). Framework-free: React binds through `useApp`.
  */
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import type { LabPort, LabSink } from '../lab/worker_client.ts';
 import { createConfigSlice } from './configSlice.ts';
+import { createDeviceSlice } from './deviceSlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
 import { createRunSlice } from './runSlice.ts';
 import type { AppState } from './types.ts';
@@ -26,6 +27,7 @@ export function createAppStore(connect: (sink: LabSink) => LabPort) {
         ...createRunSlice(lab)(...a),
         ...createPlaybackSlice(lab)(...a),
         ...createViewSlice(lab)(...a),
+        ...createDeviceSlice(lab)(...a),
       };
     }),
   );
