@@ -22,6 +22,8 @@ interface WeightHeatmapProps {
 
 const MARGIN = { top: 20, right: 8, bottom: 34, left: 50 };
 const GAP = 16;
+/** About the width of one title character (12px system-ui), to keep a narrow matrix's title whole. */
+const TITLE_CHAR_PX = 7;
 
 /** W_ih and W_hh of one layer/direction as heatmaps on one shared, zero-centred scale. */
 export function WeightHeatmap({ weights, layer, direction, width, selectedUnit }: WeightHeatmapProps) {
@@ -34,7 +36,7 @@ export function WeightHeatmap({ weights, layer, direction, width, selectedUnit }
   const suffix = `_l${layer}${direction === 1 ? '_reverse' : ''}`;
   return (
     <div style={{ width }}>
-      <div style={{ display: 'flex', flexDirection: stacked ? 'column' : 'row', gap: stacked ? 0 : GAP }}>
+      <div style={{ display: 'flex', flexDirection: stacked ? 'column' : 'row', flexWrap: 'wrap', gap: stacked ? 0 : GAP }}>
         <Matrix name={`weight_ih${suffix}`} what="input j" mat={ih} cell={cell} scale={scale} width={width} selectedUnit={selectedUnit} />
         <Matrix name={`weight_hh${suffix}`} what="h(t−1) unit j" mat={hh} cell={cell} scale={scale} width={width} selectedUnit={selectedUnit} />
       </div>
@@ -59,6 +61,9 @@ function Matrix({ name, what, mat, cell, scale, width, selectedUnit }: MatrixPro
   const value = (r: number, c: number) => mat.data[r * cols + c] ?? 0;
   const plotW = cols * cell;
   const plotH = rows * cell;
+  const title = `${name} [${rows} × ${cols}]`;
+  // A matrix one or two columns wide is narrower than its title: widen the right margin to fit it.
+  const margin = { ...MARGIN, right: Math.max(MARGIN.right, title.length * TITLE_CHAR_PX - plotW) };
   return (
     <HeatGrid
       rows={rows}
@@ -66,12 +71,12 @@ function Matrix({ name, what, mat, cell, scale, width, selectedUnit }: MatrixPro
       color={(r, c) => scale.color(value(r, c))}
       width={plotW}
       height={plotH}
-      margin={MARGIN}
+      margin={margin}
       version={mat}
       onHover={setHover}
       overlay={
         hover && (
-          <Tooltip x={MARGIN.left + (hover.col + 1) * cell} y={MARGIN.top + hover.row * cell} containerWidth={Math.min(width, plotW + MARGIN.left + MARGIN.right + 180)}>
+          <Tooltip x={MARGIN.left + (hover.col + 1) * cell} y={MARGIN.top + hover.row * cell} containerWidth={Math.min(width, plotW + margin.left + margin.right + 180)}>
             {name}[{hover.row}, {hover.col}] = <b>{formatValue(value(hover.row, hover.col))}</b>
           </Tooltip>
         )
