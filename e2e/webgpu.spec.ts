@@ -50,8 +50,9 @@ test('a lost GPU moves the run to the CPU and training goes on', async ({ page }
   await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThan(10);
   const before = await stepCount(page);
   expect(await page.evaluate(() => window.__rnnPlaygroundTest?.loseDevice())).toBe(true);
-  await expect(page.getByTestId('device-notice')).toContainText(/WebGPU stopped.*lost.*moved to the CPU at step \d+/, { timeout: 30_000 });
+  await expect(page.getByTestId('device-notice')).toContainText(/WebGPU stopped: the WebGPU device was lost.*moved to the CPU at step \d+/, { timeout: 30_000 });
   await expect(page.getByTestId('backend')).toHaveAttribute('data-device', 'cpu');
+  await expect(page.getByTestId('backend-switch')).toHaveValue('cpu');
   await expect(page.getByTestId('parity')).toHaveCount(0);
   // Still playing, on the CPU, past where the GPU stopped; the curve kept its earlier points.
   await expect(page.getByTestId('play')).toHaveText('Pause');

@@ -53,8 +53,11 @@ export type LabEvent =
    * refreshed; between refreshes the page can keep its copies (and skip redrawing those views).
    */
   | { kind: 'snapshot'; snapshot: RunSnapshot; detail: number; playing: boolean; stepsPerSecond: number; backend: BackendStatus }
-  /** The run is not on the device asked for, or had to leave it (one line for a notice). */
-  | { kind: 'device-notice'; message: string }
+  /**
+   * The run is not on the device asked for (one line for a notice); `lost`: it had to leave the
+   * GPU and now runs on the CPU.
+   */
+  | { kind: 'device-notice'; message: string; lost: boolean }
   | { kind: 'problem'; problem: NumericProblem }
   | { kind: 'replay'; done: number; total: number }
   /** Something threw inside the worker: the page restarts it. */
@@ -290,7 +293,7 @@ export class LabHost {
     const exp = this.exp;
     if (exp === null) return;
     const choice = await chooseDevice(preference, this.gpu.gpu);
-    if (choice.notice !== null) this.emit({ kind: 'device-notice', message: choice.notice });
+    if (choice.notice !== null) this.emit({ kind: 'device-notice', message: choice.notice, lost: false });
     if (exp !== this.exp) return;
     if (choice.device !== exp.device) {
       const snapshot = await exp.snapshotAsync();
@@ -325,7 +328,10 @@ export class LabHost {
     torch.backends.webgpu.release();
     this.emit({
       kind: 'device-notice',
-      message: `WebGPU stopped (${reason}). The run moved to the CPU at step ${safe.step}, its last saved state, and continues there.`,
+      lost: true,
+      message:
+        `WebGPU stopped: ${reason.replace(/\.+$/, '')}. The run moved to the CPU at step ${safe.step}, its last saved state, ` +
+        'and continues there. Choose WebGPU again to retry the GPU.',
     });
     void this.exclusive(() => this.post(true));
   }

@@ -35,7 +35,7 @@ describe.skipIf(skip !== null)(`LabHost on WebGPU${skip === null ? '' : ` (skipp
     expect(lab.debugLoseDevice()).toBe(true);
     await expect.poll(() => events.some((e) => e.kind === 'device-notice'), { timeout: 10_000 }).toBe(true);
     const notice = events.find((e) => e.kind === 'device-notice');
-    expect(notice?.kind === 'device-notice' && notice.message).toMatch(/lost.*moved to the CPU at step 4/);
+    expect(notice?.kind === 'device-notice' && notice.message).toMatch(/^WebGPU stopped: the WebGPU device was lost.*moved to the CPU at step 4,/);
     expect(await lab.step()).toEqual({ step: 5 });
     const onCpu = snapshots(events).at(-1);
     expect(onCpu?.backend).toEqual({ device: 'cpu', adapter: null, parity: null });

@@ -106,7 +106,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
         // A snapshot sent before the worker saw a Pause still says "playing": the user's Pause wins.
         set({ snapshot, detail: event.detail, playing: event.playing && get().playing, stepsPerSecond: event.stepsPerSecond, backend: event.backend });
       }
-      else if (event.kind === 'device-notice') set({ deviceNotice: event.message });
+      // After a lost GPU the switch shows what runs (CPU), so choosing WebGPU again retries the GPU.
+      else if (event.kind === 'device-notice') set({ deviceNotice: event.message, ...(event.lost ? { devicePreference: 'cpu' as const } : {}) });
       else if (event.kind === 'problem') set({ problem: event.problem, playing: false });
       else if (event.kind === 'replay') set({ replay: { done: event.done, total: event.total } });
     },
