@@ -67,4 +67,14 @@ describe('LabHost', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(last().step).toBe(step);
   });
+
+  it('asked for WebGPU where there is none, runs on the CPU and says why', async () => {
+    const { lab, events, last } = host();
+    expect(await lab.load(small, 2, 'webgpu')).toMatchObject({ ok: true, step: 2 });
+    const notice = events.find((e) => e.kind === 'device-notice');
+    expect(notice?.kind === 'device-notice' && notice.message).toMatch(/^WebGPU was selected, but .*; running on the CPU$/);
+    const snap = events.filter((e) => e.kind === 'snapshot').at(-1);
+    expect(snap?.kind === 'snapshot' && snap.backend).toEqual({ device: 'cpu', adapter: null, parity: null });
+    expect(last().step).toBe(2);
+  });
 });
