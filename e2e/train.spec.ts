@@ -42,5 +42,14 @@ test('a character model writes text of its own as it trains', async ({ page }) =
   await stepTimes(page, 2);
   const sample = page.getByTestId('sample');
   await expect(sample).toBeVisible();
-  expect(((await sample.textContent()) ?? '').length).toBeGreaterThan(100);
+  const before = (await sample.locator('pre').textContent()) ?? '';
+  expect(before.length).toBeGreaterThan(100);
+  // A colder temperature resamples the same model: the text changes, the step does not.
+  await sample.getByLabel('sampling temperature').fill('0.1');
+  await expect(sample.locator('output')).toHaveText('0.10');
+  await expect(sample.locator('pre')).not.toHaveText(before);
+  const cold = (await sample.locator('pre').textContent()) ?? '';
+  await sample.getByRole('button', { name: 'Generate' }).click();
+  await expect(sample.locator('pre')).not.toHaveText(cold);
+  await expect(page.getByTestId('step-count')).toHaveText('2');
 });

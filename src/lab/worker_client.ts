@@ -17,6 +17,8 @@ export interface LabPort {
   step(): Promise<{ step: number } | { problem: NumericProblem }>;
   setSpeed(stepsPerSecond: number): void;
   selectExample(index: number): void;
+  /** Softmax temperature of the text the model writes (text tasks); `redraw` draws a new sample. */
+  setTemperature(temperature: number, redraw?: boolean): void;
   /** Moves the run to the device `device` gets (its state and history kept). */
   setDevice(device: DevicePreference): Promise<void>;
 }
@@ -65,6 +67,10 @@ export class LabClient implements LabPort {
 
   setSpeed(stepsPerSecond: number): void {
     void this.call((r) => r.setSpeed(stepsPerSecond), undefined);
+  }
+
+  setTemperature(temperature: number, redraw = false): void {
+    void this.call((r) => r.setTemperature(temperature, redraw), undefined);
   }
 
   selectExample(index: number): void {

@@ -24,7 +24,7 @@ import {
 } from './snapshot.ts';
 import { generateText } from './generate.ts';
 import { spectralRadius } from './spectral.ts';
-import { encodePrompt, type TaskIssue } from './tasks/index.ts';
+import { DEFAULT_TEMPERATURE, encodePrompt, type TaskIssue } from './tasks/index.ts';
 
 /** Snapshots at most this often while training. */
 const POST_MS = 100;
@@ -37,7 +37,6 @@ const MAX_HISTORY = 2000;
 const MAX_ROWS = 300;
 /** Characters of free-running text for text tasks, and how adventurous the sampling is. */
 const SAMPLE_LENGTH = 160;
-const SAMPLE_TEMPERATURE = 0.8;
 /** Replay progress is reported this often. */
 const REPLAY_REPORT_MS = 150;
 /** On WebGPU, a CPU-restorable snapshot at least this often (what a lost GPU resumes from). */
@@ -87,6 +86,9 @@ export class LabHost {
   private paramGradNorms: Record<string, number> = {};
   private probe: ProbeResult | null = null;
   private sample: string | undefined;
+  private temperature = DEFAULT_TEMPERATURE;
+  /** Bumped by each Generate click, so a new sample is drawn from the same model. */
+  private draw = 0;
   private weights: RunSnapshot['weights'] = {};
   private detailStep = -1;
   private detailVersion = 0;
@@ -224,6 +226,20 @@ export class LabHost {
     void this.exclusive(() => this.post(true));
   }
 
+  /**
+   * Temperature of the free-running text (low is cautious and repetitive, high adventurous);
+   * `redraw` also draws a different sample from the same model.
+   */
+  setTemperature(temperature: number, redraw = false): void {
+    this.temperature = temperature;
+    if (redraw) this.draw += 1;
+    void this.exclusive(async () => {
+      const exp = this.exp;
+      if (exp !== null && exp.device === 'cpu') this.sample = this.writeSample(exp);
+      await this.post(true);
+    });
+  }
+
   private async loop(generation: number): Promise<void> {
     while (this.playing && generation === this.generation && this.exp !== null) {
       const started = now();
@@ -279,7 +295,8 @@ export class LabHost {
     this.paramGradNorms = paramGradNorms;
     if (step % this.stride === 0) this.history.push(this.latest);
     if (this.history.length > MAX_HISTORY) {
-      this.history = this.history.filter((_, i) => i % 2 === 1);
+      // Held-out points are rare (about one a second): thinning keeps them all.
+      this.history = this.history.filter((p, i) => i % 2 === 1 || p.evalLoss !== undefined);
       this.stride *= 2;
     }
     return null;
@@ -431,7 +448,7 @@ export class LabHost {
     const first = Array.from(exp.config.text ?? '')[0] ?? '';
     const prompt = encodePrompt(vocab, first);
     const ids = prompt.ok ? prompt.data : [];
-    return first + generateText(exp.model, vocab, ids, SAMPLE_LENGTH, SAMPLE_TEMPERATURE, exp.config.seed);
+    return first + generateText(exp.model, vocab, ids, SAMPLE_LENGTH, this.temperature, exp.config.seed + this.draw);
   }
 
   private stepsPerSecond(): number {

@@ -1,5 +1,6 @@
 /** Stepping through time: which held-out example, which timestep, forward or backward pass. */
 import type { Mode } from '../charts/types.ts';
+import { DEFAULT_TEMPERATURE } from '../lab/tasks/sampling.ts';
 import type { SliceCreator } from './types.ts';
 
 export interface PlaybackSlice {
@@ -12,6 +13,11 @@ export interface PlaybackSlice {
   setCursor: (t: number) => void;
   moveCursor: (delta: number) => void;
   selectExample: (index: number) => void;
+  /** Softmax temperature of the text a character model writes. */
+  temperature: number;
+  setTemperature: (temperature: number) => void;
+  /** Draws a new sample at the current temperature. */
+  resample: () => void;
 }
 
 /** Steps the current probe covers. */
@@ -28,6 +34,12 @@ export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (lab) => (set, g
   mode: 'forward',
   cursor: 0,
   exampleIndex: 0,
+  temperature: DEFAULT_TEMPERATURE,
+  setTemperature: (temperature) => {
+    set({ temperature });
+    lab.setTemperature(temperature);
+  },
+  resample: () => lab.setTemperature(get().temperature, true),
   setMode: (mode) => set({ mode, cursor: mode === 'backward' ? stepsOf(get()) - 1 : 0 }),
   setCursor: (t) => set({ cursor: Math.max(0, Math.min(Math.round(t), stepsOf(get()) - 1)) }),
   moveCursor: (delta) => get().setCursor(cursorOf(get()) + delta),

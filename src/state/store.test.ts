@@ -17,6 +17,7 @@ function fakeLab() {
     step: async () => ({ step: 1 }),
     setSpeed: () => {},
     selectExample: () => {},
+    setTemperature: () => {},
     setDevice: async () => {},
   };
   const store = createAppStore((s) => {

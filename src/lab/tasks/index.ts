@@ -47,5 +47,5 @@ export type { KnobSpec } from './knobs.ts';
 export { defaultKnobs, readKnobs } from './knobs.ts';
 export type { Decoder } from './decode.ts';
 export { argmax, classLabel, formatStep, unscale } from './decode.ts';
-export { sampleWithTemperature } from './sampling.ts';
+export { DEFAULT_TEMPERATURE, sampleWithTemperature } from './sampling.ts';
 export { decodeIds, encodePrompt, type CharVocab } from './vocab.ts';

@@ -32,3 +32,6 @@ export function sampleWithTemperature(logits: ArrayLike<number>, temperature: nu
   // Rounding can leave u a hair above zero after the last class; it is the last class then.
   return weights.length - 1;
 }
+
+/** The temperature free-running text starts at: mostly the likeliest character, with some variety. */
+export const DEFAULT_TEMPERATURE = 0.8;
