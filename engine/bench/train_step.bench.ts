@@ -75,12 +75,15 @@ for (const w of WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x
   const ours = rates.ours ?? '-';
   const cpu = rates['tfjs-cpu'] ?? '-';
   const wasm = rates['tfjs-wasm'] ?? '-';
+  const gflops = (rate: number | string) => (typeof rate === 'number' ? fixed((rate * stepFlops(w)) / 1e9, 2) : '-');
   rows.push({
     config: w.name,
     'ours steps/s': fixed(ours, 2),
-    'ours GFLOP/s': typeof ours === 'number' ? fixed((ours * stepFlops(w)) / 1e9, 2) : '-',
+    'ours GFLOP/s': gflops(ours),
     'tfjs-cpu steps/s': fixed(cpu, 2),
+    'tfjs-cpu GFLOP/s': gflops(cpu),
     'tfjs-wasm steps/s': fixed(wasm, 2),
+    'tfjs-wasm GFLOP/s': gflops(wasm),
     'ours/tfjs-cpu': ratio(ours, cpu),
     'ours/tfjs-wasm': ratio(ours, wasm),
   });
