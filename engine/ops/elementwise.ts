@@ -29,47 +29,107 @@ export function binaryRaw(a: Tensor, b: Tensor, op: BinaryOp, dtype: DType = 'fl
   return runKernel('binary', [a, b], outShape, attrs, dtype);
 }
 
+/**
+ * `-x`, elementwise.
+ *
+ * @example
+ * torch.neg(x);
+ */
 export function neg(x: Tensor): Tensor {
   return withGrad(unary(x, 'neg'), 'NegBackward', [x], (g) => [neg(g)]);
 }
 
+/**
+ * e^x, elementwise.
+ *
+ * @example
+ * torch.exp(x);
+ */
 export function exp(x: Tensor): Tensor {
   const y = unary(x, 'exp');
   return withGrad(y, 'ExpBackward', [x], (g) => [binaryRaw(g, y, 'mul')]);
 }
 
+/**
+ * Natural logarithm, elementwise.
+ *
+ * @example
+ * torch.log(p);
+ */
 export function log(x: Tensor): Tensor {
   return withGrad(unary(x, 'log'), 'LogBackward', [x], (g) => [binaryRaw(g, x, 'div')]);
 }
 
+/**
+ * tanh, elementwise: exactly ±1 for large |x|, never NaN.
+ *
+ * @example
+ * torch.tanh(torch.tensor([-500, 0, 500])); // [-1, 0, 1]
+ */
 export function tanh(x: Tensor): Tensor {
   const y = unary(x, 'tanh');
   return withGrad(y, 'TanhBackward', [x], (g) => [binaryRaw(g, y, 'tanh_backward')]);
 }
 
+/**
+ * max(x, 0), elementwise; the gradient at exactly 0 is 0, as in PyTorch.
+ *
+ * @example
+ * torch.relu(x);
+ */
 export function relu(x: Tensor): Tensor {
   const y = unary(x, 'relu');
   return withGrad(y, 'ReluBackward', [x], (g) => [binaryRaw(g, y, 'relu_backward')]);
 }
 
+/**
+ * 1 / (1 + e^-x), elementwise, stable at both extremes.
+ *
+ * @example
+ * torch.sigmoid(x);
+ */
 export function sigmoid(x: Tensor): Tensor {
   const y = unary(x, 'sigmoid');
   return withGrad(y, 'SigmoidBackward', [x], (g) => [binaryRaw(g, y, 'sigmoid_backward')]);
 }
 
+/**
+ * Square root, elementwise.
+ *
+ * @example
+ * torch.sqrt(v);
+ */
 export function sqrt(x: Tensor): Tensor {
   const y = unary(x, 'sqrt');
   return withGrad(y, 'SqrtBackward', [x], (g) => [binaryRaw(g, mul(y, 2), 'div')]);
 }
 
+/**
+ * Absolute value, elementwise.
+ *
+ * @example
+ * torch.abs(x);
+ */
 export function abs(x: Tensor): Tensor {
   return withGrad(unary(x, 'abs'), 'AbsBackward', [x], (g) => [binaryRaw(g, unary(x, 'sign'), 'mul')]);
 }
 
+/**
+ * -1, 0 or 1, elementwise (no gradient).
+ *
+ * @example
+ * torch.sign(x);
+ */
 export function sign(x: Tensor): Tensor {
   return unary(x, 'sign');
 }
 
+/**
+ * `a + alpha * b` with broadcasting.
+ *
+ * @example
+ * torch.add(x, 1);
+ */
 export function add(a: Tensor, b: Tensor | number, alpha = 1): Tensor {
   const bt = asTensor(b, a);
   const scaled = alpha === 1 ? bt : binaryRaw(bt, asTensor(alpha, a), 'mul');
@@ -80,6 +140,12 @@ export function add(a: Tensor, b: Tensor | number, alpha = 1): Tensor {
   ]);
 }
 
+/**
+ * `a - alpha * b` with broadcasting.
+ *
+ * @example
+ * torch.sub(prediction, target);
+ */
 export function sub(a: Tensor, b: Tensor | number, alpha = 1): Tensor {
   const bt = asTensor(b, a);
   const scaled = alpha === 1 ? bt : binaryRaw(bt, asTensor(alpha, a), 'mul');
@@ -90,6 +156,12 @@ export function sub(a: Tensor, b: Tensor | number, alpha = 1): Tensor {
   ]);
 }
 
+/**
+ * `a * b` with broadcasting.
+ *
+ * @example
+ * torch.mul(x, 0.5);
+ */
 export function mul(a: Tensor, b: Tensor | number): Tensor {
   const bt = asTensor(b, a);
   const out = binaryRaw(a, bt, 'mul');
@@ -99,6 +171,12 @@ export function mul(a: Tensor, b: Tensor | number): Tensor {
   ]);
 }
 
+/**
+ * `a / b` with broadcasting.
+ *
+ * @example
+ * torch.div(x, 2);
+ */
 export function div(a: Tensor, b: Tensor | number): Tensor {
   const bt = asTensor(b, a);
   const out = binaryRaw(a, bt, 'div');
@@ -109,6 +187,12 @@ export function div(a: Tensor, b: Tensor | number): Tensor {
   ]);
 }
 
+/**
+ * `a ** exponent` with broadcasting.
+ *
+ * @example
+ * torch.pow(diff, 2);
+ */
 export function pow(a: Tensor, exponent: Tensor | number): Tensor {
   const e = asTensor(exponent, a);
   const out = binaryRaw(a, e, 'pow');
@@ -125,6 +209,12 @@ export function maximum(a: Tensor, b: Tensor): Tensor {
   return minmax(a, b, 'maximum', 'gt', 'MaximumBackward');
 }
 
+/**
+ * Elementwise min; where both are equal the gradient is split evenly, as in PyTorch.
+ *
+ * @example
+ * torch.minimum(a, b);
+ */
 export function minimum(a: Tensor, b: Tensor): Tensor {
   return minmax(a, b, 'minimum', 'lt', 'MinimumBackward');
 }

@@ -21,7 +21,12 @@ function inferShape(shape: Shape, numel: number): number[] {
   return out;
 }
 
-/** Same data, new shape; shares storage because every tensor is contiguous. */
+/**
+ * Same data, new shape; shares storage because every tensor is contiguous.
+ *
+ * @example
+ * torch.reshape(torch.arange(6), [2, 3]);
+ */
 export function reshape(x: Tensor, shape: Shape): Tensor {
   const target = inferShape(shape, x.numel());
   const out = new Tensor(x.storage, target, { device: x.device, dtype: x.dtype });
@@ -38,6 +43,12 @@ function stridedView(x: Tensor, outShape: Shape, strides: readonly number[], off
   });
 }
 
+/**
+ * Reorders all dims.
+ *
+ * @example
+ * torch.permute(x, [1, 0, 2]);
+ */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   const rank = x.shape.length;
   check(dims.length === rank, () =>
@@ -50,6 +61,12 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   return stridedView(x, norm.map((d) => x.shape[d]!), norm.map((d) => own[d]!), 0, 'PermuteBackward');
 }
 
+/**
+ * Swaps two dims.
+ *
+ * @example
+ * torch.transpose(x, 0, 1);
+ */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const rank = x.shape.length;
   const order = Array.from({ length: rank }, (_, i) => i);
@@ -60,6 +77,12 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   return rank === 0 ? reshape(x, []) : permute(x, order);
 }
 
+/**
+ * The slice at `index` along `dim`, with that dim removed.
+ *
+ * @example
+ * torch.select(x, 1, 0);
+ */
 export function select(x: Tensor, dim: number, index: number): Tensor {
   check(x.shape.length > 0, () => 'select() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim(dim, x.shape.length);
@@ -74,7 +97,12 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   return stridedView(x, outShape, strides, i * own[d]!, 'SelectBackward');
 }
 
-/** `length` elements along `dim` starting at `start`, like `torch.narrow`. */
+/**
+ * `length` elements along `dim` starting at `start`, like `torch.narrow`.
+ *
+ * @example
+ * torch.narrow(torch.arange(10), 0, 2, 3); // [2, 3, 4]
+ */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   const d = normalizeDim(dim, x.shape.length);
   const size = x.shape[d]!;
@@ -87,6 +115,12 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   return stridedView(x, outShape, own, s * own[d]!, 'NarrowBackward');
 }
 
+/**
+ * Repeats size-1 dims to `shape`; the gradient sums back.
+ *
+ * @example
+ * torch.expand(b, [4, 3]);
+ */
 export function expand(x: Tensor, shape: Shape): Tensor {
   const rank = shape.length;
   check(rank >= x.shape.length, () =>
@@ -110,6 +144,12 @@ export function expand(x: Tensor, shape: Shape): Tensor {
   return stridedView(x, outShape, strides, 0, 'ExpandBackward');
 }
 
+/**
+ * Inserts a size-1 dim at `dim`.
+ *
+ * @example
+ * torch.unsqueeze(x, 0);
+ */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   const d = normalizeDim(dim, x.shape.length + 1);
   const shape = [...x.shape];
@@ -117,6 +157,12 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   return reshape(x, shape);
 }
 
+/**
+ * Removes size-1 dims (only `dim` when given).
+ *
+ * @example
+ * torch.squeeze(x, 1);
+ */
 export function squeeze(x: Tensor, dim?: number): Tensor {
   if (dim === undefined) return reshape(x, x.shape.filter((d) => d !== 1));
   const d = normalizeDim(dim, x.shape.length);
@@ -124,7 +170,12 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
   return reshape(x, x.shape.filter((_, k) => k !== d));
 }
 
-/** Joins tensors along an existing dim. */
+/**
+ * Joins tensors along an existing dim.
+ *
+ * @example
+ * torch.cat([h_forward, h_reverse], -1); // [..., 2 * hidden]
+ */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   check(tensors.length > 0, () => 'torch.cat(): expected a non-empty list of Tensors');
   const first = tensors[0]!;
@@ -154,7 +205,12 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   return withGrad(out, 'CatBackward', tensors, (g) => tensors.map((t, k) => narrow(g, d, starts[k]!, t.shape[d]!)));
 }
 
-/** Joins same-shaped tensors along a new dim. */
+/**
+ * Joins same-shaped tensors along a new dim.
+ *
+ * @example
+ * torch.stack(outputs, 1); // per-step [batch, hidden] -> [batch, seq, hidden]
+ */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   check(tensors.length > 0, () => 'stack expects a non-empty TensorList');
   const first = tensors[0]!;

@@ -70,7 +70,12 @@ export class Tensor {
 
   // ---- size and shape ----
 
-  /** Number of dimensions. */
+  /**
+   * Number of dimensions.
+   *
+   * @example
+   * torch.zeros([2, 3]).dim(); // 2
+   */
   dim(): number {
     return this.shape.length;
   }
@@ -83,6 +88,12 @@ export class Tensor {
     return this.shape[normalizeDim(dim, this.shape.length)] ?? 1;
   }
 
+  /**
+   * Number of elements.
+   *
+   * @example
+   * torch.zeros([2, 3]).numel(); // 6
+   */
   numel(): number {
     return numelOf(this.shape);
   }
@@ -94,6 +105,12 @@ export class Tensor {
 
   // ---- views ----
 
+  /**
+   * The same values in a new shape; one dim may be -1 (inferred). Shares storage.
+   *
+   * @example
+   * torch.arange(6).reshape([2, -1]).shape; // [2, 3]
+   */
   reshape(shape: Shape): Tensor {
     return views.reshape(this, shape);
   }
@@ -103,6 +120,12 @@ export class Tensor {
     return views.reshape(this, shape);
   }
 
+  /**
+   * Merges dims `start_dim`..`end_dim` into one.
+   *
+   * @example
+   * torch.zeros([2, 3, 4]).flatten(1).shape; // [2, 12]
+   */
   flatten(start_dim = 0, end_dim = -1): Tensor {
     if (this.shape.length === 0) return this.reshape([1]);
     const s = normalizeDim(start_dim, this.shape.length);
@@ -111,14 +134,32 @@ export class Tensor {
     return this.reshape([...this.shape.slice(0, s), mid, ...this.shape.slice(e + 1)]);
   }
 
+  /**
+   * The slice at `index` along `dim`, with that dim removed (`x[:, t]` in PyTorch).
+   *
+   * @example
+   * x.select(1, t); // step t of a [batch, seq, feature] tensor
+   */
   select(dim: number, index: number): Tensor {
     return views.select(this, dim, index);
   }
 
+  /**
+   * `length` elements along `dim` from `start` (`x[:, start:start+length]`).
+   *
+   * @example
+   * torch.arange(10).narrow(0, 2, 3).tolist(); // [2, 3, 4]
+   */
   narrow(dim: number, start: number, length: number): Tensor {
     return views.narrow(this, dim, start, length);
   }
 
+  /**
+   * Swaps two dims.
+   *
+   * @example
+   * torch.zeros([5, 3, 10]).transpose(0, 1).shape; // [3, 5, 10]
+   */
   transpose(dim0: number, dim1: number): Tensor {
     return views.transpose(this, dim0, dim1);
   }
@@ -129,22 +170,52 @@ export class Tensor {
     return this.shape.length < 2 ? this.reshape(this.shape) : views.transpose(this, 0, 1);
   }
 
+  /**
+   * Reorders all dims.
+   *
+   * @example
+   * torch.zeros([2, 3, 4]).permute([2, 0, 1]).shape; // [4, 2, 3]
+   */
   permute(dims: readonly number[]): Tensor {
     return views.permute(this, dims);
   }
 
+  /**
+   * Inserts a dim of size 1 at `dim`.
+   *
+   * @example
+   * torch.zeros([3]).unsqueeze(0).shape; // [1, 3]
+   */
   unsqueeze(dim: number): Tensor {
     return views.unsqueeze(this, dim);
   }
 
+  /**
+   * Removes dims of size 1 (only `dim` when given).
+   *
+   * @example
+   * torch.zeros([1, 3, 1]).squeeze().shape; // [3]
+   */
   squeeze(dim?: number): Tensor {
     return views.squeeze(this, dim);
   }
 
+  /**
+   * Repeats size-1 dims to `shape` (-1 keeps a dim); gradients sum back.
+   *
+   * @example
+   * torch.zeros([3, 1]).expand([3, 4]).shape; // [3, 4]
+   */
   expand(shape: Shape): Tensor {
     return views.expand(this, shape);
   }
 
+  /**
+   * `expand` to another tensor's shape.
+   *
+   * @example
+   * bias.expand_as(x);
+   */
   expand_as(other: Tensor): Tensor {
     return views.expand(this, other.shape);
   }
@@ -154,40 +225,94 @@ export class Tensor {
     return this;
   }
 
+  /**
+   * Entries at the integer positions `index` along `dim`.
+   *
+   * @example
+   * table.index_select(0, torch.tensor([2, 0], { dtype: 'int64' }));
+   */
   index_select(dim: number, index: Tensor): Tensor {
     return index_select(this, dim, index);
   }
 
   // ---- arithmetic ----
 
+  /**
+   * `this + alpha * other`, broadcasting.
+   *
+   * @example
+   * torch.ones([2, 3]).add(torch.tensor([1, 2, 3]));
+   */
   add(other: Tensor | number, alpha = 1): Tensor {
     return ew.add(this, other, alpha);
   }
 
+  /**
+   * `this - alpha * other`, broadcasting.
+   *
+   * @example
+   * prediction.sub(target);
+   */
   sub(other: Tensor | number, alpha = 1): Tensor {
     return ew.sub(this, other, alpha);
   }
 
+  /**
+   * Elementwise product, broadcasting.
+   *
+   * @example
+   * x.mul(0.5);
+   */
   mul(other: Tensor | number): Tensor {
     return ew.mul(this, other);
   }
 
+  /**
+   * Elementwise quotient, broadcasting.
+   *
+   * @example
+   * x.div(x.sum());
+   */
   div(other: Tensor | number): Tensor {
     return ew.div(this, other);
   }
 
+  /**
+   * Elementwise power.
+   *
+   * @example
+   * diff.pow(2).mean(); // mean squared error
+   */
   pow(exponent: Tensor | number): Tensor {
     return ew.pow(this, exponent);
   }
 
+  /**
+   * `-this`.
+   *
+   * @example
+   * x.neg();
+   */
   neg(): Tensor {
     return ew.neg(this);
   }
 
+  /**
+   * Matrix product with PyTorch's broadcasting rules (see `torch.matmul`).
+   *
+   * @example
+   * torch.randn([5, 3, 4]).matmul(torch.randn([4, 2])).shape; // [5, 3, 2]
+   */
   matmul(other: Tensor): Tensor {
     return matmul(this, other);
   }
 
+  /**
+   * Product of two 2-D matrices.
+   *
+   * @example
+   * torch.randn([2, 3]).mm(torch.randn([3, 4])).shape; // [2, 4]
+   */
   mm(other: Tensor): Tensor {
     check(this.shape.length === 2 && other.shape.length === 2, () =>
       `mm(): expected 2D tensors, got ${this.shape.length}D and ${other.shape.length}D`,
@@ -195,72 +320,174 @@ export class Tensor {
     return matmul(this, other);
   }
 
+  /**
+   * Elementwise e^x.
+   *
+   * @example
+   * x.exp();
+   */
   exp(): Tensor {
     return ew.exp(this);
   }
 
+  /**
+   * Elementwise natural logarithm.
+   *
+   * @example
+   * p.log();
+   */
   log(): Tensor {
     return ew.log(this);
   }
 
+  /**
+   * Elementwise tanh (exact ±1 for large |x|, never NaN).
+   *
+   * @example
+   * x.tanh();
+   */
   tanh(): Tensor {
     return ew.tanh(this);
   }
 
+  /**
+   * Elementwise max(x, 0); its gradient at exactly 0 is 0, as in PyTorch.
+   *
+   * @example
+   * x.relu();
+   */
   relu(): Tensor {
     return ew.relu(this);
   }
 
+  /**
+   * Elementwise 1 / (1 + e^-x), stable at both extremes.
+   *
+   * @example
+   * x.sigmoid();
+   */
   sigmoid(): Tensor {
     return ew.sigmoid(this);
   }
 
+  /**
+   * Elementwise square root.
+   *
+   * @example
+   * v.sqrt();
+   */
   sqrt(): Tensor {
     return ew.sqrt(this);
   }
 
+  /**
+   * Elementwise absolute value.
+   *
+   * @example
+   * x.abs().max();
+   */
   abs(): Tensor {
     return ew.abs(this);
   }
 
+  /**
+   * Elementwise -1, 0 or 1 (no gradient).
+   *
+   * @example
+   * x.sign();
+   */
   sign(): Tensor {
     return ew.sign(this);
   }
 
+  /**
+   * Elementwise larger of two tensors (gradient split evenly on ties).
+   *
+   * @example
+   * a.maximum(b);
+   */
   maximum(other: Tensor): Tensor {
     return ew.maximum(this, other);
   }
 
+  /**
+   * Elementwise smaller of two tensors.
+   *
+   * @example
+   * a.minimum(b);
+   */
   minimum(other: Tensor): Tensor {
     return ew.minimum(this, other);
   }
 
+  /**
+   * Elementwise `this > other` as a 0/1 bool tensor.
+   *
+   * @example
+   * x.gt(0);
+   */
   gt(other: Tensor | number): Tensor {
     return ew.compare(this, other, 'gt');
   }
 
+  /**
+   * Elementwise `this < other` as a 0/1 bool tensor.
+   *
+   * @example
+   * x.lt(0);
+   */
   lt(other: Tensor | number): Tensor {
     return ew.compare(this, other, 'lt');
   }
 
+  /**
+   * Elementwise `this >= other` as a 0/1 bool tensor.
+   *
+   * @example
+   * x.ge(0);
+   */
   ge(other: Tensor | number): Tensor {
     return ew.compare(this, other, 'ge');
   }
 
+  /**
+   * Elementwise `this <= other` as a 0/1 bool tensor.
+   *
+   * @example
+   * x.le(0);
+   */
   le(other: Tensor | number): Tensor {
     return ew.compare(this, other, 'le');
   }
 
+  /**
+   * Elementwise `this == other` as a 0/1 bool tensor.
+   *
+   * @example
+   * prediction.argmax(-1).eq(labels).mean(); // accuracy
+   */
   eq(other: Tensor | number): Tensor {
     return ew.compare(this, other, 'eq');
   }
 
   // ---- reductions ----
 
+  /**
+   * Sum over `dim` (all elements when omitted), optionally keeping reduced dims.
+   *
+   * @example
+   * torch.ones([2, 3]).sum(1).tolist(); // [3, 3]
+   */
   sum(dim?: number | readonly number[], keepdim = false): Tensor {
     return red.sum(this, dim, keepdim);
   }
 
+  /**
+   * Mean over `dim` (all elements when omitted).
+   *
+   * @example
+   * loss.mean();
+   */
   mean(dim?: number | readonly number[], keepdim = false): Tensor {
     return red.mean(this, dim, keepdim);
   }
@@ -274,10 +501,22 @@ export class Tensor {
     return red.amaxAlong(this, dim, keepdim, 'min');
   }
 
+  /**
+   * Indices of the largest values along `dim` (flattened input when omitted); the first wins ties.
+   *
+   * @example
+   * logits.argmax(-1);
+   */
   argmax(dim?: number, keepdim = false): Tensor {
     return red.argmax(this, dim, keepdim);
   }
 
+  /**
+   * Indices of the smallest values along `dim` (flattened input when omitted).
+   *
+   * @example
+   * x.argmin(-1);
+   */
   argmin(dim?: number, keepdim = false): Tensor {
     return red.argmin(this, dim, keepdim);
   }
@@ -360,28 +599,64 @@ export class Tensor {
     return this;
   }
 
+  /**
+   * Sets every element to `value`, in place.
+   *
+   * @example
+   * w.fill_(0);
+   */
   fill_(value: number): this {
     this.assertInPlaceAllowed();
     getBackend(this.device.type).run('fill', [], [this.storage], { value });
     return this;
   }
 
+  /**
+   * Sets every element to 0, in place.
+   *
+   * @example
+   * buffer.zero_();
+   */
   zero_(): this {
     return this.fill_(0);
   }
 
+  /**
+   * In place `this += alpha * other` (not recorded; for optimizers and init).
+   *
+   * @example
+   * torch.no_grad(() => p.add_(p.grad!, -0.1));
+   */
   add_(other: Tensor | number, alpha = 1): this {
     return this.copy_(no_grad(() => ew.add(this, other, alpha)));
   }
 
+  /**
+   * In place `this -= alpha * other`.
+   *
+   * @example
+   * torch.no_grad(() => p.sub_(p.grad!.mul(0.1)));
+   */
   sub_(other: Tensor | number, alpha = 1): this {
     return this.copy_(no_grad(() => ew.sub(this, other, alpha)));
   }
 
+  /**
+   * In place `this *= other`.
+   *
+   * @example
+   * torch.no_grad(() => p.grad!.mul_(0.5));
+   */
   mul_(other: Tensor | number): this {
     return this.copy_(no_grad(() => ew.mul(this, other)));
   }
 
+  /**
+   * In place `this /= other`.
+   *
+   * @example
+   * torch.no_grad(() => v.div_(2));
+   */
   div_(other: Tensor | number): this {
     return this.copy_(no_grad(() => ew.div(this, other)));
   }
