@@ -4,19 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { torch } from '../index.ts';
-
-/** Number of autograd nodes reachable from a tensor. */
-function graphSize(t: torch.Tensor): number {
-  const seen = new Set<object>();
-  const stack = [t];
-  while (stack.length > 0) {
-    const node = stack.pop()!.grad_fn;
-    if (node === null || seen.has(node)) continue;
-    seen.add(node);
-    stack.push(...node.inputs);
-  }
-  return seen.size;
-}
+import { graphSize } from '../testing/graph.ts';
 
 function heapAfterGc(): number {
   const gc = (globalThis as { gc?: () => void }).gc;
