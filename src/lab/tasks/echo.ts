@@ -1,7 +1,7 @@
 /** Delayed copy: repeat the symbol seen k steps ago. The memory-length dial for vanishing gradients. */
 import type { Rng } from '../rng.ts';
 import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
-import { oneHot, randomSymbols, symbolLabels } from './symbols.ts';
+import { symbolBatch, symbolLabels } from './symbols.ts';
 import { IGNORE_INDEX, type Batch, type TaskDefinition, type TrainingDefaults } from './task.ts';
 
 /** Learns k = 3 quickly; push k up with the same settings to watch it stall. */
@@ -65,13 +65,7 @@ export const echo: TaskDefinition = {
         output: { kind: 'classes', labels },
         sample(n: number, seqLen: number, rng: Rng): Batch {
           checkSampleArgs(n, seqLen, seqLenRange);
-          const seq = randomSymbols(rng, n, seqLen, symbols);
-          const target = new Float32Array(n * seqLen);
-          for (let i = 0; i < n; i++) {
-            const row = i * seqLen;
-            target.set(echoTargets(seq.subarray(row, row + seqLen), delay), row);
-          }
-          return { input: oneHot(seq, symbols), inputShape: [n, seqLen, symbols], target, targetShape: [n, seqLen] };
+          return symbolBatch(rng, n, seqLen, symbols, (sequence) => echoTargets(sequence, delay));
         },
       },
     };

@@ -1,7 +1,7 @@
 /** Sequence reversal: output at step t the symbol from step T-1-t. Where bidirectional RNNs shine. */
 import type { Rng } from '../rng.ts';
 import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
-import { oneHot, randomSymbols, symbolLabels } from './symbols.ts';
+import { symbolBatch, symbolLabels } from './symbols.ts';
 import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';
 
 /**
@@ -59,14 +59,8 @@ export const reverse: TaskDefinition = {
         output: { kind: 'classes', labels },
         sample(n: number, seqLen: number, rng: Rng): Batch {
           checkSampleArgs(n, seqLen, seqLenRange);
-          const seq = randomSymbols(rng, n, seqLen, symbols);
-          const target = new Float32Array(n * seqLen);
-          for (let i = 0; i < n; i++) {
-            const row = i * seqLen;
-            // slice, not subarray: reverse() works in place and must not touch the input.
-            target.set(seq.slice(row, row + seqLen).reverse(), row);
-          }
-          return { input: oneHot(seq, symbols), inputShape: [n, seqLen, symbols], target, targetShape: [n, seqLen] };
+          // slice, not subarray: reverse() works in place and must not touch the input.
+          return symbolBatch(rng, n, seqLen, symbols, (sequence) => sequence.slice().reverse());
         },
       },
     };

@@ -24,3 +24,23 @@ export function oneHot(symbols: Int32Array, count: number): Float32Array {
   });
   return out;
 }
+
+/**
+ * A batch of random symbol sequences whose per-step class targets come from each sequence alone
+ * (echo: the symbol k steps back; reverse: the mirrored sequence).
+ */
+export function symbolBatch(
+  rng: Rng,
+  n: number,
+  seqLen: number,
+  count: number,
+  targetsOf: (sequence: Int32Array) => ArrayLike<number>,
+): { input: Float32Array; inputShape: [number, number, number]; target: Float32Array; targetShape: [number, number] } {
+  const seq = randomSymbols(rng, n, seqLen, count);
+  const target = new Float32Array(n * seqLen);
+  for (let i = 0; i < n; i++) {
+    const row = i * seqLen;
+    target.set(targetsOf(seq.subarray(row, row + seqLen)), row);
+  }
+  return { input: oneHot(seq, count), inputShape: [n, seqLen, count], target, targetShape: [n, seqLen] };
+}
