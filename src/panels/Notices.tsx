@@ -1,8 +1,31 @@
+import type { ReactNode } from 'react';
 import type { TaskIssue } from '../lab/tasks/index.ts';
 import { useApp } from '../state/useApp.ts';
 
 /** A stable empty list, so the selector's result does not change identity on every read. */
 const NONE: readonly TaskIssue[] = [];
+
+interface NoticeProps {
+  tone: 'error' | 'warn' | 'info';
+  testId: string;
+  /** Without it the notice stays until its cause goes away. */
+  onDismiss?: () => void;
+  children: ReactNode;
+}
+
+/** One notice: errors interrupt screen readers (alert), the rest wait their turn (status). */
+function Notice({ tone, testId, onDismiss, children }: NoticeProps) {
+  return (
+    <div className={`notice ${tone}`} role={tone === 'info' ? 'status' : 'alert'} data-testid={testId}>
+      {children}
+      {onDismiss && (
+        <button type="button" onClick={onDismiss}>
+          Dismiss
+        </button>
+      )}
+    </div>
+  );
+}
 
 /** Everything the user should know about the run: a bad link, a restart, a NaN, a crash, a GPU fallback, a replay. */
 export function Notices() {
@@ -21,7 +44,7 @@ export function Notices() {
   return (
     <div className="notices">
       {linkIssues.length > 0 && (
-        <div className="notice warn" role="alert" data-testid="link-notice">
+        <Notice tone="warn" testId="link-notice" onDismiss={dismissLinkIssues}>
           <strong>Some of this link could not be used; defaults were put in their place:</strong>
           <ul>
             {linkIssues.map((i, k) => (
@@ -30,55 +53,40 @@ export function Notices() {
               </li>
             ))}
           </ul>
-          <button type="button" onClick={dismissLinkIssues}>
-            Dismiss
-          </button>
-        </div>
+        </Notice>
       )}
       {problem && (
-        <div className="notice error" role="alert" data-testid="problem">
+        <Notice tone="error" testId="problem" onDismiss={dismissProblem}>
           <strong>
             Training paused at step {problem.step}: a NaN or Inf appeared in {problem.where}.
           </strong>{' '}
           The run stays at step {problem.step - 1}, the last good state. {problem.suggestion}
-          <button type="button" onClick={dismissProblem}>
-            Dismiss
-          </button>
-        </div>
+        </Notice>
       )}
       {workerNotice && (
-        <div className="notice error" role="alert" data-testid="worker-notice">
+        <Notice tone="error" testId="worker-notice" onDismiss={dismissWorkerNotice}>
           {workerNotice}
-          <button type="button" onClick={dismissWorkerNotice}>
-            Dismiss
-          </button>
-        </div>
+        </Notice>
       )}
       {deviceNotice && (
-        <div className="notice warn" role="status" data-testid="device-notice">
+        <Notice tone="warn" testId="device-notice" onDismiss={dismissDeviceNotice}>
           {deviceNotice}
-          <button type="button" onClick={dismissDeviceNotice}>
-            Dismiss
-          </button>
-        </div>
+        </Notice>
       )}
       {taskErrors.length > 0 && (
-        <div className="notice error" role="alert" data-testid="task-errors">
+        <Notice tone="error" testId="task-errors">
           This task cannot start with these settings: {taskErrors.map((e) => e.message).join(' ')}
-        </div>
+        </Notice>
       )}
       {replay && (
-        <div className="notice info" role="status" data-testid="replay">
+        <Notice tone="info" testId="replay">
           Replaying the link: step {replay.done} of {replay.total}…
-        </div>
+        </Notice>
       )}
       {changeNote && (
-        <div className="notice info" role="status" data-testid="change-note">
+        <Notice tone="info" testId="change-note" onDismiss={dismissChangeNote}>
           {changeNote}
-          <button type="button" onClick={dismissChangeNote}>
-            Dismiss
-          </button>
-        </div>
+        </Notice>
       )}
     </div>
   );
