@@ -294,6 +294,16 @@ export class Experiment {
     return worst;
   }
 
+  /**
+   * The held-out batch and the next `k` training batches this run will train on, drawn from a copy
+   * of its data stream so the run itself does not advance: what an export hands to PyTorch.
+   */
+  upcomingBatches(k: number): { evalBatch: Batch; train: Batch[] } {
+    const rng = Rng.fromState(this.dataRng.state());
+    const train = Array.from({ length: k }, () => this.instance.sample(this.config.batchSize, this.seqLen, rng));
+    return { evalBatch: this.evalBatch, train };
+  }
+
   /** Every parameter by PyTorch name, copied (CPU runs). */
   weights(): Record<string, PlainArray> {
     return Object.fromEntries(this.model.named_parameters().map(([name, p]) => [name, toPlain(p)]));

@@ -1,0 +1,69 @@
+/**
+ * Export to PyTorch: a run's script, weights, optimizer state and upcoming data as one zip, built
+ * from the live Experiment (on any device) so the data is exactly what the run would train on.
+ */
+import { torch } from 'engine';
+import { strToU8, zipSync } from 'fflate';
+import type { Experiment } from '../lab/experiment.ts';
+import { SequenceModel } from '../lab/model.ts';
+import { optimizerToPlainAsync, toPlain, type PlainArray } from '../lab/optimizer.ts';
+import { batchToJson, nest, nestPlain, type Nested } from './nested.ts';
+import { pytorchScript } from './pytorch_script.ts';
+import { readmeText } from './readme.ts';
+
+/** Training batches exported: enough to compare a curve, small enough to download at once. */
+export const EXPORT_BATCHES = 20;
+
+/** The file names in the zip, in order. */
+export const BUNDLE_FILES = ['experiment.py', 'weights.json', 'initial_weights.json', 'optimizer.json', 'data.json', 'README.txt'] as const;
+
+function byName(weights: Record<string, PlainArray>): Record<string, Nested> {
+  return Object.fromEntries(Object.entries(weights).map(([name, w]) => [name, nestPlain(w)]));
+}
+
+/** The weights this run started from: rebuilt on the CPU from its seed, the run's random stream untouched. */
+function initialWeights(exp: Experiment): Record<string, PlainArray> {
+  const saved = torch.default_generator.get_state();
+  torch.manual_seed(exp.config.seed);
+  const model = new SequenceModel(exp.instance.inputSize, exp.instance.outputSize, exp.config.model);
+  torch.default_generator.set_state(saved);
+  return Object.fromEntries(model.named_parameters().map(([name, p]) => [name, toPlain(p)]));
+}
+
+/** The zip's files as text, by name. */
+export async function bundleFiles(exp: Experiment, batches = EXPORT_BATCHES): Promise<Record<(typeof BUNDLE_FILES)[number], string>> {
+  const [weights, optimizer] = await Promise.all([exp.weightsAsync(), optimizerToPlainAsync(exp.optimizer)]);
+  const classes = exp.task.loss === 'cross_entropy';
+  const data = exp.upcomingBatches(batches);
+  const state = Object.fromEntries(
+    Object.entries(optimizer.state).map(([i, buffers]) => [
+      i,
+      Object.fromEntries(Object.entries(buffers).map(([name, v]) => [name, typeof v === 'number' ? v : nest(v.data, v.shape)])),
+    ]),
+  );
+  const script = pytorchScript({
+    config: exp.config,
+    taskTitle: exp.task.title,
+    inputSize: exp.instance.inputSize,
+    outputSize: exp.instance.outputSize,
+    loss: exp.task.loss,
+    target: exp.task.target,
+    variableLength: data.evalBatch.lengths !== undefined,
+    step: exp.step,
+    optimizerState: Object.keys(state).length > 0,
+  });
+  return {
+    'experiment.py': script,
+    'weights.json': JSON.stringify(byName(weights)),
+    'initial_weights.json': JSON.stringify(byName(initialWeights(exp))),
+    'optimizer.json': JSON.stringify(state),
+    'data.json': JSON.stringify({ eval: batchToJson(data.evalBatch, classes), train: data.train.map((b) => batchToJson(b, classes)) }),
+    'README.txt': readmeText(exp.task.title, exp.step, batches),
+  };
+}
+
+/** The bundle as zip bytes, ready to download. */
+export async function pytorchBundle(exp: Experiment, batches = EXPORT_BATCHES): Promise<Uint8Array> {
+  const files = await bundleFiles(exp, batches);
+  return zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])), { level: 6 });
+}

@@ -1,0 +1,85 @@
+/**
+ * The exported script under real PyTorch: its per-step losses must equal the app's for the same
+ * steps, within the golden training tolerance. Needs `python3` with `torch`; skipped otherwise.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Experiment } from '../lab/experiment.ts';
+import { defaultConfig, type ExperimentConfig } from '../lab/schema.ts';
+import { bundleFiles } from './bundle.ts';
+
+/** The golden README's training tolerance. */
+const ATOL = 2e-4;
+const RTOL = 2e-3;
+const STEPS = 4;
+
+/** The first Python that imports torch: $PYTHON, then `python3` on the PATH, then Debian's. */
+const python = [process.env.PYTHON, 'python3', '/usr/bin/python3'].find(
+  (exe) => exe !== undefined && spawnSync(exe, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
+);
+
+function build(config: ExperimentConfig): Experiment {
+  const r = Experiment.create(config);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
+  return r.data;
+}
+
+function trainLosses(exp: Experiment, steps: number): number[] {
+  return Array.from({ length: steps }, () => {
+    const r = exp.trainStep();
+    if (!r.ok) throw new Error(r.problem.where);
+    return r.stats.loss;
+  });
+}
+
+/** Exports after `warmup` app steps, runs the script, and returns its lines with the app's next losses. */
+async function compare(config: ExperimentConfig, warmup: number) {
+  const exp = build(config);
+  trainLosses(exp, warmup);
+  const files = await bundleFiles(exp, STEPS);
+  const heldOut = exp.evaluate().loss;
+  const app = trainLosses(exp, STEPS);
+  const dir = mkdtempSync(join(tmpdir(), 'rnn-export-'));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const out = execFileSync(python ?? 'python3', [join(dir, 'experiment.py')], { encoding: 'utf8' });
+    const steps = [...out.matchAll(/^step (\d+) loss (\S+)$/gm)].map((m) => ({ step: Number(m[1]), loss: Number(m[2]) }));
+    const first = /held-out loss at step \d+: (\S+)/.exec(out);
+    return { out, steps, app, heldOut, pyHeldOut: Number(first?.[1]) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function expectClose(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(ATOL + RTOL * Math.abs(expected));
+}
+
+const tiny = (task: Parameters<typeof defaultConfig>[0], change: (c: ExperimentConfig) => ExperimentConfig): ExperimentConfig => {
+  const base = defaultConfig(task);
+  return change({ ...base, seed: 3, batchSize: 8, model: { ...base.model, hiddenSize: 6 } });
+};
+
+const CASES: [string, ExperimentConfig, number][] = [
+  ['sine, SGD with momentum, clipping', tiny('sine', (c) => ({ ...c, seqLen: 12, optimizer: { name: 'sgd', lr: 0.05, momentum: 0.9 }, clipGradNorm: 1 })), 3],
+  ['parity, 2-layer relu, Adam (last step, cross-entropy)', tiny('parity', (c) => ({ ...c, model: { ...c.model, numLayers: 2, nonlinearity: 'relu' }, optimizer: { name: 'adam', lr: 0.01, momentum: 0 } })), 2],
+  ['pattern, bidirectional, packed, RMSprop', tiny('pattern', (c) => ({ ...c, model: { ...c.model, bidirectional: true }, optimizer: { name: 'rmsprop', lr: 0.01, momentum: 0.5 } })), 2],
+  ['echo, AdamW from step 0 (every step, ignore_index)', tiny('echo', (c) => ({ ...c, optimizer: { name: 'adamw', lr: 0.01, momentum: 0 } })), 0],
+];
+
+describe.skipIf(python === undefined)(`the exported script under real PyTorch (${python ?? 'none'})`, () => {
+  it.each(CASES)('%s: same initial weights, held-out loss and per-step losses as the app', async (_, config, warmup) => {
+    const r = await compare(config, warmup);
+    expect(r.out).toContain("equal the browser's: True");
+    expectClose(r.pyHeldOut, r.heldOut);
+    expect(r.steps.map((s) => s.step)).toEqual(Array.from({ length: STEPS }, (_, i) => warmup + i + 1));
+    r.steps.forEach((s, i) => expectClose(s.loss, r.app[i]!));
+  });
+});
+
+describe.runIf(python === undefined)('the exported script under real PyTorch', () => {
+  it.skip('skipped: no python3 here can import torch ($PYTHON, python3, /usr/bin/python3), so the script is not run against PyTorch', () => {});
+});
