@@ -21,6 +21,8 @@ export interface LabPort {
   setTemperature(temperature: number, redraw?: boolean): void;
   /** Moves the run to the device `device` gets (its state and history kept). */
   setDevice(device: DevicePreference): Promise<void>;
+  /** The run as a PyTorch bundle (zip bytes); null when no run is built. */
+  exportPytorch(): Promise<Uint8Array | null>;
 }
 
 export interface LabSink {
@@ -79,6 +81,10 @@ export class LabClient implements LabPort {
 
   setDevice(device: DevicePreference): Promise<void> {
     return this.call((r) => r.setDevice(device), undefined);
+  }
+
+  exportPytorch(): Promise<Uint8Array | null> {
+    return this.call((r) => r.exportPytorch(), null);
   }
 
   /** Test hook only (see src/testHook.ts): destroys the worker's GPU device. */

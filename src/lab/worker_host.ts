@@ -15,6 +15,7 @@
  * Step or a device switch never interleaves with an awaited GPU step.
  */
 import { torch } from 'engine';
+import { pytorchBundle } from '../export/bundle.ts';
 import { chooseDevice, rebuildOn } from './device_move.ts';
 import { Experiment, type ExperimentSnapshot, type NumericProblem, type ProbeResult, type StepOutcome } from './experiment.ts';
 import { LosableGpu } from './losable_gpu.ts';
@@ -194,6 +195,18 @@ export class LabHost {
         await this.post(true);
         return problem ? { problem } : { step: exp.step };
       }, { step: exp.step });
+    });
+  }
+
+  /**
+   * The run as a PyTorch bundle (zip bytes: script, weights, optimizer state, the next batches),
+   * taken between steps; null when no run is built.
+   */
+  async exportPytorch(): Promise<Uint8Array | null> {
+    return this.exclusive(async () => {
+      const exp = this.exp;
+      if (exp === null) return null;
+      return this.onDevice(exp, () => pytorchBundle(exp), null);
     });
   }
 

@@ -2,6 +2,7 @@ import { TASKS } from '../lab/tasks/index.ts';
 import { SPEEDS } from '../state/runSlice.ts';
 import { useApp } from '../state/useApp.ts';
 import { BackendSwitch } from './BackendSwitch.tsx';
+import { ExportButton } from './ExportButton.tsx';
 import { formatLoss, formatMetric, metricName } from './format.ts';
 import { ShareButton } from './ShareButton.tsx';
 
@@ -70,6 +71,7 @@ export function Toolbar() {
         </div>
       </dl>
       <ShareButton />
+      <ExportButton />
     </div>
   );
 }

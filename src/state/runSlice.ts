@@ -40,6 +40,8 @@ export interface RunSlice {
   workerFailed: (reason: string) => void;
   dismissProblem: () => void;
   dismissWorkerNotice: () => void;
+  /** The run as a PyTorch bundle (zip bytes), or null when there is no run to export. */
+  exportPytorch: () => Promise<Uint8Array | null>;
 }
 
 export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
@@ -129,5 +131,6 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
       }),
     dismissProblem: () => set({ problem: null }),
     dismissWorkerNotice: () => set({ workerNotice: null }),
+    exportPytorch: () => (get().status === 'ready' ? lab.exportPytorch() : Promise.resolve(null)),
   };
 };

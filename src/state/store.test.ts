@@ -19,6 +19,7 @@ function fakeLab() {
     selectExample: () => {},
     setTemperature: () => {},
     setDevice: async () => {},
+    exportPytorch: async () => null,
   };
   const store = createAppStore((s) => {
     sink = s;
