@@ -243,7 +243,7 @@ export class Experiment {
 
   /** `probe` on any device: the step-by-step trace runs on a CPU copy of the current weights. */
   async probeAsync(index: number): Promise<ProbeResult> {
-    return this.probeWith(await this.cpuReplica(), index);
+    return this.probeWith(await this.cpuModel(), index);
   }
 
   private probeWith(model: SequenceModel, index: number): ProbeResult {
@@ -268,8 +268,11 @@ export class Experiment {
     };
   }
 
-  /** A CPU model holding this run's current weights (itself when the run is on the CPU). */
-  private async cpuReplica(): Promise<SequenceModel> {
+  /**
+   * A CPU model holding this run's current weights (itself when the run is on the CPU): for what
+   * reads a model step by step, such as probes and free-running text, without a GPU readback per step.
+   */
+  async cpuModel(): Promise<SequenceModel> {
     if (this.device === 'cpu') return this.model;
     const saved = torch.default_generator.get_state();
     // Building a model draws initial weights; keep the run's random stream untouched.
@@ -285,7 +288,7 @@ export class Experiment {
    */
   async parity(): Promise<number> {
     if (this.device === 'cpu') return 0;
-    const replica = await this.cpuReplica();
+    const replica = await this.cpuModel();
     const gpu = await this.evaluation().judged.data();
     replica.eval();
     const cpu = torch.no_grad(() => this.forward(replica, this.evalBatch, 'cpu').judged.toFloat32Array());

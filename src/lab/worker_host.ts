@@ -248,7 +248,7 @@ export class LabHost {
     if (redraw) this.draw += 1;
     void this.exclusive(async () => {
       const exp = this.exp;
-      if (exp !== null && exp.device === 'cpu') this.sample = this.writeSample(exp);
+      if (exp !== null) this.sample = await this.writeSample(exp);
       await this.post(true);
     });
   }
@@ -400,8 +400,7 @@ export class LabHost {
       latest.evalLoss = evaluation.loss;
       latest.evalMetric = evaluation.value;
       this.lastEval = t;
-      // Sampling reads the model synchronously: text samples are written on the CPU only.
-      if (exp.device === 'cpu') this.sample = this.writeSample(exp);
+      this.sample = await this.writeSample(exp);
     }
     if (force || this.probe === null || (t - this.lastDetail >= DETAIL_MS && exp.step !== this.detailStep)) await this.refreshDetail(exp, t);
     if (exp.device === 'webgpu' && (force || t - this.lastSafe >= SAFE_MS)) {
@@ -455,13 +454,15 @@ export class LabHost {
   }
 
   /** Text tasks on a unidirectional model: what it writes from the text's first character. */
-  private writeSample(exp: Experiment): string | undefined {
+  private async writeSample(exp: Experiment): Promise<string | undefined> {
     const vocab = exp.instance.vocab;
     if (vocab === undefined || exp.config.model.bidirectional) return undefined;
+    // Sampling feeds each character back in: on a GPU run it reads a CPU copy of the weights.
+    const model = await exp.cpuModel();
     const first = Array.from(exp.config.text ?? '')[0] ?? '';
     const prompt = encodePrompt(vocab, first);
     const ids = prompt.ok ? prompt.data : [];
-    return first + generateText(exp.model, vocab, ids, SAMPLE_LENGTH, this.temperature, exp.config.seed + this.draw);
+    return first + generateText(model, vocab, ids, SAMPLE_LENGTH, this.temperature, exp.config.seed + this.draw);
   }
 
   private stepsPerSecond(): number {

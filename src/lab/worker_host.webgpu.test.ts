@@ -42,4 +42,24 @@ describe.skipIf(skip !== null)(`LabHost on WebGPU${skip === null ? '' : ` (skipp
     expect(onCpu?.snapshot.history.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
     torch.backends.webgpu.release();
   }, 120_000);
+
+  it('writes the char model\'s free-running text on the GPU too, the same as on the CPU', async () => {
+    const charlm = defaultConfig('charlm');
+    const config = { ...charlm, seqLen: 8, batchSize: 4, model: { ...charlm.model, hiddenSize: 8 } };
+    const sampleOn = async (device: 'cpu' | 'webgpu') => {
+      const lab = new LabHost('gpu' in found ? found.gpu : undefined);
+      const events: LabEvent[] = [];
+      lab.listen((e) => events.push(e));
+      // A link's steps replay on the CPU before the run moves to the GPU, so at step 2 both runs
+      // hold the same weights bit for bit and must write the same text.
+      expect(await lab.load(config, 2, device)).toMatchObject({ ok: true, step: 2 });
+      const last = snapshots(events).at(-1);
+      expect(last?.backend.device).toBe(device);
+      return last?.snapshot.sample;
+    };
+    const onGpu = await sampleOn('webgpu');
+    expect(onGpu?.length).toBeGreaterThan(10);
+    expect(onGpu).toBe(await sampleOn('cpu'));
+    torch.backends.webgpu.release();
+  }, 120_000);
 });
