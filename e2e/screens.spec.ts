@@ -15,6 +15,15 @@ for (const viewport of [
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `test-results/screens/top-${viewport.width}.png` });
     await page.screenshot({ path: `test-results/screens/full-${viewport.width}.png`, fullPage: true });
+    // Tab follows what the eye sees: the toolbar (Play first) before the configuration panels.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    const stops: string[] = [];
+    for (let i = 0; i < 40 && !stops.includes('config'); i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await page.evaluate(() => (document.activeElement?.closest('.toolbar') ? 'toolbar' : document.activeElement?.closest('.config') ? 'config' : 'other')));
+    }
+    expect(stops.indexOf('toolbar')).toBeGreaterThanOrEqual(0);
+    expect(stops.indexOf('toolbar')).toBeLessThan(stops.indexOf('config'));
   });
 }
 

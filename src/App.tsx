@@ -21,15 +21,19 @@ export function App() {
           A <code>torch.nn.RNN</code> training in your browser. Press Play, then step through time.
         </p>
       </header>
+      {/* Play and the notices come first in the page, so Tab reaches them first at every width;
+          the grid places them beside the configuration on wide screens. */}
       <main className="layout" data-status={status}>
+        <div className="controls">
+          <Toolbar />
+          <Notices />
+        </div>
         <aside className="config" aria-label="Configuration">
           <TaskPanel />
           <ModelPanel />
           <TrainingPanel />
         </aside>
         <div className="stage">
-          <Toolbar />
-          <Notices />
           <TrainingViews />
           <TimeViews />
         </div>
