@@ -3,8 +3,9 @@
  * SGD) for the workloads in engine/bench/workload.ts, ours against TensorFlow.js on its cpu and wasm
  * backends, all single-threaded in this one process. Prints one table and writes it to
  * engine/bench/results/train_step.json. Name workloads to run only those: `npm run bench -- S M`.
- * `--webgpu` adds our WebGPU backend (engine/bench/webgpu_side.ts): opt-in, because on a machine with
- * no GPU it runs on SwiftShader and alone takes several minutes.
+ * Our WebGPU backend (engine/bench/webgpu_side.ts) gets a column wherever Dawn finds a GPU; on a
+ * machine with none its only adapter is SwiftShader, which takes several minutes, so there it
+ * runs only with `--webgpu`. `--no-webgpu` leaves it out everywhere.
  *
  * Each side warms up (JIT, scratch buffers, tfjs kernel setup), then runs timed rounds of at
  * least ROUND_MS and one step each, for about MEASURE_MS and at least MIN_ROUNDS rounds, and
@@ -63,7 +64,7 @@ const ratio = (ours: number | string, peer: number | string): number | string =>
   typeof ours === 'number' && typeof peer === 'number' ? fixed(ours / peer, 2) : '-';
 
 const args = process.argv.slice(2);
-const withWebGpu = args.includes('--webgpu');
+const webgpuMode = args.includes('--no-webgpu') ? 'off' : args.includes('--webgpu') ? 'always' : 'hardware';
 const wanted = args.filter((a) => !a.startsWith('--'));
 const rows: Record<string, number | string>[] = [];
 for (const w of WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x.name))) {
@@ -90,8 +91,14 @@ for (const w of WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x
 }
 
 // Our WebGPU backend (Dawn; SwiftShader without a GPU), and where it overtakes our CPU backend.
-const webgpu = withWebGpu ? await webgpuSide(WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x.name))) : null;
-if (webgpu) for (const row of rows) row['webgpu steps/s'] = fixed(webgpu.rates[String(row.config)] ?? '-', 2);
+const webgpu =
+  webgpuMode === 'off'
+    ? null
+    : await webgpuSide(
+        WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x.name)),
+        { software: webgpuMode === 'always' },
+      );
+if (webgpu?.skipped === null) for (const row of rows) row['webgpu steps/s'] = fixed(webgpu.rates[String(row.config)] ?? '-', 2);
 
 console.table(rows);
 if (webgpu) printWebGpuReport(webgpu);

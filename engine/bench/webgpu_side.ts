@@ -2,7 +2,7 @@
  * The WebGPU column of `npm run bench`: the training step of engine/bench/workload.ts on the engine's
  * WebGPU backend (Dawn in Node; SwiftShader, a CPU emulating a GPU, on machines without one),
  * and a sweep of the hidden size that finds where WebGPU overtakes the engine's CPU backend.
- * Skipped with the reason when there is no adapter. Also runs alone:
+ * Skipped with the reason when there is no adapter, or only a software one unless asked. Also runs alone:
  * `npx tsx engine/bench/webgpu_side.ts [workload names]`.
  *
  * A GPU step is only done when the GPU is: every timed step ends by awaiting its loss, as the
@@ -66,10 +66,18 @@ async function stepsPerSecond(w: Workload, device: 'cpu' | 'webgpu'): Promise<nu
   }
 }
 
-/** Starts WebGPU on Dawn, or says why it cannot. */
-async function startWebGpu(): Promise<{ adapter: string } | { reason: string }> {
+/**
+ * Starts WebGPU on Dawn, or says why it cannot. A software adapter (SwiftShader) is used only when
+ * `software` allows it: there a GPU step takes seconds to minutes and tells nothing about GPUs.
+ */
+async function startWebGpu(software: boolean): Promise<{ adapter: string } | { reason: string }> {
   const found = await nodeGpu();
   if ('reason' in found) return found;
+  const probe = await found.gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (probe?.info.isFallbackAdapter === true && !software) {
+    const name = [probe.info.vendor, probe.info.architecture].filter((p) => p !== '').join(' ');
+    return { reason: `the only adapter is a software one (${name}); \`npm run bench -- --webgpu\` times it anyway` };
+  }
   const started = await torch.backends.webgpu.init(found.gpu);
   return started.ok ? { adapter: started.adapter } : { reason: withInstallHint(started.reason) };
 }
@@ -88,13 +96,14 @@ export interface WebGpuReport {
 
 /**
  * Measures the WebGPU column for `workloads` and the hidden-size sweep, then releases the GPU.
+ * Skipped with the reason on a software adapter unless `software` is set.
  *
  * @example
- * const report = await webgpuSide(WORKLOADS);
+ * const report = await webgpuSide(WORKLOADS, { software: true });
  * console.table(report.sweep);
  */
-export async function webgpuSide(workloads: readonly Workload[]): Promise<WebGpuReport> {
-  const started = await startWebGpu();
+export async function webgpuSide(workloads: readonly Workload[], { software = false } = {}): Promise<WebGpuReport> {
+  const started = await startWebGpu(software);
   if ('reason' in started) return { adapter: null, skipped: started.reason, rates: {}, sweep: [], overtakesAt: null };
   const rates: Record<string, number | string> = {};
   for (const w of workloads) {
@@ -132,5 +141,5 @@ export function printWebGpuReport(report: WebGpuReport): void {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const wanted = process.argv.slice(2);
-  printWebGpuReport(await webgpuSide(WORKLOADS.filter((w) => wanted.length === 0 || wanted.includes(w.name))));
+  printWebGpuReport(await webgpuSide(WORKLOADS.filter((w) => wanted.length === 0 || wanted.includes(w.name)), { software: true }));
 }
