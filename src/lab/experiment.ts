@@ -93,6 +93,9 @@ export class Experiment {
   step = 0;
   private dataRng: Rng;
   private readonly evalBatch: Batch;
+  /** Bumped whenever the weights may change, so a CPU copy of them is rebuilt only when stale. */
+  private weightsVersion = 0;
+  private replica: { version: number; model: SequenceModel } | null = null;
 
   private constructor(
     readonly config: ExperimentConfig,
@@ -145,6 +148,7 @@ export class Experiment {
   }
 
   private rollback(c: Checkpoint): void {
+    this.weightsVersion += 1;
     torch.no_grad(() => this.model.parameters().forEach((p, i) => p.copy_(c.params[i]!)));
     this.optimizer.load_state_dict(c.optimizer);
     torch.default_generator.set_state(c.generator);
@@ -155,6 +159,7 @@ export class Experiment {
   /** Runs one optimizer step on the device; the numbers it needs are read afterwards. */
   private launchStep(): PendingStep {
     const before = this.checkpoint();
+    this.weightsVersion += 1;
     this.model.train();
     const batch = this.instance.sample(this.config.batchSize, this.seqLen, this.dataRng);
     this.optimizer.zero_grad();
@@ -271,14 +276,19 @@ export class Experiment {
   /**
    * A CPU model holding this run's current weights (itself when the run is on the CPU): for what
    * reads a model step by step, such as probes and free-running text, without a GPU readback per step.
+   * On a GPU run the copy is kept until the weights change, so the views share one readback.
    */
   async cpuModel(): Promise<SequenceModel> {
     if (this.device === 'cpu') return this.model;
+    const version = this.weightsVersion;
+    if (this.replica?.version === version) return this.replica.model;
     const saved = torch.default_generator.get_state();
     // Building a model draws initial weights; keep the run's random stream untouched.
     const replica = new SequenceModel(this.instance.inputSize, this.instance.outputSize, this.config.model);
     torch.default_generator.set_state(saved);
     replica.load_state_dict(Object.fromEntries(Object.entries(await this.weightsAsync()).map(([k, v]) => [k, fromPlain(v)])));
+    // Labelled with the version the readback was queued at: a step launched meanwhile bumps it.
+    this.replica = { version, model: replica };
     return replica;
   }
 
@@ -336,6 +346,7 @@ export class Experiment {
 
   /** Restores a snapshot taken on any device into this run, wherever it lives. */
   restore(s: ExperimentSnapshot): void {
+    this.weightsVersion += 1;
     this.model.load_state_dict(Object.fromEntries(Object.entries(s.weights).map(([k, v]) => [k, fromPlain(v)])));
     optimizerFromPlain(this.optimizer, s.optimizer, this.device);
     torch.default_generator.set_state(s.generator);

@@ -33,6 +33,9 @@ forEachBackend((b) => {
     const losses = await lossesOf(run, 5);
     losses.forEach((l, i) => expect(l).toBeCloseTo(reference[i]!, 4));
     expect(await run.parity()).toBeLessThan(1e-4);
+    // One CPU copy of the weights serves every view until a step changes them.
+    const copy = await run.cpuModel();
+    expect(await run.cpuModel()).toBe(copy);
     const probe = await run.probeAsync(0);
     expect(probe.layers[0]!.gradNorm).toHaveLength(6);
     const cpu = build('cpu');
@@ -40,5 +43,12 @@ forEachBackend((b) => {
     expect(cpu.step).toBe(5);
     const rest = await lossesOf(cpu, 3);
     rest.forEach((l, i) => expect(l).toBeCloseTo(reference[5 + i]!, 4));
+
+    // A step makes the copy stale: the next one holds the new weights (the CPU run is its own copy).
+    await lossesOf(run, 1);
+    const fresh = await run.cpuModel();
+    expect(fresh === copy).toBe(b.name === 'cpu');
+    const weights = await run.weightsAsync();
+    for (const [name, p] of fresh.named_parameters()) expect(p.toFloat32Array()).toEqual(weights[name]!.data);
   });
 });
