@@ -39,6 +39,24 @@ describe('LabHost', () => {
     expect(b.last().history.at(-1)?.loss).toBe(a.last().history.at(-1)?.loss);
   });
 
+  it('a replayed link records held-out losses, gradient rows and spectral radii along the way, with the same losses', async () => {
+    const a = host();
+    await a.lab.load(small);
+    for (let i = 0; i < 120; i++) await a.lab.step();
+    const b = host();
+    await b.lab.load(small, 120);
+    const replayed = b.last();
+    expect(replayed.history.map((p) => p.loss)).toEqual(a.last().history.map((p) => p.loss));
+    // 120 steps, a record every 2: 59 on the way and one at the end.
+    const heldOut = replayed.history.filter((p) => p.evalLoss !== undefined);
+    expect(heldOut).toHaveLength(60);
+    // Each the live run's held-out loss at that step (Step evaluates after every step).
+    const live = new Map(a.last().history.map((p) => [p.step, p.evalLoss]));
+    for (const p of heldOut) expect(p.evalLoss).toBe(live.get(p.step));
+    expect(replayed.gradientHistory.map((r) => r.step)).toEqual(Array.from({ length: 60 }, (_, i) => 2 * (i + 1)));
+    expect(replayed.spectral.map((r) => r.step)).toEqual(Array.from({ length: 60 }, (_, i) => 2 * (i + 1)));
+  });
+
   it('reports task errors instead of throwing', async () => {
     const { lab } = host();
     const out = await lab.load({ ...defaultConfig('charlm'), text: 'a' });

@@ -40,6 +40,11 @@ const MAX_ROWS = 300;
 const SAMPLE_LENGTH = 160;
 /** Replay progress is reported this often. */
 const REPLAY_REPORT_MS = 150;
+/**
+ * A replayed link records about this many gradient-history rows, spectral radii and held-out
+ * points along the way, so its charts show how it got there, as a live run's do.
+ */
+const REPLAY_RECORDS = 60;
 /** On WebGPU, a CPU-restorable snapshot at least this often (what a lost GPU resumes from). */
 const SAFE_MS = 1000;
 /** A lost device rejects pending reads before its `lost` event: wait this long for the real reason. */
@@ -147,8 +152,10 @@ export class LabHost {
       let lastReport = now();
       const exp = this.exp;
       let problem: NumericProblem | null = null;
+      const every = Math.max(1, Math.ceil(replaySteps / REPLAY_RECORDS));
       for (let i = 0; i < replaySteps && problem === null; i++) {
         problem = this.trainOne(exp);
+        if (problem === null && (i + 1) % every === 0 && i + 1 < replaySteps) await this.recordReplayed(exp);
         if (now() - lastReport > REPLAY_REPORT_MS) {
           this.emit({ kind: 'replay', done: i + 1, total: replaySteps });
           await pause(0);
@@ -284,6 +291,22 @@ export class LabHost {
       await this.post(false);
       return false;
     }, false);
+  }
+
+  /**
+   * During a replay (on the CPU): the held-out evaluation and the detail views at this step, as
+   * the live timers would have taken them. Neither draws random numbers, so the losses replay
+   * bit for bit either way.
+   */
+  private async recordReplayed(exp: Experiment): Promise<void> {
+    const latest = this.latest;
+    if (latest === null) return;
+    const evaluation = exp.evaluate();
+    latest.evalLoss = evaluation.loss;
+    latest.evalMetric = evaluation.value;
+    // A point between recorded strides is kept for its held-out loss (thinning keeps those).
+    if (this.history.at(-1) !== latest) this.history.push(latest);
+    await this.refreshDetail(exp, now());
   }
 
   /** One CPU step; on NaN/Inf stops playing and reports (the experiment has already rolled back). */
