@@ -6,7 +6,8 @@ import { SERIES_COLORS } from './color.ts';
 import { formatTick, formatValue } from './format.ts';
 import { curvePath, nearestPoint, thin, valueScale } from './lossCurve.ts';
 import { SeriesKey } from './SeriesKey.tsx';
-import { logTicks } from './ticks.ts';
+import { LoneDots } from './LoneDots.tsx';
+import { logTicks, stepTicks } from './ticks.ts';
 import { Tooltip } from './Tooltip.tsx';
 
 interface LossCurveProps {
@@ -30,16 +31,19 @@ const MAX_POINTS = 1200;
 const TRAIN = SERIES_COLORS[0] ?? '#0072B2';
 const EVAL = SERIES_COLORS[1] ?? '#D55E00';
 
-/** Training and held-out loss over steps, with the metric in a small panel below sharing the step axis. */
+/**
+ * Training and held-out loss over steps, with the metric in a small panel below sharing the step
+ * axis. A run of one step (no line yet) shows its values as dots.
+ */
 export function LossCurve({ history, metric, logLoss = false, width, cursorStep }: LossCurveProps) {
   const plotW = Math.max(40, width - MARGIN.left - MARGIN.right);
   const [hoverStep, setHoverStep] = useState<number | null>(null);
   const chart = useMemo(() => {
     const shown = thin(history, (p) => p.loss, MAX_POINTS);
     const evals = history.filter((p) => p.evalLoss !== undefined);
-    const first = history[0]?.step ?? 0;
     const last = history[history.length - 1]?.step ?? 1;
-    const x = scaleLinear().domain([first, Math.max(first + 1, last)]).range([0, plotW]);
+    // From step 0, the untrained model, as the spectral radius chart beside it.
+    const x = scaleLinear().domain([0, Math.max(1, last)]).range([0, plotW]);
     const lossY = valueScale([...history.map((p) => p.loss), ...evals.map((p) => p.evalLoss ?? NaN)], logLoss, LOSS_H);
     const accuracy = metric === 'accuracy';
     const metricY = accuracy ? scaleLinear().domain([0, 1]).range([METRIC_H, 0]) : valueScale(history.map((p) => p.metric), logLoss, METRIC_H);
@@ -64,8 +68,9 @@ export function LossCurve({ history, metric, logLoss = false, width, cursorStep 
     const values = log ? logTicks(lo, hi, Math.max(2, Math.floor(h / 30)), () => s.ticks(3)) : s.ticks(Math.max(2, Math.floor(h / 30)));
     return values.map((v) => ({ pos: s(v), label: metric === 'accuracy' && s === metricY ? `${Math.round(v * 100)}%` : formatTick(v) }));
   };
-  const xTicks = x.ticks(Math.max(2, Math.floor(plotW / 80))).map((s) => ({ pos: x(s), label: formatTick(s) }));
+  const xTicks = stepTicks(x, Math.max(2, Math.floor(plotW / 80))).map((s) => ({ pos: x(s), label: formatTick(s) }));
   const hovered = hoverStep === null ? undefined : nearestPoint(history, hoverStep);
+  const lone = history.length === 1 ? history[0] : undefined;
   const totalH = LOSS_H + PANEL_GAP + METRIC_H;
   const metricLabel = metric === 'accuracy' ? 'accuracy' : `mse${logLoss ? ' (log)' : ''}`;
   const show = (v: number | undefined) => (v === undefined ? '–' : metric === 'accuracy' ? `${(v * 100).toFixed(1)}%` : formatValue(v));
@@ -83,7 +88,9 @@ export function LossCurve({ history, metric, logLoss = false, width, cursorStep 
             <g transform={`translate(0,${METRIC_H})`}>
               <AxisBottom ticks={xTicks} length={plotW} title="training step" />
             </g>
+            {lone && <LoneDots x={x(lone.step)} points={[[metricY(lone.metric), TRAIN], [lone.evalMetric === undefined ? null : metricY(lone.evalMetric), EVAL]]} />}
           </g>
+          {lone && <LoneDots x={x(lone.step)} points={[[lossY(lone.loss), TRAIN], [lone.evalLoss === undefined ? null : lossY(lone.evalLoss), EVAL]]} />}
           {cursorStep !== undefined && <line x1={x(cursorStep)} x2={x(cursorStep)} y2={totalH} stroke="#000" strokeWidth={1} />}
           {hovered && <line x1={x(hovered.step)} x2={x(hovered.step)} y2={totalH} stroke="#888" strokeDasharray="2 2" />}
           <rect

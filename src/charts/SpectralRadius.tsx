@@ -3,8 +3,10 @@ import { useMemo, useState } from 'react';
 import type { SpectralPoint } from '../lab/snapshot.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
 import { formatTick, formatValue } from './format.ts';
+import { LoneDots } from './LoneDots.tsx';
 import { SeriesKey } from './SeriesKey.tsx';
 import { spectralChart } from './spectral.ts';
+import { stepTicks } from './ticks.ts';
 import { Tooltip } from './Tooltip.tsx';
 
 interface SpectralRadiusProps {
@@ -40,10 +42,11 @@ export function SpectralRadius({ points, width, height = 140, cursorStep }: Spec
           {series.map((s) => (
             <path key={s.key} d={s.path} fill="none" stroke={s.color} strokeWidth={1.8} strokeDasharray={s.dash} />
           ))}
+          {points.length === 1 && <LoneDots x={x(points[0]!.step)} points={series.map((s) => [y(points[0]!.radius[s.key] ?? NaN), s.color] as const)} />}
           {cursorStep !== undefined && <line x1={x(cursorStep)} x2={x(cursorStep)} y2={height} stroke="#000" />}
           {hover && <line x1={x(hover.step)} x2={x(hover.step)} y2={height} stroke="#888" strokeDasharray="2 2" />}
           <g transform={`translate(0,${height})`}>
-            <AxisBottom ticks={x.ticks(Math.max(2, Math.floor(plotW / 80))).map((s) => ({ pos: x(s), label: formatTick(s) }))} length={plotW} title="training step" />
+            <AxisBottom ticks={stepTicks(x, Math.max(2, Math.floor(plotW / 80))).map((s) => ({ pos: x(s), label: formatTick(s) }))} length={plotW} title="training step" />
           </g>
           <AxisLeft ticks={y.ticks(4).map((v) => ({ pos: y(v), label: formatTick(v) }))} length={height} title="ρ(W_hh)" />
           <rect

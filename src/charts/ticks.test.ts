@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { formatTick, formatValue } from './format.ts';
-import { logTicks } from './ticks.ts';
+import { scaleLinear } from 'd3-scale';
+import { logTicks, stepTicks } from './ticks.ts';
 
 describe('ticks and numbers', () => {
   it('gives powers of ten on a wide log axis, thinned', () => {
     expect(logTicks(1e-8, 1, 5, () => [])).toEqual([1e-8, 1e-6, 1e-4, 1e-2, 1]);
     expect(logTicks(0.2, 0.9, 5, () => [0.5])).toEqual([0.5]);
+  });
+
+  it('puts step ticks on whole steps only, even over a one-step domain', () => {
+    expect(stepTicks(scaleLinear().domain([150, 151]), 6)).toEqual([150, 151]);
+    expect(stepTicks(scaleLinear().domain([1, 5]), 6)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('writes tiny values in scientific notation and round ticks plainly', () => {

@@ -1,4 +1,12 @@
 /**
+ * Tick values for a training-step axis: d3's, whole steps only (over a domain such as [150, 151]
+ * d3 would also place 150.2, 150.4, ...).
+ */
+export function stepTicks(scale: { ticks: (count: number) => number[] }, count: number): number[] {
+  return scale.ticks(count).filter(Number.isInteger);
+}
+
+/**
  * Tick values for a log axis over [lo, hi]: powers of ten, thinned to at most `max`; when the
  * range spans less than two decades, `fallback` (d3's own ticks) reads better.
  */
