@@ -124,7 +124,8 @@ export function TimeViews() {
         </Card>
         <ParamGradNorms />
         {trace && (
-          <Card title={`Weights of ${layerKey(trace.layer, trace.direction)}`}>
+          // Full width: W_ih and W_hh side by side, as they meet in h_t = act(W_ih x_t + W_hh h_{t-1} + b).
+          <Card title={`Weights of ${layerKey(trace.layer, trace.direction)}`} wide>
             {(w) => <WeightHeatmap weights={weights} layer={trace.layer} direction={trace.direction} width={w} {...(unit === undefined ? {} : { selectedUnit: unit })} />}
           </Card>
         )}
