@@ -71,7 +71,7 @@ async function stepsPerSecond(w: Workload, device: 'cpu' | 'webgpu'): Promise<nu
  * `software` allows it: there a GPU step takes seconds to minutes and tells nothing about GPUs.
  */
 async function startWebGpu(software: boolean): Promise<{ adapter: string } | { reason: string }> {
-  const found = await nodeGpu();
+  const found = await nodeGpu({ hardware: true });
   if ('reason' in found) return found;
   const probe = await found.gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (probe?.info.isFallbackAdapter === true && !software) {
