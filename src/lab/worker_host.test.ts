@@ -47,14 +47,14 @@ describe('LabHost', () => {
     await b.lab.load(small, 120);
     const replayed = b.last();
     expect(replayed.history.map((p) => p.loss)).toEqual(a.last().history.map((p) => p.loss));
-    // 120 steps, a record every 2: 59 on the way and one at the end.
+    // 120 steps, a record every 10: 11 on the way and one at the end.
     const heldOut = replayed.history.filter((p) => p.evalLoss !== undefined);
-    expect(heldOut).toHaveLength(60);
+    expect(heldOut).toHaveLength(12);
     // Each the live run's held-out loss at that step (Step evaluates after every step).
     const live = new Map(a.last().history.map((p) => [p.step, p.evalLoss]));
     for (const p of heldOut) expect(p.evalLoss).toBe(live.get(p.step));
-    expect(replayed.gradientHistory.map((r) => r.step)).toEqual(Array.from({ length: 60 }, (_, i) => 2 * (i + 1)));
-    expect(replayed.spectral.map((r) => r.step)).toEqual(Array.from({ length: 60 }, (_, i) => 2 * (i + 1)));
+    expect(replayed.gradientHistory.map((r) => r.step)).toEqual(Array.from({ length: 12 }, (_, i) => 10 * (i + 1)));
+    expect(replayed.spectral.map((r) => r.step)).toEqual(Array.from({ length: 12 }, (_, i) => 10 * (i + 1)));
   });
 
   it('reports task errors instead of throwing', async () => {

@@ -41,10 +41,13 @@ const SAMPLE_LENGTH = 160;
 /** Replay progress is reported this often. */
 const REPLAY_REPORT_MS = 150;
 /**
- * A replayed link records about this many gradient-history rows, spectral radii and held-out
- * points along the way, so its charts show how it got there, as a live run's do.
+ * A replayed link records up to this many gradient-history rows, spectral radii and held-out
+ * points along the way, so its charts show how it got there, as a live run's do; and at most one
+ * every REPLAY_RECORD_MIN_GAP steps, since a record costs about two training steps (a held-out
+ * evaluation and a probe): the replay stays within about a fifth of its bare time.
  */
 const REPLAY_RECORDS = 60;
+const REPLAY_RECORD_MIN_GAP = 10;
 /** On WebGPU, a CPU-restorable snapshot at least this often (what a lost GPU resumes from). */
 const SAFE_MS = 1000;
 /** A lost device rejects pending reads before its `lost` event: wait this long for the real reason. */
@@ -152,7 +155,7 @@ export class LabHost {
       let lastReport = now();
       const exp = this.exp;
       let problem: NumericProblem | null = null;
-      const every = Math.max(1, Math.ceil(replaySteps / REPLAY_RECORDS));
+      const every = Math.max(REPLAY_RECORD_MIN_GAP, Math.ceil(replaySteps / REPLAY_RECORDS));
       for (let i = 0; i < replaySteps && problem === null; i++) {
         problem = this.trainOne(exp);
         if (problem === null && (i + 1) % every === 0 && i + 1 < replaySteps) await this.recordReplayed(exp);
