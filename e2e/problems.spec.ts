@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PRESETS, presetLink } from '../src/lab/presets.ts';
+import { PRESETS, presetLink } from '../src/lab/config/presets.ts';
 import { openApp, stepCount, stepTimes } from './helpers.ts';
 
 test('a NaN pauses training with the step, where, and a suggestion; the run stays at the last good step', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { Experiment } from '../src/lab/experiment.ts';
-import { defaultConfig } from '../src/lab/schema.ts';
+import { Experiment } from '../src/lab/run/experiment.ts';
+import { defaultConfig } from '../src/lab/config/schema.ts';
 import { openApp, stepTimes } from './helpers.ts';
 
 function values(text: string | null): number[] {

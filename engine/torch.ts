@@ -18,4 +18,4 @@ export { index_select } from './ops/indexing.ts';
 export { cat, stack, reshape, transpose, permute, select, narrow, unsqueeze, squeeze } from './ops/views.ts';
 export * as nn from './nn/index.ts';
 export * as optim from './optim/index.ts';
-export * as backends from './backends/index.ts';
+export * as backends from './torch_backends/index.ts';

@@ -1,12 +1,12 @@
 import { Learn } from './learn/Learn.tsx';
-import { ModelPanel } from './panels/ModelPanel.tsx';
-import { Notices } from './panels/Notices.tsx';
-import { PresetGallery } from './panels/PresetGallery.tsx';
-import { TaskPanel } from './panels/TaskPanel.tsx';
-import { Toolbar } from './panels/Toolbar.tsx';
-import { TrainingPanel } from './panels/TrainingPanel.tsx';
-import { useKeyboard } from './panels/useKeyboard.ts';
-import { TimeViews, TrainingViews } from './panels/Views.tsx';
+import { ModelPanel } from './controls/ModelPanel.tsx';
+import { Notices } from './controls/Notices.tsx';
+import { PresetGallery } from './controls/PresetGallery.tsx';
+import { TaskPanel } from './controls/TaskPanel.tsx';
+import { Toolbar } from './controls/Toolbar.tsx';
+import { TrainingPanel } from './controls/TrainingPanel.tsx';
+import { useKeyboard } from './controls/useKeyboard.ts';
+import { TimeViews, TrainingViews } from './views/Stage.tsx';
 import { useApp } from './state/useApp.ts';
 
 /** The playground: configuration on the left, training and step-through views on the right, Learn below. */

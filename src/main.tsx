@@ -1,11 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { LabClient } from './lab/worker_client.ts';
+import { LabClient } from './lab/client/worker_client.ts';
 import { createAppStore } from './state/store.ts';
-import { syncUrl } from './state/urlSync.ts';
+import { syncUrl } from './state/url_sync.ts';
 import { AppStoreContext } from './state/useApp.ts';
-import { installTestHook } from './testHook.ts';
+import { installTestHook } from './test_hook.ts';
 import './styles/app.css';
 
 const root = document.getElementById('root');

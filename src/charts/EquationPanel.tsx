@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import type { ProbeResult } from '../lab/experiment.ts';
-import type { PlainArray } from '../lab/optimizer.ts';
+import type { ProbeResult } from '../lab/run/experiment.ts';
+import type { PlainArray } from '../lab/run/optimizer.ts';
 import { divergingScale } from './color.ts';
 import { topTerms, unitEquation, type Term } from './equation.ts';
-import { formatValue } from './format.ts';
+import { formatValue } from '../format/number.ts';
 import { directionArrow } from './series.ts';
 
 interface EquationPanelProps {

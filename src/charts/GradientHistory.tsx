@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import type { GradientHistoryRow } from '../lab/snapshot.ts';
+import type { GradientHistoryRow } from '../lab/host/protocol.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
-import { formatValue } from './format.ts';
-import { historyColor, historyGrid } from './gradientHistory.ts';
+import { formatValue } from '../format/number.ts';
+import { historyColor, historyGrid } from './gradient_history.ts';
 import { HeatGrid } from './HeatGrid.tsx';
 import { labelIndices, type GridCell } from './heatgrid.ts';
 import { Legend } from './Legend.tsx';

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import type { LayerTrace } from '../lab/probes.ts';
+import type { LayerTrace } from '../lab/run/probes.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
-import { formatTick, formatValue } from './format.ts';
-import { normChart, normSeries } from './gradientNorms.ts';
+import { formatTick, formatValue } from '../format/number.ts';
+import { normChart, normSeries } from './gradient_norms.ts';
 import { labelIndices } from './heatgrid.ts';
 import { SeriesKey } from './SeriesKey.tsx';
 import { logTicks } from './ticks.ts';

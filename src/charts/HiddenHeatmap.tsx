@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import type { LayerTrace } from '../lab/probes.ts';
+import type { LayerTrace } from '../lab/run/probes.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
-import { formatValue } from './format.ts';
+import { formatValue } from '../format/number.ts';
 import { HeatGrid } from './HeatGrid.tsx';
 import { labelIndices, type GridCell } from './heatgrid.ts';
 import { rowHeight, unitGrid } from './hidden.ts';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { ColorScale } from './color.ts';
-import { formatTick, formatValue } from './format.ts';
+import { formatTick, formatValue } from '../format/number.ts';
 import { legendLayout } from './legend.ts';
 
 interface LegendProps {

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
-import type { TrainingPoint } from '../lab/snapshot.ts';
+import type { TrainingPoint } from '../lab/host/protocol.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
 import { SERIES_COLORS } from './color.ts';
-import { formatTick, formatValue } from './format.ts';
-import { curvePath, nearestPoint, thin, valueScale } from './lossCurve.ts';
+import { formatTick, formatValue } from '../format/number.ts';
+import { curvePath, nearestPoint, thin, valueScale } from './loss_curve.ts';
 import { SeriesKey } from './SeriesKey.tsx';
 import { LoneDots } from './LoneDots.tsx';
 import { logTicks, stepTicks } from './ticks.ts';

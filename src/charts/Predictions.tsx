@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { ProbeResult } from '../lab/experiment.ts';
+import type { ProbeResult } from '../lab/run/experiment.ts';
 import type { Decoder } from '../lab/tasks/decode.ts';
 import type { TargetKind } from '../lab/tasks/task.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
 import { finiteExtent, SERIES_COLORS } from './color.ts';
-import { formatTick, formatValue } from './format.ts';
+import { formatTick, formatValue } from '../format/number.ts';
 import { labelIndices } from './heatgrid.ts';
 import { classStrip, valueSeries, wrapStrip, type StripCell, type ValueSeries } from './predictions.ts';
 import { SeriesKey } from './SeriesKey.tsx';

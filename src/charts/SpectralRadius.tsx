@@ -1,8 +1,8 @@
 import { bisector } from 'd3-array';
 import { useMemo, useState } from 'react';
-import type { SpectralPoint } from '../lab/snapshot.ts';
+import type { SpectralPoint } from '../lab/host/protocol.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
-import { formatTick, formatValue } from './format.ts';
+import { formatTick, formatValue } from '../format/number.ts';
 import { LoneDots } from './LoneDots.tsx';
 import { SeriesKey } from './SeriesKey.tsx';
 import { spectralChart } from './spectral.ts';

@@ -1,8 +1,8 @@
 import { useId, useMemo, useState } from 'react';
-import type { ProbeResult } from '../lab/experiment.ts';
-import type { LayerTrace } from '../lab/probes.ts';
+import type { ProbeResult } from '../lab/run/experiment.ts';
+import type { LayerTrace } from '../lab/run/probes.ts';
 import type { Decoder } from '../lab/tasks/decode.ts';
-import { formatValue } from './format.ts';
+import { formatValue } from '../format/number.ts';
 import { stepLabel } from './labels.ts';
 import { Legend } from './Legend.tsx';
 import { directionArrow } from './series.ts';

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import type { PlainArray } from '../lab/optimizer.ts';
+import type { PlainArray } from '../lab/run/optimizer.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
 import type { ColorScale } from './color.ts';
-import { formatValue } from './format.ts';
+import { formatValue } from '../format/number.ts';
 import { HeatGrid } from './HeatGrid.tsx';
 import { labelIndices, type GridCell } from './heatgrid.ts';
 import { Legend } from './Legend.tsx';

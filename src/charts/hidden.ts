@@ -1,4 +1,4 @@
-import type { LayerTrace } from '../lab/probes.ts';
+import type { LayerTrace } from '../lab/run/probes.ts';
 import { activationScale, divergingScale, maxAbs, type ColorScale } from './color.ts';
 import type { Mode } from './types.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProbeResult } from '../lab/experiment.ts';
+import type { ProbeResult } from '../lab/run/experiment.ts';
 import type { Decoder } from '../lab/tasks/decode.ts';
 import { classStrip, valueSeries, wrapStrip } from './predictions.ts';
 

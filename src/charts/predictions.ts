@@ -1,4 +1,4 @@
-import type { ProbeResult } from '../lab/experiment.ts';
+import type { ProbeResult } from '../lab/run/experiment.ts';
 import { argmax, unscale, type Decoder } from '../lab/tasks/decode.ts';
 import { IGNORE_INDEX, type TargetKind } from '../lab/tasks/task.ts';
 import { stepLabel } from './labels.ts';

@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { SpectralPoint } from '../lab/snapshot.ts';
+import type { SpectralPoint } from '../lab/host/protocol.ts';
 import { seriesStyle, type SeriesStyle } from './series.ts';
 
 export interface RadiusSeries extends SeriesStyle {

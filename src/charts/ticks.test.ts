@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTick, formatValue } from './format.ts';
+import { formatTick, formatValue } from '../format/number.ts';
 import { scaleLinear } from 'd3-scale';
 import { logTicks, stepTicks } from './ticks.ts';
 

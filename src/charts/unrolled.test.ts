@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerTrace } from '../lab/probes.ts';
+import type { LayerTrace } from '../lab/run/probes.ts';
 import { cellTint, fits, unrolledLayout } from './unrolled.ts';
 
 describe('unrolled layout', () => {

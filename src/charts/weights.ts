@@ -1,5 +1,5 @@
-import type { PlainArray } from '../lab/optimizer.ts';
-import { layerKey } from '../lab/snapshot.ts';
+import type { PlainArray } from '../lab/run/optimizer.ts';
+import { layerKey } from '../lab/host/protocol.ts';
 import { divergingScale, maxAbs, type ColorScale } from './color.ts';
 
 /**

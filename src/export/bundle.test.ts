@@ -1,7 +1,7 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
-import { Experiment } from '../lab/experiment.ts';
-import { defaultConfig, type ExperimentConfig } from '../lab/schema.ts';
+import { Experiment } from '../lab/run/experiment.ts';
+import { defaultConfig, type ExperimentConfig } from '../lab/config/schema.ts';
 import type { Batch } from '../lab/tasks/index.ts';
 import { BUNDLE_FILES, bundleFiles, pytorchBundle } from './bundle.ts';
 import { batchToJson } from './nested.ts';

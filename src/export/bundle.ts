@@ -4,9 +4,9 @@
  */
 import { torch } from 'engine';
 import { strToU8, zipSync } from 'fflate';
-import type { Experiment } from '../lab/experiment.ts';
-import { SequenceModel } from '../lab/model.ts';
-import { optimizerToPlainAsync, toPlain, type PlainArray } from '../lab/optimizer.ts';
+import type { Experiment } from '../lab/run/experiment.ts';
+import { SequenceModel } from '../lab/run/model.ts';
+import { optimizerToPlainAsync, toPlain, type PlainArray } from '../lab/run/optimizer.ts';
 import { batchToJson, nest, nestPlain, type Nested } from './nested.ts';
 import { pytorchScript } from './pytorch_script.ts';
 import { readmeText } from './readme.ts';

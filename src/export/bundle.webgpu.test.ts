@@ -4,9 +4,9 @@
  */
 import { expect } from 'vitest';
 import { forEachBackend } from '../../engine/testing/backends.ts';
-import { rebuildOn } from '../lab/device_move.ts';
-import { Experiment } from '../lab/experiment.ts';
-import { defaultConfig } from '../lab/schema.ts';
+import { rebuildOn } from '../lab/run/device_move.ts';
+import { Experiment } from '../lab/run/experiment.ts';
+import { defaultConfig } from '../lab/config/schema.ts';
 import { bundleFiles } from './bundle.ts';
 
 const config = { ...defaultConfig('parity'), seqLen: 6, batchSize: 4, model: { ...defaultConfig('parity').model, hiddenSize: 6 } };

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Experiment } from '../lab/experiment.ts';
-import { defaultConfig, type ExperimentConfig } from '../lab/schema.ts';
+import { Experiment } from '../lab/run/experiment.ts';
+import { defaultConfig, type ExperimentConfig } from '../lab/config/schema.ts';
 import { bundleFiles } from './bundle.ts';
 
 /** The golden README's training tolerance. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, type ExperimentConfig } from '../lab/schema.ts';
+import { defaultConfig, type ExperimentConfig } from '../lab/config/schema.ts';
 import { pytorchScript, type ScriptSpec } from './pytorch_script.ts';
 
 function spec(config: ExperimentConfig, rest: Partial<ScriptSpec> = {}): ScriptSpec {

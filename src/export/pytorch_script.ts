@@ -4,7 +4,7 @@
  * `optimizer.ts`) with the same arguments, checks the seeded initial weights, loads the exported
  * state and data, and trains and evaluates on the same batches the app would.
  */
-import type { ExperimentConfig } from '../lab/schema.ts';
+import type { ExperimentConfig } from '../lab/config/schema.ts';
 import type { LossKind, TargetKind } from '../lab/tasks/task.ts';
 
 /** Everything the script spells out. */

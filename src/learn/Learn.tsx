@@ -1,4 +1,4 @@
-import { findPreset, presetLink } from '../lab/presets.ts';
+import { findPreset, presetLink } from '../lab/config/presets.ts';
 import { LESSONS } from './lessons.ts';
 
 /** Short plain-language explanations below the playground, each with a link that shows it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPreset } from '../lab/presets.ts';
+import { findPreset } from '../lab/config/presets.ts';
 import { LESSONS } from './lessons.ts';
 
 describe('lessons', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ExperimentConfig } from '../lab/schema.ts';
-import type { LabPort, LabSink } from '../lab/worker_client.ts';
+import type { ExperimentConfig } from '../lab/config/schema.ts';
+import type { LabPort, LabSink } from '../lab/client/worker_client.ts';
 import { createAppStore } from './store.ts';
 
 function fakeLab() {

@@ -4,13 +4,13 @@
  */
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
-import type { LabPort, LabSink } from '../lab/worker_client.ts';
-import { createConfigSlice } from './configSlice.ts';
-import { createDeviceSlice } from './deviceSlice.ts';
-import { createPlaybackSlice } from './playbackSlice.ts';
-import { createRunSlice } from './runSlice.ts';
+import type { LabPort, LabSink } from '../lab/client/worker_client.ts';
+import { createConfigSlice } from './config_slice.ts';
+import { createDeviceSlice } from './device_slice.ts';
+import { createPlaybackSlice } from './playback_slice.ts';
+import { createRunSlice } from './run_slice.ts';
 import type { AppState } from './types.ts';
-import { createViewSlice } from './viewSlice.ts';
+import { createViewSlice } from './view_slice.ts';
 
 /** `connect` starts the lab with a sink that feeds this store (the worker client, or a fake). */
 export function createAppStore(connect: (sink: LabSink) => LabPort) {

@@ -1,11 +1,11 @@
 /** The combined store's type, shared by the slices (each slice sees the whole store via `get`). */
 import type { StateCreator } from 'zustand';
-import type { LabPort } from '../lab/worker_client.ts';
-import type { ConfigSlice } from './configSlice.ts';
-import type { DeviceSlice } from './deviceSlice.ts';
-import type { PlaybackSlice } from './playbackSlice.ts';
-import type { RunSlice } from './runSlice.ts';
-import type { ViewSlice } from './viewSlice.ts';
+import type { LabPort } from '../lab/client/worker_client.ts';
+import type { ConfigSlice } from './config_slice.ts';
+import type { DeviceSlice } from './device_slice.ts';
+import type { PlaybackSlice } from './playback_slice.ts';
+import type { RunSlice } from './run_slice.ts';
+import type { ViewSlice } from './view_slice.ts';
 
 export type AppState = ConfigSlice & RunSlice & PlaybackSlice & ViewSlice & DeviceSlice;
 

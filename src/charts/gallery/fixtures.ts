@@ -2,10 +2,10 @@
  * Synthetic data for the dev-only chart gallery: a two-layer bidirectional tanh RNN whose
  * gradients vanish by a constant factor per step, a noisy loss curve, weights, spectra.
  */
-import type { ProbeResult } from '../../lab/experiment.ts';
-import type { PlainArray } from '../../lab/optimizer.ts';
-import type { LayerTrace } from '../../lab/probes.ts';
-import { layerKey, type GradientHistoryRow, type SpectralPoint, type TrainingPoint } from '../../lab/snapshot.ts';
+import type { ProbeResult } from '../../lab/run/experiment.ts';
+import type { PlainArray } from '../../lab/run/optimizer.ts';
+import type { LayerTrace } from '../../lab/run/probes.ts';
+import { layerKey, type GradientHistoryRow, type SpectralPoint, type TrainingPoint } from '../../lab/host/protocol.ts';
 import type { Decoder } from '../../lab/tasks/decode.ts';
 
 /** Deterministic noise in [-1, 1] (a small LCG, so screenshots are stable). */

@@ -2,7 +2,7 @@
  * The adding problem (Hochreiter & Schmidhuber, 1997): sum the two marked numbers in a long
  * sequence, answered once at the end. The classic test of long-range memory.
  */
-import type { Rng } from '../rng.ts';
+import type { Rng } from './rng.ts';
 import { checkSampleArgs, seqLenSpec } from './knobs.ts';
 import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';
 

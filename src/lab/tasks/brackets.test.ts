@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.ts';
+import { Rng } from './rng.ts';
 import { brackets } from './brackets.ts';
 import { buildOrThrow, symbolsOf } from './testing.ts';
 

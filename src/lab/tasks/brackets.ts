@@ -1,5 +1,5 @@
 /** Bracket depth: count open '(' minus closed ')' at every step. Counting, the thing relu RNNs do well. */
-import type { Rng } from '../rng.ts';
+import type { Rng } from './rng.ts';
 import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
 import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';
 

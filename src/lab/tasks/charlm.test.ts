@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.ts';
+import { Rng } from './rng.ts';
 import { DEFAULT_TEXT, charlm } from './charlm.ts';
 import { buildOrThrow, symbolsOf, targetRow } from './testing.ts';
 import { decodeIds } from './vocab.ts';

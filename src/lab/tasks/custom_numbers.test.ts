@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.ts';
+import { Rng } from './rng.ts';
 import { customNumbers } from './custom_numbers.ts';
 import { unscale } from './decode.ts';
 import { buildOrThrow } from './testing.ts';

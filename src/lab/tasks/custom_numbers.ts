@@ -1,5 +1,5 @@
 /** The user's own numbers as a next-value prediction task. */
-import type { Rng } from '../rng.ts';
+import type { Rng } from './rng.ts';
 import { CSV_LIMITS, parseNumericCsv, type NumericTable } from './csv.ts';
 import type { ChannelScale } from './decode.ts';
 import { checkSampleArgs, seqLenSpec } from './knobs.ts';

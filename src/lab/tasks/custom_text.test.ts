@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.ts';
+import { Rng } from './rng.ts';
 import { customText } from './custom_text.ts';
 import { buildOrThrow } from './testing.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.ts';
+import { Rng } from './rng.ts';
 import { echo, echoTargets } from './echo.ts';
 import { IGNORE_INDEX } from './task.ts';
 import { buildOrThrow, symbolsOf, targetRow } from './testing.ts';

@@ -1,5 +1,5 @@
 /** Delayed copy: repeat the symbol seen k steps ago. The memory-length dial for vanishing gradients. */
-import type { Rng } from '../rng.ts';
+import type { Rng } from './rng.ts';
 import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
 import { symbolBatch, symbolLabels } from './symbols.ts';
 import { IGNORE_INDEX, type Batch, type TaskDefinition, type TrainingDefaults } from './task.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.ts';
+import { Rng } from './rng.ts';
 import { TASKS, TASK_IDS, isTaskId } from './index.ts';
 import { defaultKnobs } from './knobs.ts';
 import { IGNORE_INDEX, type Batch, type TaskDefinition } from './task.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.ts';
+import { Rng } from './rng.ts';
 import { parity, runningParity } from './parity.ts';
 import { buildOrThrow, targetRow } from './testing.ts';
 

@@ -1,5 +1,5 @@
 /** Running parity: is the count of ones so far odd? A one-bit memory flipped by every 1. */
-import type { Rng } from '../rng.ts';
+import type { Rng } from './rng.ts';
 import { checkSampleArgs, seqLenSpec } from './knobs.ts';
 import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';
 

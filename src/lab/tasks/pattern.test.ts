@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.ts';
+import { Rng } from './rng.ts';
 import { containsABA, pattern } from './pattern.ts';
 import { buildOrThrow, symbolsOf } from './testing.ts';
 

@@ -1,5 +1,5 @@
 /** Variable-length classification: does the sequence contain "ABA"? Answered at its last valid step. */
-import type { Rng } from '../rng.ts';
+import type { Rng } from './rng.ts';
 import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
 import { oneHot } from './symbols.ts';
 import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.ts';
+import { Rng } from './rng.ts';
 import { reverse } from './reverse.ts';
 import { buildOrThrow, symbolsOf, targetRow } from './testing.ts';
 

@@ -1,5 +1,5 @@
 /** Sequence reversal: output at step t the symbol from step T-1-t. Where bidirectional RNNs shine. */
-import type { Rng } from '../rng.ts';
+import type { Rng } from './rng.ts';
 import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
 import { symbolBatch, symbolLabels } from './symbols.ts';
 import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../rng.ts';
+import { Rng } from './rng.ts';
 import { sampleWithTemperature } from './sampling.ts';
 
 function frequencies(logits: number[], temperature: number, draws: number): number[] {

@@ -1,5 +1,5 @@
 /** Next-value prediction on noisy sine waves: the "hello world" of sequence regression. */
-import type { Rng } from '../rng.ts';
+import type { Rng } from './rng.ts';
 import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
 import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';
 

@@ -1,5 +1,5 @@
 /** Shared pieces of the small-alphabet tasks (echo, reverse, pattern): labels and one-hot input. */
-import type { Rng } from '../rng.ts';
+import type { Rng } from './rng.ts';
 
 /** Letters naming `count` symbols: A, B, C, ... */
 export function symbolLabels(count: number): string[] {

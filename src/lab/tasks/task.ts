@@ -6,7 +6,7 @@
  * settings once (a text to learn, pasted numbers) and returns a {@link TaskInstance}, whose
  * `sample` then draws batches cheaply. Validation never throws: it returns {@link TaskResult}.
  */
-import type { Rng } from '../rng.ts';
+import type { Rng } from './rng.ts';
 import type { Decoder } from './decode.ts';
 import type { KnobSpec } from './knobs.ts';
 import type { CharVocab } from './vocab.ts';

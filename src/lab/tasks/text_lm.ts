@@ -2,7 +2,7 @@
  * The character language model shared by `charlm` and custom text: one-hot characters in,
  * the next character's class out, with teacher forcing (inputs are the true previous characters).
  */
-import type { Rng } from '../rng.ts';
+import type { Rng } from './rng.ts';
 import { visibleChar } from './decode.ts';
 import { checkSampleArgs } from './knobs.ts';
 import type { Batch, TaskInstance } from './task.ts';

@@ -1,0 +1,130 @@
+/**
+ * The experiment config: one zod schema for the runner, the app's store and the URL. Every field
+ * has a default, so a partial or outdated config fills in rather than fails; `parseConfig` says
+ * which fields it replaced and why.
+ */
+import { z } from 'zod';
+import { TASK_IDS, TASKS, type TaskId } from '../tasks/index.ts';
+
+export const CONFIG_VERSION = 1;
+
+export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'rmsprop'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export const LIMITS = {
+  hiddenSize: { min: 1, max: 256 },
+  numLayers: { min: 1, max: 4 },
+  dropout: { min: 0, max: 0.9 },
+  lr: { min: 1e-5, max: 10 },
+  momentum: { min: 0, max: 0.999 },
+  batchSize: { min: 1, max: 256 },
+  clipGradNorm: { min: 0, max: 100 },
+  seed: { min: 0, max: 2 ** 31 - 1 },
+} as const;
+
+const int = (l: { min: number; max: number }) => z.number().int().min(l.min).max(l.max);
+const num = (l: { min: number; max: number }) => z.number().min(l.min).max(l.max);
+
+export const ExperimentConfigSchema = z.object({
+  /** Schema version, for migrating old links. */
+  v: z.literal(CONFIG_VERSION),
+  task: z.enum(TASK_IDS),
+  /** Task knob values by id; unknown ids are dropped, bad values clamped by the task. */
+  knobs: z.record(z.string(), z.number()),
+  /** The task's free text (char LM text, pasted CSV), kept raw as typed. */
+  text: z.string().max(200_000).optional(),
+  seqLen: z.number().int().min(1).max(500),
+  model: z.object({
+    hiddenSize: int(LIMITS.hiddenSize),
+    numLayers: int(LIMITS.numLayers),
+    nonlinearity: z.enum(['tanh', 'relu']),
+    bias: z.boolean(),
+    bidirectional: z.boolean(),
+    dropout: num(LIMITS.dropout),
+  }),
+  optimizer: z.object({
+    name: z.enum(OPTIMIZERS),
+    lr: num(LIMITS.lr),
+    /** SGD and RMSprop momentum; Adam's beta1 stays PyTorch's default. */
+    momentum: num(LIMITS.momentum),
+  }),
+  batchSize: int(LIMITS.batchSize),
+  /** Max gradient norm for clip_grad_norm_; 0 means no clipping. */
+  clipGradNorm: num(LIMITS.clipGradNorm),
+  seed: int(LIMITS.seed),
+});
+
+export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
+
+/** The config a task proposes: its training defaults, default knobs and sequence length. */
+export function defaultConfig(task: TaskId = 'sine'): ExperimentConfig {
+  const def = TASKS[task];
+  const t = def.training;
+  return {
+    v: CONFIG_VERSION,
+    task,
+    knobs: Object.fromEntries(def.knobs.map((k) => [k.id, k.default])),
+    ...(def.text ? { text: def.text.default } : {}),
+    seqLen: def.seqLen.default,
+    model: { hiddenSize: t.hiddenSize, numLayers: t.numLayers, nonlinearity: t.nonlinearity, bias: true, bidirectional: t.bidirectional, dropout: 0 },
+    optimizer: { name: t.optimizer, lr: t.lr, momentum: 0 },
+    batchSize: t.batchSize,
+    clipGradNorm: t.clipGradNorm ?? 0,
+    seed: 0,
+  };
+}
+
+/** A field that could not be used, and why; shown to the user in a notice. */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * Validates any value as a config, field by field: what is valid is kept, what is not is
+ * replaced by the task's default and reported. Never throws.
+ */
+export function parseConfig(value: unknown): { config: ExperimentConfig; issues: ConfigIssue[] } {
+  const raw = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const issues: ConfigIssue[] = [];
+  const taskResult = ExperimentConfigSchema.shape.task.safeParse(raw.task ?? 'sine');
+  if (!taskResult.success) issues.push({ path: 'task', message: `unknown task ${JSON.stringify(raw.task)}; using "sine"` });
+  const task = taskResult.success ? taskResult.data : 'sine';
+  const base = defaultConfig(task);
+  const merged: Record<string, unknown> = { ...base };
+  for (const key of Object.keys(ExperimentConfigSchema.shape) as (keyof ExperimentConfig)[]) {
+    if (key === 'task' || key === 'v' || !(key in raw)) continue;
+    const field = ExperimentConfigSchema.shape[key];
+    if (key === 'model' || key === 'optimizer') {
+      const sub = (raw[key] ?? {}) as Record<string, unknown>;
+      const shape = (field as typeof ExperimentConfigSchema.shape.model | typeof ExperimentConfigSchema.shape.optimizer).shape as Record<string, z.ZodType>;
+      const out: Record<string, unknown> = { ...(base[key] as object) };
+      for (const [name, schema] of Object.entries(shape)) {
+        if (!(name in sub)) continue;
+        const r = schema.safeParse(sub[name]);
+        if (r.success) out[name] = r.data;
+        else issues.push({ path: `${key}.${name}`, message: describe(r.error, sub[name]) });
+      }
+      merged[key] = out;
+      continue;
+    }
+    const r = field.safeParse(raw[key]);
+    if (r.success) merged[key] = r.data;
+    else issues.push({ path: key, message: describe(r.error, raw[key]) });
+  }
+  if ('v' in raw && raw.v !== CONFIG_VERSION) {
+    issues.push({ path: 'v', message: `link version ${JSON.stringify(raw.v)} is not ${CONFIG_VERSION}; fields were read as version ${CONFIG_VERSION}` });
+  }
+  const config = merged as ExperimentConfig;
+  const def = TASKS[config.task];
+  if (config.seqLen < def.seqLen.min || config.seqLen > def.seqLen.max) {
+    issues.push({ path: 'seqLen', message: `${config.seqLen} is outside ${def.seqLen.min}..${def.seqLen.max} for this task; using ${def.seqLen.default}` });
+    config.seqLen = def.seqLen.default;
+  }
+  return { config, issues };
+}
+
+function describe(error: z.ZodError, value: unknown): string {
+  const first = error.issues[0];
+  return `${JSON.stringify(value)} is not allowed: ${first?.message ?? 'invalid value'}; using the default`;
+}

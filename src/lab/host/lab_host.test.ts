@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../config/schema.ts';
+import type { RunSnapshot } from './protocol.ts';
+import { LabHost, type LabEvent } from './lab_host.ts';
+
+function host(): { lab: LabHost; events: LabEvent[]; last: () => RunSnapshot } {
+  const lab = new LabHost();
+  const events: LabEvent[] = [];
+  lab.listen((e) => events.push(e));
+  const last = () => {
+    const snap = events.filter((e) => e.kind === 'snapshot').at(-1);
+    if (snap?.kind !== 'snapshot') throw new Error('no snapshot yet');
+    return snap.snapshot;
+  };
+  return { lab, events, last };
+}
+
+const small = { ...defaultConfig('sine'), seqLen: 10, batchSize: 8, model: { ...defaultConfig('sine').model, hiddenSize: 4 } };
+
+describe('LabHost', () => {
+  it('loads, posts a snapshot at step 0 with a probe and spectral radii', async () => {
+    const { lab, last } = host();
+    const out = await lab.load(small);
+    expect(out).toMatchObject({ ok: true, step: 0 });
+    const snap = last();
+    expect(snap.step).toBe(0);
+    expect(snap.probe.layers[0]?.hidden).toHaveLength(10);
+    expect(snap.spectral[0]?.radius.l0).toBeGreaterThan(0);
+    expect(Object.keys(snap.weights)).toContain('rnn.weight_hh_l0');
+  });
+
+  it('steps exactly once, and replays a link to the same loss', async () => {
+    const a = host();
+    await a.lab.load(small);
+    for (let i = 0; i < 5; i++) expect(await a.lab.step()).toEqual({ step: i + 1 });
+    const b = host();
+    await b.lab.load(small, 5);
+    expect(b.last().step).toBe(5);
+    expect(b.last().history.at(-1)?.loss).toBe(a.last().history.at(-1)?.loss);
+  });
+
+  it('a replayed link records held-out losses, gradient rows and spectral radii along the way, with the same losses', async () => {
+    const a = host();
+    await a.lab.load(small);
+    for (let i = 0; i < 120; i++) await a.lab.step();
+    const b = host();
+    await b.lab.load(small, 120);
+    const replayed = b.last();
+    expect(replayed.history.map((p) => p.loss)).toEqual(a.last().history.map((p) => p.loss));
+    // 120 steps, a record every 10: 11 on the way and one at the end.
+    const heldOut = replayed.history.filter((p) => p.evalLoss !== undefined);
+    expect(heldOut).toHaveLength(12);
+    // Each the live run's held-out loss at that step (Step evaluates after every step).
+    const live = new Map(a.last().history.map((p) => [p.step, p.evalLoss]));
+    for (const p of heldOut) expect(p.evalLoss).toBe(live.get(p.step));
+    expect(replayed.gradientHistory.map((r) => r.step)).toEqual(Array.from({ length: 12 }, (_, i) => 10 * (i + 1)));
+    expect(replayed.spectral.map((r) => r.step)).toEqual(Array.from({ length: 12 }, (_, i) => 10 * (i + 1)));
+  });
+
+  it('reports task errors instead of throwing', async () => {
+    const { lab } = host();
+    const out = await lab.load({ ...defaultConfig('charlm'), text: 'a' });
+    expect(out.ok).toBe(false);
+    expect('errors' in out && out.errors.length).toBeGreaterThan(0);
+  });
+
+  it('stops at a NaN with the step and where, staying at the last good step', async () => {
+    const { lab, events, last } = host();
+    const config = { ...small, model: { ...small.model, nonlinearity: 'relu' as const }, optimizer: { ...small.optimizer, name: 'sgd' as const, lr: 10 } };
+    const out = await lab.load(config, 200);
+    expect(out.ok).toBe(false);
+    const problem = events.find((e) => e.kind === 'problem');
+    expect(problem?.kind === 'problem' && problem.problem.step).toBeGreaterThan(0);
+    if (problem?.kind === 'problem') expect(last().step).toBe(problem.problem.step - 1);
+  });
+
+  it('plays in chunks and pauses', async () => {
+    const { lab, last } = host();
+    await lab.load(small);
+    lab.play();
+    await new Promise((r) => setTimeout(r, 400));
+    await lab.pause();
+    const step = last().step;
+    expect(step).toBeGreaterThan(3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(last().step).toBe(step);
+  });
+
+  it('asked for WebGPU where there is none, runs on the CPU and says why', async () => {
+    const { lab, events, last } = host();
+    expect(await lab.load(small, 2, 'webgpu')).toMatchObject({ ok: true, step: 2 });
+    const notice = events.find((e) => e.kind === 'device-notice');
+    expect(notice?.kind === 'device-notice' && notice.message).toMatch(/^WebGPU was selected, but .*; running on the CPU$/);
+    const snap = events.filter((e) => e.kind === 'snapshot').at(-1);
+    expect(snap?.kind === 'snapshot' && snap.backend).toEqual({ device: 'cpu', adapter: null, parity: null });
+    expect(last().step).toBe(2);
+  });
+});

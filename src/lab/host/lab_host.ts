@@ -1,0 +1,536 @@
+/**
+ * The worker side of the lab: hosts one `Experiment`, trains it in short chunks (yielding so the
+ * page's messages get through between them), and sends plain `RunSnapshot`s at a bounded rate.
+ * Framework-free and DOM-free: `worker.ts` exposes it with comlink; tests drive it directly.
+ *
+ * Cost control: training points are recorded every step, but the expensive views are refreshed
+ * on timers: the probe, weights, spectral radii and a gradient-history row every DETAIL_MS, the
+ * held-out evaluation every EVAL_MS. None of them draws random numbers, so they never change the
+ * losses a link replays.
+ *
+ * Devices: a link always replays on the CPU (its losses stay bit-identical), then the run moves to
+ * the chosen device. The CPU path trains synchronously in chunks; WebGPU uses the async forms, one
+ * awaited step at a time, and keeps a CPU-restorable snapshot every SAFE_MS so a lost GPU resumes
+ * on the CPU from there. Every use of the experiment goes through one queue (`exclusive`), so a
+ * Step or a device switch never interleaves with an awaited GPU step.
+ */
+import { torch } from 'engine';
+import { pytorchBundle } from '../../export/bundle.ts';
+import { chooseDevice, rebuildOn } from '../run/device_move.ts';
+import { Experiment, type ExperimentSnapshot, type NumericProblem, type ProbeResult, type StepOutcome } from '../run/experiment.ts';
+import { LosableGpu } from './losable_gpu.ts';
+import type { ExperimentConfig } from '../config/schema.ts';
+import {
+  layerKey, type BackendStatus, type GradientHistoryRow, type RunSnapshot, type SpectralPoint, type TrainingPoint,
+} from './protocol.ts';
+import { generateText } from '../run/generate.ts';
+import { spectralRadius } from '../run/spectral.ts';
+import { DEFAULT_TEMPERATURE, encodePrompt, type TaskIssue } from '../tasks/index.ts';
+
+/** Snapshots at most this often while training. */
+const POST_MS = 100;
+const DETAIL_MS = 300;
+const EVAL_MS = 1000;
+/** Train for this long before yielding to the message queue. */
+const CHUNK_MS = 30;
+/** Thin the curves (every other point) past these lengths. */
+const MAX_HISTORY = 2000;
+const MAX_ROWS = 300;
+/** Characters of free-running text for text tasks, and how adventurous the sampling is. */
+const SAMPLE_LENGTH = 160;
+/** Replay progress is reported this often. */
+const REPLAY_REPORT_MS = 150;
+/**
+ * A replayed link records up to this many gradient-history rows, spectral radii and held-out
+ * points along the way, so its charts show how it got there, as a live run's do; and at most one
+ * every REPLAY_RECORD_MIN_GAP steps, since a record costs about two training steps (a held-out
+ * evaluation and a probe): the replay stays within about a fifth of its bare time.
+ */
+const REPLAY_RECORDS = 60;
+const REPLAY_RECORD_MIN_GAP = 10;
+/** On WebGPU, a CPU-restorable snapshot at least this often (what a lost GPU resumes from). */
+const SAFE_MS = 1000;
+/** A lost device rejects pending reads before its `lost` event: wait this long for the real reason. */
+const LOST_EVENT_MS = 100;
+
+export type DevicePreference = torch.backends.DevicePreference;
+
+export type LabEvent =
+  /**
+   * `detail` changes whenever the probe, weights, spectral radii or gradient history were
+   * refreshed; between refreshes the page can keep its copies (and skip redrawing those views).
+   */
+  | { kind: 'snapshot'; snapshot: RunSnapshot; detail: number; playing: boolean; stepsPerSecond: number; backend: BackendStatus }
+  /**
+   * The run is not on the device asked for (one line for a notice); `lost`: it had to leave the
+   * GPU and now runs on the CPU.
+   */
+  | { kind: 'device-notice'; message: string; lost: boolean }
+  | { kind: 'problem'; problem: NumericProblem }
+  | { kind: 'replay'; done: number; total: number }
+  /** Something threw inside the worker: the page restarts it. */
+  | { kind: 'failure'; message: string };
+
+export type LoadOutcome =
+  | { ok: true; step: number; probeCount: number }
+  | { ok: false; errors: TaskIssue[] }
+  /** Stopped early: a replayed step hit NaN/Inf (the run sits at the last good step). */
+  | { ok: false; problem: NumericProblem; step: number; probeCount: number }
+  /** A newer load or reset superseded this one. */
+  | { ok: false; superseded: true };
+
+const now = () => performance.now();
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class LabHost {
+  private exp: Experiment | null = null;
+  private config: ExperimentConfig | null = null;
+  private emit: (event: LabEvent) => void = () => {};
+  private history: TrainingPoint[] = [];
+  /** Record a training point every `stride` steps (doubles each time the curve is thinned). */
+  private stride = 1;
+  private latest: TrainingPoint | null = null;
+  private gradientHistory: GradientHistoryRow[] = [];
+  private spectral: SpectralPoint[] = [];
+  private paramGradNorms: Record<string, number> = {};
+  private probe: ProbeResult | null = null;
+  private sample: string | undefined;
+  private temperature = DEFAULT_TEMPERATURE;
+  /** Bumped by each Generate click, so a new sample is drawn from the same model. */
+  private draw = 0;
+  private weights: RunSnapshot['weights'] = {};
+  private detailStep = -1;
+  private detailVersion = 0;
+  private exampleIndex = 0;
+  private playing = false;
+  /** Target steps per second; Infinity trains flat out. */
+  private speed = Number.POSITIVE_INFINITY;
+  /** Bumped by every load, so a superseded loop or replay stops. */
+  private generation = 0;
+  private lastPost = -Infinity;
+  private lastDetail = -Infinity;
+  private lastEval = -Infinity;
+  private rate: { t: number; step: number }[] = [];
+  private preference: DevicePreference = 'cpu';
+  private readonly gpu: LosableGpu;
+  private adapter: string | null = null;
+  private parity: number | null = null;
+  /** The latest CPU-restorable state of a WebGPU run; null on the CPU. */
+  private safe: ExperimentSnapshot | null = null;
+  private lastSafe = -Infinity;
+  /** The tail of the queue every use of the experiment waits its turn in. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** `gpu`: WebGPU's entry point (default `navigator.gpu`; Dawn's in Node tests). */
+  constructor(gpu: GPU | undefined = typeof navigator === 'undefined' ? undefined : navigator.gpu) {
+    this.gpu = new LosableGpu(gpu);
+    torch.backends.webgpu.onLost((message) => this.fallBack(message));
+  }
+
+  /** Where events go (a comlink proxy in the worker, a plain function in tests). */
+  listen(emit: (event: LabEvent) => void): void {
+    this.emit = emit;
+  }
+
+  /**
+   * Builds a fresh run from `config`, replays `replaySteps` training steps (a shared link's) on the
+   * CPU, then moves it to the device `preference` gets.
+   */
+  async load(config: ExperimentConfig, replaySteps = 0, preference: DevicePreference = this.preference): Promise<LoadOutcome> {
+    const generation = ++this.generation;
+    this.playing = false;
+    this.preference = preference;
+    const superseded: LoadOutcome = { ok: false, superseded: true };
+    return this.exclusive(() => this.guard(async (): Promise<LoadOutcome> => {
+      if (generation !== this.generation) return superseded;
+      const created = Experiment.create(config);
+      if (!created.ok) {
+        this.exp = null;
+        this.config = null;
+        return { ok: false, errors: [...created.errors] };
+      }
+      this.exp = created.data;
+      this.config = config;
+      this.clearRecords();
+      let lastReport = now();
+      const exp = this.exp;
+      let problem: NumericProblem | null = null;
+      const every = Math.max(REPLAY_RECORD_MIN_GAP, Math.ceil(replaySteps / REPLAY_RECORDS));
+      for (let i = 0; i < replaySteps && problem === null; i++) {
+        problem = this.trainOne(exp);
+        if (problem === null && (i + 1) % every === 0 && i + 1 < replaySteps) await this.recordReplayed(exp);
+        if (now() - lastReport > REPLAY_REPORT_MS) {
+          this.emit({ kind: 'replay', done: i + 1, total: replaySteps });
+          await pause(0);
+          if (generation !== this.generation) return superseded;
+          lastReport = now();
+        }
+      }
+      await this.moveTo(preference);
+      if (generation !== this.generation) return superseded;
+      await this.post(true);
+      const step = this.exp?.step ?? 0;
+      return problem === null ? { ok: true, step, probeCount: exp.probeCount } : { ok: false, problem, step, probeCount: exp.probeCount };
+    }, superseded));
+  }
+
+  /** Back to step 0 with the same config (fresh weights from the same seed). */
+  async reset(): Promise<LoadOutcome> {
+    if (this.config === null) return { ok: false, errors: [{ message: 'Nothing to reset: the configuration did not build.' }] };
+    return this.load(this.config, 0);
+  }
+
+  play(): void {
+    if (this.exp === null || this.playing) return;
+    this.playing = true;
+    this.rate = [];
+    void this.loop(this.generation);
+  }
+
+  /** Stops training; resolves once the final snapshot is sent. */
+  async pause(): Promise<void> {
+    if (!this.playing) return;
+    this.playing = false;
+    await this.exclusive(() => this.post(true));
+  }
+
+  /** Exactly one optimizer step (pausing first); the new step, or the problem that stopped it. */
+  async step(): Promise<{ step: number } | { problem: NumericProblem }> {
+    this.playing = false;
+    return this.exclusive(async () => {
+      const exp = this.exp;
+      if (exp === null) return { step: 0 };
+      return this.onDevice(exp, async () => {
+        const problem = exp.device === 'cpu' ? this.trainOne(exp) : await this.trainOneAsync(exp);
+        await this.post(true);
+        return problem ? { problem } : { step: exp.step };
+      }, { step: exp.step });
+    });
+  }
+
+  /**
+   * The run as a PyTorch bundle (zip bytes: script, weights, optimizer state, the next batches),
+   * taken between steps; null when no run is built.
+   */
+  async exportPytorch(): Promise<Uint8Array | null> {
+    return this.exclusive(async () => {
+      const exp = this.exp;
+      if (exp === null) return null;
+      return this.onDevice(exp, () => pytorchBundle(exp), null);
+    });
+  }
+
+  /** Moves the run (weights, optimizer state, history) to the device `preference` gets. */
+  async setDevice(preference: DevicePreference): Promise<void> {
+    this.preference = preference;
+    await this.exclusive(async () => {
+      const exp = this.exp;
+      if (exp === null) return;
+      await this.onDevice(exp, async () => {
+        await this.moveTo(preference);
+        await this.post(true);
+      }, undefined);
+    });
+  }
+
+  /** Test hook (`?test` pages only): destroys the GPU device under the run, as a driver reset would. */
+  debugLoseDevice(): boolean {
+    return this.gpu.lose();
+  }
+
+  setSpeed(stepsPerSecond: number): void {
+    this.speed = stepsPerSecond > 0 ? stepsPerSecond : Number.POSITIVE_INFINITY;
+  }
+
+  /** Which held-out example the step-through views show. */
+  selectExample(index: number): void {
+    this.exampleIndex = index;
+    this.detailStep = -1;
+    void this.exclusive(() => this.post(true));
+  }
+
+  /**
+   * Temperature of the free-running text (low is cautious and repetitive, high adventurous);
+   * `redraw` also draws a different sample from the same model.
+   */
+  setTemperature(temperature: number, redraw = false): void {
+    this.temperature = temperature;
+    if (redraw) this.draw += 1;
+    void this.exclusive(async () => {
+      const exp = this.exp;
+      if (exp !== null) this.sample = await this.writeSample(exp);
+      await this.post(true);
+    });
+  }
+
+  private async loop(generation: number): Promise<void> {
+    while (this.playing && generation === this.generation && this.exp !== null) {
+      const started = now();
+      const failed = await this.exclusive(() => this.chunk(generation, started));
+      if (failed) {
+        this.playing = false;
+        await this.exclusive(() => this.post(true));
+        return;
+      }
+      const wait = Number.isFinite(this.speed) ? Math.max(0, 1000 / this.speed - (now() - started)) : 0;
+      await pause(wait);
+    }
+  }
+
+  /** Trains for CHUNK_MS (or one step at a set speed); true when a problem stopped training. */
+  private async chunk(generation: number, started: number): Promise<boolean> {
+    const exp = this.exp;
+    if (!this.playing || generation !== this.generation || exp === null) return false;
+    const once = Number.isFinite(this.speed);
+    return this.onDevice(exp, async () => {
+      if (exp.device === 'cpu') {
+        // Synchronous steps: the CPU path awaits nothing per step.
+        do if (this.trainOne(exp) !== null) return true;
+        while (!once && now() - started < CHUNK_MS);
+      } else {
+        do if ((await this.trainOneAsync(exp)) !== null) return true;
+        while (!once && now() - started < CHUNK_MS && this.playing && exp === this.exp);
+      }
+      await this.post(false);
+      return false;
+    }, false);
+  }
+
+  /**
+   * During a replay (on the CPU): the held-out evaluation and the detail views at this step, as
+   * the live timers would have taken them. Neither draws random numbers, so the losses replay
+   * bit for bit either way.
+   */
+  private async recordReplayed(exp: Experiment): Promise<void> {
+    const latest = this.latest;
+    if (latest === null) return;
+    const evaluation = exp.evaluate();
+    latest.evalLoss = evaluation.loss;
+    latest.evalMetric = evaluation.value;
+    // A point between recorded strides is kept for its held-out loss (thinning keeps those).
+    if (this.history.at(-1) !== latest) this.history.push(latest);
+    await this.refreshDetail(exp, now());
+  }
+
+  /** One CPU step; on NaN/Inf stops playing and reports (the experiment has already rolled back). */
+  private trainOne(exp: Experiment): NumericProblem | null {
+    return this.record(exp.trainStep());
+  }
+
+  /** One step on any device; a step of a run that was replaced meanwhile is dropped. */
+  private async trainOneAsync(exp: Experiment): Promise<NumericProblem | null> {
+    const outcome = await exp.trainStepAsync();
+    return exp === this.exp ? this.record(outcome) : null;
+  }
+
+  private record(outcome: StepOutcome): NumericProblem | null {
+    if (!outcome.ok) {
+      this.playing = false;
+      this.emit({ kind: 'problem', problem: outcome.problem });
+      return outcome.problem;
+    }
+    const { step, loss, metric, gradNorm, paramGradNorms } = outcome.stats;
+    this.latest = { step, loss, metric, gradNorm };
+    this.paramGradNorms = paramGradNorms;
+    if (step % this.stride === 0) this.history.push(this.latest);
+    if (this.history.length > MAX_HISTORY) {
+      // Held-out points are rare (about one a second): thinning keeps them all.
+      this.history = this.history.filter((p, i) => i % 2 === 1 || p.evalLoss !== undefined);
+      this.stride *= 2;
+    }
+    return null;
+  }
+
+  /**
+   * Moves the run to the device `preference` gets, through a plain snapshot. A link's replay and
+   * a CPU run stay bit-identical; leaving WebGPU releases it.
+   */
+  private async moveTo(preference: DevicePreference): Promise<void> {
+    const exp = this.exp;
+    if (exp === null) return;
+    const choice = await chooseDevice(preference, this.gpu.gpu);
+    if (choice.notice !== null) this.emit({ kind: 'device-notice', message: choice.notice, lost: false });
+    if (exp !== this.exp) return;
+    if (choice.device !== exp.device) {
+      const snapshot = await exp.snapshotAsync();
+      this.exp = rebuildOn(exp.config, choice.device, snapshot);
+      this.safe = choice.device === 'webgpu' ? snapshot : null;
+      this.lastSafe = now();
+    }
+    if (choice.device === 'cpu') torch.backends.webgpu.release();
+    this.adapter = choice.adapter;
+    this.parity = null;
+    this.detailStep = -1;
+  }
+
+  /**
+   * The GPU is gone: the run resumes on the CPU from its last safe snapshot, its curves cut back
+   * to that step, and keeps playing if it was. Idempotent (a lost event and a failed read both
+   * land here).
+   */
+  private fallBack(reason: string): void {
+    const lost = this.exp;
+    const safe = this.safe;
+    if (lost === null || lost.device !== 'webgpu' || safe === null) return;
+    this.exp = rebuildOn(lost.config, 'cpu', safe);
+    this.safe = null;
+    this.adapter = null;
+    this.parity = null;
+    this.detailStep = -1;
+    this.history = this.history.filter((p) => p.step <= safe.step);
+    this.latest = this.history.at(-1) ?? null;
+    this.gradientHistory = this.gradientHistory.filter((r) => r.step <= safe.step);
+    this.spectral = this.spectral.filter((r) => r.step <= safe.step);
+    torch.backends.webgpu.release();
+    this.emit({
+      kind: 'device-notice',
+      lost: true,
+      message:
+        `WebGPU stopped: ${reason.replace(/\.+$/, '')}. The run moved to the CPU at step ${safe.step}, its last saved state, ` +
+        'and continues there. Choose WebGPU again to retry the GPU.',
+    });
+    void this.exclusive(() => this.post(true));
+  }
+
+  /** Runs `fn` on `exp`; a throw on WebGPU falls back to the CPU (and answers `fallback`), else fails. */
+  private async onDevice<T>(exp: Experiment, fn: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (exp.device !== 'webgpu') return this.fail(error, fallback);
+      await pause(LOST_EVENT_MS);
+      this.fallBack(error instanceof Error ? error.message : String(error));
+      return fallback;
+    }
+  }
+
+  /** Queues `fn` behind every earlier use of the experiment. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Sends a snapshot if POST_MS has passed (or `force`), refreshing the costly parts on their timers. */
+  private async post(force: boolean): Promise<void> {
+    const exp = this.exp;
+    if (exp === null) return;
+    const t = now();
+    if (!force && t - this.lastPost < POST_MS) return;
+    this.lastPost = t;
+    this.rate.push({ t, step: exp.step });
+    while (this.rate.length > 2 && t - (this.rate[0] as { t: number }).t > 1500) this.rate.shift();
+    if (this.latest !== null && (force || t - this.lastEval >= EVAL_MS) && this.latest.evalLoss === undefined) {
+      const latest = this.latest;
+      const evaluation = exp.device === 'cpu' ? exp.evaluate() : await exp.evaluateAsync();
+      latest.evalLoss = evaluation.loss;
+      latest.evalMetric = evaluation.value;
+      this.lastEval = t;
+      this.sample = await this.writeSample(exp);
+    }
+    if (force || this.probe === null || (t - this.lastDetail >= DETAIL_MS && exp.step !== this.detailStep)) await this.refreshDetail(exp, t);
+    if (exp.device === 'webgpu' && (force || t - this.lastSafe >= SAFE_MS)) {
+      this.safe = await exp.snapshotAsync();
+      this.lastSafe = t;
+    }
+    // The GPU was lost while this waited: the fallback posts the CPU run instead.
+    if (exp !== this.exp) return;
+    const history = this.latest !== null && this.history.at(-1) !== this.latest ? [...this.history, this.latest] : [...this.history];
+    this.emit({
+      kind: 'snapshot',
+      snapshot: {
+        step: exp.step,
+        history,
+        gradientHistory: [...this.gradientHistory],
+        spectral: [...this.spectral],
+        weights: this.weights,
+        paramGradNorms: this.paramGradNorms,
+        probe: this.probe as ProbeResult,
+        ...(this.sample === undefined ? {} : { sample: this.sample }),
+      },
+      detail: this.detailVersion,
+      playing: this.playing,
+      stepsPerSecond: this.stepsPerSecond(),
+      backend: { device: exp.device, adapter: this.adapter, parity: this.parity },
+    });
+  }
+
+  private async refreshDetail(exp: Experiment, t: number): Promise<void> {
+    this.lastDetail = t;
+    this.detailVersion += 1;
+    if (exp.device === 'cpu') {
+      this.probe = exp.probe(this.exampleIndex);
+      this.weights = exp.weights();
+    } else {
+      this.probe = await exp.probeAsync(this.exampleIndex);
+      this.weights = await exp.weightsAsync();
+      this.parity = await exp.parity();
+    }
+    if (exp.step === this.detailStep && this.gradientHistory.length > 0) return;
+    this.detailStep = exp.step;
+    const norms: Record<string, number[]> = {};
+    for (const layer of this.probe.layers) norms[layerKey(layer.layer, layer.direction)] = [...layer.gradNorm];
+    const radius: Record<string, number> = {};
+    for (const [name, w] of Object.entries(this.weights)) {
+      const match = /weight_hh_(l\d+(?:_reverse)?)$/.exec(name);
+      if (match?.[1] !== undefined) radius[match[1]] = spectralRadius(w.data, w.shape[0] ?? 0);
+    }
+    this.gradientHistory = thin([...this.gradientHistory.filter((r) => r.step < exp.step), { step: exp.step, norms }]);
+    this.spectral = thin([...this.spectral.filter((r) => r.step < exp.step), { step: exp.step, radius }]);
+  }
+
+  /** Text tasks on a unidirectional model: what it writes from the text's first character. */
+  private async writeSample(exp: Experiment): Promise<string | undefined> {
+    const vocab = exp.instance.vocab;
+    if (vocab === undefined || exp.config.model.bidirectional) return undefined;
+    // Sampling feeds each character back in: on a GPU run it reads a CPU copy of the weights.
+    const model = await exp.cpuModel();
+    const first = Array.from(exp.config.text ?? '')[0] ?? '';
+    const prompt = encodePrompt(vocab, first);
+    const ids = prompt.ok ? prompt.data : [];
+    return first + generateText(model, vocab, ids, SAMPLE_LENGTH, this.temperature, exp.config.seed + this.draw);
+  }
+
+  private stepsPerSecond(): number {
+    const first = this.rate[0];
+    const last = this.rate.at(-1);
+    if (!this.playing || first === undefined || last === undefined || last.t - first.t < 1) return 0;
+    return ((last.step - first.step) * 1000) / (last.t - first.t);
+  }
+
+  private clearRecords(): void {
+    this.history = [];
+    this.stride = 1;
+    this.latest = null;
+    this.gradientHistory = [];
+    this.spectral = [];
+    this.paramGradNorms = {};
+    this.probe = null;
+    this.sample = undefined;
+    this.detailStep = -1;
+    this.lastEval = -Infinity;
+    const count = this.exp?.probeCount ?? 1;
+    this.exampleIndex = Math.min(this.exampleIndex, count - 1);
+  }
+
+  /** Runs `fn`; a throw becomes a `failure` event (the page restarts the worker) and `fallback`. */
+  private async guard<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      return this.fail(error, fallback);
+    }
+  }
+
+  private fail<T>(error: unknown, fallback: T): T {
+    this.playing = false;
+    this.emit({ kind: 'failure', message: error instanceof Error ? error.message : String(error) });
+    return fallback;
+  }
+}
+
+/** Keeps a record list bounded: past MAX_ROWS, every other row goes (the newest always stays). */
+function thin<T>(rows: T[]): T[] {
+  if (rows.length <= MAX_ROWS) return rows;
+  return rows.filter((_, i) => i % 2 === (rows.length - 1) % 2);
+}

@@ -1,0 +1,86 @@
+/** The runner's guarantees: determinism, exact snapshot/restore, NaN rollback, probes. */
+import { torch } from 'engine';
+import { describe, expect, it } from 'vitest';
+import { Experiment } from './experiment.ts';
+import { defaultConfig, type ExperimentConfig } from '../config/schema.ts';
+
+function build(config: ExperimentConfig): Experiment {
+  const r = Experiment.create(config);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
+  return r.data;
+}
+
+function losses(run: Experiment, steps: number): number[] {
+  return Array.from({ length: steps }, () => {
+    const r = run.trainStep();
+    if (!r.ok) throw new Error(r.problem.where);
+    return r.stats.loss;
+  });
+}
+
+describe('Experiment', () => {
+  it('gives bit-identical loss curves for the same seed and config', () => {
+    const config = { ...defaultConfig('parity'), seed: 7 };
+    expect(losses(build(config), 25)).toEqual(losses(build(config), 25));
+    expect(losses(build({ ...config, seed: 8 }), 5)).not.toEqual(losses(build(config), 5));
+  });
+
+  it('restores a snapshot exactly: the run continues as if never interrupted', () => {
+    const config = { ...defaultConfig('echo'), model: { ...defaultConfig('echo').model, dropout: 0.2, numLayers: 2 } };
+    const a = build(config);
+    losses(a, 10);
+    const saved = a.snapshot();
+    const next = losses(a, 10);
+    losses(a, 5);
+    a.restore(saved);
+    expect(a.step).toBe(10);
+    expect(losses(a, 10)).toEqual(next);
+  });
+
+  it('rolls back and names the place when the loss turns NaN', () => {
+    const config = defaultConfig('brackets');
+    const run = build({ ...config, optimizer: { name: 'sgd', lr: 10, momentum: 0.99 }, model: { ...config.model, nonlinearity: 'relu' } });
+    let outcome = run.trainStep();
+    for (let i = 0; i < 200 && outcome.ok; i++) outcome = run.trainStep();
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.problem.step).toBe(run.step + 1);
+    expect(outcome.problem.where).toMatch(/loss|gradient|weights/);
+    expect(outcome.problem.suggestion).toMatch(/learning rate/);
+    expect(Object.values(run.weights()).every((w) => w.data.every(Number.isFinite))).toBe(true);
+  });
+
+  it('probes one example: h_t equals the fused RNN output, dL/dh_t is there for every step', () => {
+    const config = { ...defaultConfig('sine'), model: { ...defaultConfig('sine').model, numLayers: 2, bidirectional: true } };
+    const run = build(config);
+    losses(run, 3);
+    const gradsBefore = run.model.parameters().map((p) => p.grad?.tolist1d());
+    const probe = run.probe(2);
+    // The probe must leave the gradients training accumulated untouched.
+    expect(run.model.parameters().map((p) => p.grad?.tolist1d())).toEqual(gradsBefore);
+    const T = probe.length;
+    expect(probe.layers.map((l) => [l.layer, l.direction])).toEqual([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    // The same example through the fused nn.RNN gives the same top-layer states.
+    const x = torch.tensor(probe.input.flatMap((v) => Array.from(v)), { shape: [1, T, probe.input[0]!.length] });
+    const [out] = torch.no_grad(() => run.model.rnn.forward(x));
+    const H = config.model.hiddenSize;
+    for (let t = 0; t < T; t++) {
+      const fused = out.select(0, 0).select(0, t).toFloat32Array();
+      const fwd = probe.layers[2]!.hidden[t]!;
+      const rev = probe.layers[3]!.hidden[t]!;
+      for (let j = 0; j < H; j++) {
+        expect(fwd[j]).toBeCloseTo(fused[j]!, 5);
+        expect(rev[j]).toBeCloseTo(fused[H + j]!, 5);
+      }
+    }
+    for (const layer of probe.layers) {
+      expect(layer.gradNorm).toHaveLength(T);
+      expect(layer.gradNorm.every((n) => Number.isFinite(n) && n > 0)).toBe(true);
+    }
+  });
+
+  it('refuses settings the task rejects, with the task words', () => {
+    const r = Experiment.create({ ...defaultConfig('custom_text'), text: '' });
+    expect(r.ok).toBe(false);
+  });
+});

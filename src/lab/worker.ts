@@ -1,5 +1,0 @@
-/** The training worker's entry: one `LabHost`, exposed to the page with comlink. */
-import { expose } from 'comlink';
-import { LabHost } from './worker_host.ts';
-
-expose(new LabHost());

@@ -1,0 +1,136 @@
+/** The training run as the worker reports it: status, the latest snapshot, speed, problems. */
+import type { NumericProblem } from '../lab/run/experiment.ts';
+import type { RunSnapshot } from '../lab/host/protocol.ts';
+import type { LabEvent, LoadOutcome } from '../lab/host/lab_host.ts';
+import type { SliceCreator } from './types.ts';
+
+export type RunStatus = 'loading' | 'replaying' | 'ready' | 'invalid';
+
+/** Speed choices in steps per second; 0 means as fast as the CPU allows. */
+export const SPEEDS = [1, 5, 20, 0] as const;
+
+/** A second crash this soon after a restart gives up replaying and starts from step 0. */
+const CRASH_LOOP_MS = 10_000;
+
+export interface RunSlice {
+  status: RunStatus;
+  playing: boolean;
+  snapshot: RunSnapshot | null;
+  /** The worker's detail version of `snapshot` (see LabEvent). */
+  detail: number;
+  stepsPerSecond: number;
+  replay: { done: number; total: number } | null;
+  /** The NaN/Inf that paused training, until dismissed or the run restarts. */
+  problem: NumericProblem | null;
+  /** The worker crashed and was restarted. */
+  workerNotice: string | null;
+  speed: number;
+  /** Held-out examples the step-through views can show. */
+  probeCount: number;
+  /** Builds the run from the current config in the worker and replays `replaySteps`. */
+  startRun: (replaySteps: number) => Promise<void>;
+  play: () => void;
+  pause: () => void;
+  togglePlay: () => void;
+  stepOnce: () => Promise<void>;
+  reset: () => void;
+  setSpeed: (stepsPerSecond: number) => void;
+  receive: (event: LabEvent) => void;
+  workerRestarted: (reason: string) => void;
+  workerFailed: (reason: string) => void;
+  dismissProblem: () => void;
+  dismissWorkerNotice: () => void;
+  /** The run as a PyTorch bundle (zip bytes), or null when there is no run to export. */
+  exportPytorch: () => Promise<Uint8Array | null>;
+}
+
+export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
+  let lastCrash = -Infinity;
+  let loads = 0;
+
+  const settle = (outcome: LoadOutcome, load: number) => {
+    if (load !== loads || 'superseded' in outcome) return;
+    if ('errors' in outcome) {
+      set({ status: 'invalid', taskErrors: outcome.errors, snapshot: null, playing: false, replay: null });
+      return;
+    }
+    set({ status: 'ready', taskErrors: [], replay: null, probeCount: outcome.probeCount });
+  };
+
+  return {
+    status: 'loading',
+    playing: false,
+    snapshot: null,
+    detail: -1,
+    stepsPerSecond: 0,
+    replay: null,
+    problem: null,
+    workerNotice: null,
+    speed: 0,
+    probeCount: 0,
+    startRun: async (replaySteps) => {
+      const load = ++loads;
+      set({ status: replaySteps > 0 ? 'replaying' : 'loading', playing: false, problem: null, replay: replaySteps > 0 ? { done: 0, total: replaySteps } : null, cursor: 0 });
+      lab.setSpeed(get().speed);
+      settle(await lab.load(get().config, replaySteps, get().devicePreference), load);
+    },
+    play: () => {
+      if (get().status !== 'ready') return;
+      set({ playing: true, problem: null });
+      lab.play();
+    },
+    pause: () => {
+      set({ playing: false });
+      lab.pause();
+    },
+    togglePlay: () => (get().playing ? get().pause() : get().play()),
+    stepOnce: async () => {
+      if (get().status !== 'ready') return;
+      set({ playing: false, problem: null });
+      await lab.step();
+    },
+    reset: () => {
+      set({ changeNote: null });
+      void get().startRun(0);
+    },
+    setSpeed: (speed) => {
+      set({ speed });
+      lab.setSpeed(speed);
+    },
+    receive: (event) => {
+      if (event.kind === 'snapshot') {
+        const prev = get().snapshot;
+        // Unchanged detail: keep the previous objects so views that read only them do not redraw.
+        const snapshot =
+          prev !== null && event.detail === get().detail
+            ? { ...event.snapshot, probe: prev.probe, weights: prev.weights, gradientHistory: prev.gradientHistory, spectral: prev.spectral }
+            : event.snapshot;
+        // A snapshot sent before the worker saw a Pause still says "playing": the user's Pause wins.
+        set({ snapshot, detail: event.detail, playing: event.playing && get().playing, stepsPerSecond: event.stepsPerSecond, backend: event.backend });
+      }
+      // After a lost GPU the switch shows what runs (CPU), so choosing WebGPU again retries the GPU.
+      else if (event.kind === 'device-notice') set({ deviceNotice: event.message, ...(event.lost ? { devicePreference: 'cpu' as const } : {}) });
+      else if (event.kind === 'problem') set({ problem: event.problem, playing: false });
+      else if (event.kind === 'replay') set({ replay: { done: event.done, total: event.total } });
+    },
+    workerRestarted: (reason) => {
+      const now = Date.now();
+      const looping = now - lastCrash < CRASH_LOOP_MS;
+      lastCrash = now;
+      const step = looping ? 0 : (get().snapshot?.step ?? 0);
+      set({
+        workerNotice: `The training worker crashed (${reason}). A fresh one was started and your configuration kept${step > 0 ? `; replaying to step ${step}` : '; training restarts from step 0'}.`,
+      });
+      void get().startRun(step);
+    },
+    workerFailed: (reason) =>
+      set({
+        playing: false,
+        status: 'loading',
+        workerNotice: `The training worker could not keep running (${reason}), so it was not started again. Your configuration is kept in the link: reload the page to retry.`,
+      }),
+    dismissProblem: () => set({ problem: null }),
+    dismissWorkerNotice: () => set({ workerNotice: null }),
+    exportPytorch: () => (get().status === 'ready' ? lab.exportPytorch() : Promise.resolve(null)),
+  };
+};

@@ -1,0 +1,37 @@
+import { useApp } from '../state/useApp.ts';
+import { formatValue } from '../format/metric.ts';
+
+/** The last step's gradient norm per parameter (before clipping), as numbers and relative bars. */
+export function ParamGradNorms() {
+  const norms = useApp((s) => s.snapshot?.paramGradNorms);
+  const clip = useApp((s) => s.config.clipGradNorm);
+  const entries = Object.entries(norms ?? {});
+  if (entries.length === 0) return null;
+  const total = Math.sqrt(entries.reduce((sum, [, n]) => sum + n * n, 0));
+  const largest = Math.max(...entries.map(([, n]) => n));
+  return (
+    <section className="card param-norms" aria-label="Gradient norm per parameter">
+      <h3>
+        ‖grad‖ per parameter, last step (total {formatValue(total)}
+        {clip > 0 ? `, clipped to ${clip}` : ''})
+      </h3>
+      <table>
+        <tbody>
+          {entries.map(([name, n]) => (
+            <tr key={name}>
+              <th scope="row">
+                <code>{name}</code>
+              </th>
+              <td className="num" data-testid={`pgn-${name}`}>
+                {formatValue(n)}
+              </td>
+              <td className="bar-cell">
+                <span className="bar" style={{ width: `${largest > 0 ? (100 * n) / largest : 0}%` }} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,144 @@
+import type { ProbeResult } from '../lab/run/experiment.ts';
+import { layerKey } from '../lab/host/protocol.ts';
+import { classLabel, formatStep, unscale, type TaskInstance } from '../lab/tasks/index.ts';
+import { TASKS } from '../lab/tasks/index.ts';
+import { cursorOf } from '../state/playback_slice.ts';
+import { useApp } from '../state/useApp.ts';
+import { formatValue } from '../format/metric.ts';
+import { useTaskInstance } from './useTaskInstance.ts';
+
+/** Values shown inline per vector; the full vector is in the data attribute. */
+const SHOWN = 8;
+
+function Vector({ values, testId }: { values: Float32Array; testId: string }) {
+  const all = Array.from(values, formatValue);
+  return (
+    <span className="vector" data-testid={testId} data-values={all.join(',')}>
+      [{all.slice(0, SHOWN).join(', ')}
+      {all.length > SHOWN ? `, … (${all.length})` : ''}]
+    </span>
+  );
+}
+
+function norm(v: Float32Array): number {
+  let s = 0;
+  for (const x of v) s += x * x;
+  return Math.sqrt(s);
+}
+
+function targetText(instance: TaskInstance, target: Float32Array): string {
+  const d = instance.output;
+  return d.kind === 'classes' ? classLabel(d, target[0] ?? -1) : unscale(d, target).map(formatValue).join(', ');
+}
+
+/** What happens at the cursor's timestep, as numbers: forward activations or backward gradients. */
+export function StepReadout() {
+  const probe = useApp((s) => s.snapshot?.probe);
+  const mode = useApp((s) => s.mode);
+  const t = useApp(cursorOf);
+  const everyStep = useApp((s) => TASKS[s.config.task].target === 'every_step');
+  const instance = useTaskInstance();
+  if (!probe || instance === null) return <div className="readout" />;
+  return (
+    <div className="readout" data-testid="readout" data-t={t} data-mode={mode}>
+      {mode === 'forward' ? <Forward probe={probe} t={t} instance={instance} everyStep={everyStep} /> : <Backward probe={probe} t={t} />}
+    </div>
+  );
+}
+
+function Forward({ probe, t, instance, everyStep }: { probe: ProbeResult; t: number; instance: TaskInstance; everyStep: boolean }) {
+  const x = probe.input[t];
+  const out = probe.output[t];
+  const judged = everyStep || t === probe.length - 1;
+  const target = everyStep ? probe.target[t] : probe.target[0];
+  return (
+    <table>
+      <caption>
+        Forward pass at t = {t} (example {probe.index})
+      </caption>
+      <tbody>
+        {x && (
+          <tr>
+            <th scope="row">
+              x<sub>{t}</sub>
+            </th>
+            <td>
+              <strong>{formatStep(instance.input, x)}</strong> <Vector values={x} testId="x-t" />
+            </td>
+          </tr>
+        )}
+        {probe.layers.map((layer) => {
+          const key = layerKey(layer.layer, layer.direction);
+          const h = layer.hidden[t];
+          return (
+            h && (
+              <tr key={key}>
+                <th scope="row">
+                  h<sub>{t}</sub> {key}
+                </th>
+                <td>
+                  <Vector values={h} testId={`h-${key}`} /> <span className="norm">‖h‖ = {formatValue(norm(h))}</span>
+                </td>
+              </tr>
+            )
+          );
+        })}
+        {out && (
+          <tr>
+            <th scope="row">prediction</th>
+            <td data-testid="prediction">
+              {judged ? <strong>{formatStep(instance.output, out)}</strong> : <span className="muted">not judged at this step</span>}
+              {judged && target && (
+                <>
+                  {' '}
+                  vs target <strong data-testid="target">{targetText(instance, target)}</strong>
+                </>
+              )}
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+function Backward({ probe, t }: { probe: ProbeResult; t: number }) {
+  return (
+    <table>
+      <caption>
+        Backward pass at t = {t}: the gradient dL/dh<sub>t</sub> that reaches this step
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">layer</th>
+          <th scope="col">‖dL/dh_t‖</th>
+          <th scope="col">× vs the step it came from</th>
+          <th scope="col">dL/dh_t</th>
+        </tr>
+      </thead>
+      <tbody>
+        {probe.layers.map((layer) => {
+          const key = layerKey(layer.layer, layer.direction);
+          const g = layer.gradHidden[t];
+          const n = layer.gradNorm[t] ?? 0;
+          // The forward direction's gradient arrives from t+1, the reverse direction's from t-1.
+          const from = layer.direction === 0 ? t + 1 : t - 1;
+          const prev = layer.gradNorm[from];
+          const ratio = prev !== undefined && prev > 0 ? n / prev : undefined;
+          return (
+            <tr key={key}>
+              <th scope="row">{key}</th>
+              <td data-testid={`gnorm-${key}`} data-value={n}>
+                {formatValue(n)}
+              </td>
+              <td data-testid={`gratio-${key}`} className={ratio === undefined ? 'muted' : ratio < 1 ? 'shrink' : 'grow'}>
+                {ratio === undefined ? 'first step it reaches' : `${formatValue(ratio)} (from t = ${from})`}
+              </td>
+              <td>{g && <Vector values={g} testId={`g-${key}`} />}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
