@@ -20,7 +20,7 @@ test('Play makes the loss fall, Pause stops it', async ({ page }) => {
   await expect(page.getByTestId('rate')).not.toHaveText('–');
   await page.getByTestId('play').click();
   await expect(page.getByTestId('play')).toHaveText('Play');
-  // Snapshots already in flight when Pause was clicked may still land; then nothing moves.
+  // Frames already in flight when Pause was clicked may still land; then nothing moves.
   await page.waitForTimeout(300);
   const stopped = await stepCount(page);
   expect(await lossValue(page)).toBeLessThan(first * 0.5);
@@ -40,16 +40,16 @@ test('Step advances exactly one optimizer step; Reset goes back to 0', async ({ 
 test('a character model writes text of its own as it trains', async ({ page }) => {
   await openApp(page, '#v=1&task=charlm&h=32&T=16');
   await stepTimes(page, 2);
-  const sample = page.getByTestId('sample');
-  await expect(sample).toBeVisible();
-  const before = (await sample.locator('pre').textContent()) ?? '';
+  const generated = page.getByTestId('generated-text');
+  await expect(generated).toBeVisible();
+  const before = (await generated.locator('pre').textContent()) ?? '';
   expect(before.length).toBeGreaterThan(100);
-  // A colder temperature resamples the same model: the text changes, the step does not.
-  await sample.getByLabel('sampling temperature').fill('0.1');
-  await expect(sample.locator('output')).toHaveText('0.10');
-  await expect(sample.locator('pre')).not.toHaveText(before);
-  const cold = (await sample.locator('pre').textContent()) ?? '';
-  await sample.getByRole('button', { name: 'Generate' }).click();
-  await expect(sample.locator('pre')).not.toHaveText(cold);
+  // A colder temperature rewrites the text of the same model: the text changes, the step does not.
+  await generated.getByLabel('sampling temperature').fill('0.1');
+  await expect(generated.locator('output')).toHaveText('0.10');
+  await expect(generated.locator('pre')).not.toHaveText(before);
+  const cold = (await generated.locator('pre').textContent()) ?? '';
+  await generated.getByRole('button', { name: 'Generate' }).click();
+  await expect(generated.locator('pre')).not.toHaveText(cold);
   await expect(page.getByTestId('step-count')).toHaveText('2');
 });

@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
 import type { ProbeResult } from '../lab/run/experiment.ts';
-import type { PlainArray } from '../lab/run/optimizer.ts';
+import type { PlainArray } from '../lab/run/plain.ts';
 import { divergingScale } from './color.ts';
 import { topTerms, unitEquation, type Term } from './equation.ts';
 import { formatValue } from '../format/number.ts';
 import { directionArrow } from './series.ts';
 
 interface EquationPanelProps {
-  /** `RunSnapshot.weights`, by PyTorch name (`rnn.weight_ih_l0`...). */
+  /** `RunFrame.weights`, by PyTorch name (`rnn.weight_ih_l0`...). */
   weights: Readonly<Record<string, PlainArray>>;
   probe: ProbeResult;
   layer: number;

@@ -1,17 +1,17 @@
 import { visibleChar } from '../lab/tasks/decode.ts';
 
 interface GeneratedTextProps {
-  /** The sampled text. */
+  /** The generated text. */
   text: string;
-  /** Softmax temperature the sample was drawn at. */
+  /** Softmax temperature the text was written at. */
   temperature: number;
   onTemperature: (temperature: number) => void;
   onGenerate: () => void;
-  /** While a sample is being drawn, the button waits. */
+  /** While a text is being written, the button waits. */
   busy?: boolean;
 }
 
-/** A generated sample with its temperature control: low is cautious and repetitive, high is adventurous. */
+/** Generated text with its temperature control: low is cautious and repetitive, high is adventurous. */
 export function GeneratedText({ text, temperature, onTemperature, onGenerate, busy = false }: GeneratedTextProps) {
   return (
     <div style={{ font: '13px system-ui, sans-serif' }}>

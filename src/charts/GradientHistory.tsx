@@ -10,7 +10,7 @@ import { seriesStyle } from './series.ts';
 import { Tooltip } from './Tooltip.tsx';
 
 interface GradientHistoryProps {
-  /** `RunSnapshot.gradientHistory`, oldest first. */
+  /** `RunFrame.gradientHistory`, oldest first. */
   history: readonly GradientHistoryRow[];
   /** Which layer/direction, as `layerKey(layer, direction)`. */
   layerKey: string;

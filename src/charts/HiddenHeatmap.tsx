@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { LayerTrace } from '../lab/run/probes.ts';
+import type { LayerTrace, Mode } from '../lab/run/probes.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
 import { formatValue } from '../format/number.ts';
 import { HeatGrid } from './HeatGrid.tsx';
@@ -7,7 +7,6 @@ import { labelIndices, type GridCell } from './heatgrid.ts';
 import { rowHeight, unitGrid } from './hidden.ts';
 import { Legend } from './Legend.tsx';
 import { Tooltip } from './Tooltip.tsx';
-import type { Mode } from './types.ts';
 
 interface HiddenHeatmapProps {
   /** The layer and direction to show (one entry of `ProbeResult.layers`). */

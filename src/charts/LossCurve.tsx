@@ -11,7 +11,7 @@ import { logTicks, stepTicks } from './ticks.ts';
 import { Tooltip } from './Tooltip.tsx';
 
 interface LossCurveProps {
-  /** `RunSnapshot.history`, oldest first. */
+  /** `RunFrame.history`, oldest first. */
   history: readonly TrainingPoint[];
   /** The task's metric: accuracy (0..1, shown as %) or mse. */
   metric: 'accuracy' | 'mse';

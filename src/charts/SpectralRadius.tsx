@@ -10,7 +10,7 @@ import { stepTicks } from './ticks.ts';
 import { Tooltip } from './Tooltip.tsx';
 
 interface SpectralRadiusProps {
-  /** `RunSnapshot.spectral`, oldest first. */
+  /** `RunFrame.spectral`, oldest first. */
   points: readonly SpectralPoint[];
   width: number;
   /** Plot height; 140 by default. */

@@ -1,13 +1,13 @@
 import { useId, useMemo, useState } from 'react';
 import type { ProbeResult } from '../lab/run/experiment.ts';
-import type { LayerTrace } from '../lab/run/probes.ts';
+import type { LayerTrace, Mode } from '../lab/run/probes.ts';
 import type { Decoder } from '../lab/tasks/decode.ts';
 import { formatValue } from '../format/number.ts';
 import { stepLabel } from './labels.ts';
 import { Legend } from './Legend.tsx';
 import { directionArrow } from './series.ts';
 import { Tooltip } from './Tooltip.tsx';
-import type { CellSelection, Mode } from './types.ts';
+import type { CellSelection } from './types.ts';
 import { cellTint, fits, unrolledLayout, type UnrolledRow } from './unrolled.ts';
 
 interface UnrolledNetworkProps {

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { PlainArray } from '../lab/run/optimizer.ts';
+import type { PlainArray } from '../lab/run/plain.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
 import type { ColorScale } from './color.ts';
 import { formatValue } from '../format/number.ts';
@@ -11,7 +11,7 @@ import { Tooltip } from './Tooltip.tsx';
 import { findParam, sharedWeightScale, weightCellSize } from './weights.ts';
 
 interface WeightHeatmapProps {
-  /** `RunSnapshot.weights`, by PyTorch name. */
+  /** `RunFrame.weights`, by PyTorch name. */
   weights: Readonly<Record<string, PlainArray>>;
   layer: number;
   direction: number;

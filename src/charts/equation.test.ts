@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../lab/run/experiment.ts';
-import type { PlainArray } from '../lab/run/optimizer.ts';
+import type { PlainArray } from '../lab/run/plain.ts';
 import { layerInput, topTerms, unitEquation } from './equation.ts';
 
 const m = (shape: number[], values: number[]): PlainArray => ({ shape, data: Float32Array.from(values) });

@@ -1,5 +1,5 @@
 import type { ProbeResult } from '../lab/run/experiment.ts';
-import type { PlainArray } from '../lab/run/optimizer.ts';
+import type { PlainArray } from '../lab/run/plain.ts';
 import { findParam } from './weights.ts';
 
 /** One product w_ij * v_j of a dot product. */

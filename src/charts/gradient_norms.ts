@@ -1,6 +1,6 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
-import { layerKey } from '../lab/host/protocol.ts';
+import { layerKey } from '../lab/run/layer_key.ts';
 import type { LayerTrace } from '../lab/run/probes.ts';
 import { clampLog, logExtent } from './color.ts';
 import { seriesStyle, type SeriesStyle } from './series.ts';

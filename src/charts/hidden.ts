@@ -1,6 +1,5 @@
-import type { LayerTrace } from '../lab/run/probes.ts';
+import type { LayerTrace, Mode } from '../lab/run/probes.ts';
 import { activationScale, divergingScale, maxAbs, type ColorScale } from './color.ts';
-import type { Mode } from './types.ts';
 
 /** The units x timesteps matrix a heatmap shows, and how to colour it. */
 export interface UnitGrid {

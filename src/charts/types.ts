@@ -1,8 +1,5 @@
 /** Props vocabulary the charts share with the app shell. */
 
-/** Which pass the views show: activations (forward) or gradients dL/dh_t (backward). */
-export type Mode = 'forward' | 'backward';
-
 /** One cell of the unrolled network: a layer, a direction (0 forward, 1 reverse), a timestep. */
 export interface CellSelection {
   layer: number;

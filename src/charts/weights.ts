@@ -1,5 +1,5 @@
-import type { PlainArray } from '../lab/run/optimizer.ts';
-import { layerKey } from '../lab/host/protocol.ts';
+import type { PlainArray } from '../lab/run/plain.ts';
+import { layerKey } from '../lab/run/layer_key.ts';
 import { divergingScale, maxAbs, type ColorScale } from './color.ts';
 
 /**

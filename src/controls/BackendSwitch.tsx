@@ -1,4 +1,4 @@
-import type { DevicePreference } from '../lab/host/lab_host.ts';
+import type { DevicePreference } from '../lab/host/protocol.ts';
 import { useApp } from '../state/useApp.ts';
 
 const CHOICES: readonly { value: DevicePreference; label: string }[] = [

@@ -5,7 +5,7 @@ import { useApp } from '../state/useApp.ts';
 /** Copies a link to this experiment at its current step; opening it replays to the same losses. */
 export function ShareButton() {
   const config = useApp((s) => s.config);
-  const step = useApp((s) => s.snapshot?.step ?? 0);
+  const step = useApp((s) => s.frame?.step ?? 0);
   const [copied, setCopied] = useState<string | null>(null);
   const share = async () => {
     const url = new URL(window.location.href);

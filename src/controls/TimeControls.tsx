@@ -1,12 +1,12 @@
-import type { Mode } from '../charts/types.ts';
 import { cursorOf } from '../state/playback_slice.ts';
 import { useApp } from '../state/useApp.ts';
+import type { Mode } from '../lab/run/probes.ts';
 
 /** Example picker, forward/backward mode, and the timestep cursor (buttons, slider; arrows anywhere). */
 export function TimeControls() {
   const mode = useApp((s) => s.mode);
   const cursor = useApp(cursorOf);
-  const steps = useApp((s) => s.snapshot?.probe.length ?? 1);
+  const steps = useApp((s) => s.frame?.probe.length ?? 1);
   const example = useApp((s) => s.exampleIndex);
   const count = useApp((s) => s.probeCount);
   const setMode = useApp((s) => s.setMode);

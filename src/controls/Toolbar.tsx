@@ -14,8 +14,8 @@ function speedLabel(s: number): string {
 export function Toolbar() {
   const status = useApp((s) => s.status);
   const playing = useApp((s) => s.playing);
-  const step = useApp((s) => s.snapshot?.step ?? 0);
-  const latest = useApp((s) => s.snapshot?.history.at(-1));
+  const step = useApp((s) => s.frame?.step ?? 0);
+  const latest = useApp((s) => s.frame?.history.at(-1));
   const rate = useApp((s) => s.stepsPerSecond);
   const speed = useApp((s) => s.speed);
   const metric = useApp((s) => TASKS[s.config.task].metric);

@@ -17,7 +17,7 @@ forEachBackend((b) => {
     if (!created.ok) throw new Error(created.errors.map((e) => e.message).join('; '));
     const cpu = created.data;
     for (let i = 0; i < 3; i++) cpu.trainStep();
-    const moved = rebuildOn(config, b.name, cpu.snapshot());
+    const moved = rebuildOn(config, b.name, cpu.checkpoint());
     expect(moved.device).toBe(b.name);
     expect(await bundleFiles(moved, 2)).toEqual(await bundleFiles(cpu, 2));
   });

@@ -2,7 +2,7 @@
  * Flat row-major arrays as the nested lists `torch.tensor(...)` reads from JSON. Values keep 9
  * significant digits, enough for every float32 to come back bit for bit in Python.
  */
-import type { PlainArray } from '../lab/run/optimizer.ts';
+import type { PlainArray } from '../lab/run/plain.ts';
 import type { Batch } from '../lab/tasks/index.ts';
 
 export type Nested = number | Nested[];

@@ -1,6 +1,5 @@
 /** Where training runs: the user's backend choice, what the worker reports running, and why not. */
-import type { BackendStatus } from '../lab/host/protocol.ts';
-import type { DevicePreference } from '../lab/host/lab_host.ts';
+import type { BackendStatus, DevicePreference } from '../lab/host/protocol.ts';
 import type { SliceCreator } from './types.ts';
 
 export interface DeviceSlice {

@@ -1,5 +1,5 @@
 /** Stepping through time: which held-out example, which timestep, forward or backward pass. */
-import type { Mode } from '../charts/types.ts';
+import type { Mode } from '../lab/run/probes.ts';
 import { DEFAULT_TEMPERATURE } from '../lab/tasks/sampling.ts';
 import type { SliceCreator } from './types.ts';
 
@@ -16,17 +16,17 @@ export interface PlaybackSlice {
   /** Softmax temperature of the text a character model writes. */
   temperature: number;
   setTemperature: (temperature: number) => void;
-  /** Draws a new sample at the current temperature. */
-  resample: () => void;
+  /** Writes a new text at the current temperature. */
+  regenerate: () => void;
 }
 
 /** Steps the current probe covers. */
-function stepsOf(state: { snapshot: { probe: { length: number } } | null }): number {
-  return state.snapshot?.probe.length ?? 1;
+function stepsOf(state: { frame: { probe: { length: number } } | null }): number {
+  return state.frame?.probe.length ?? 1;
 }
 
 /** The cursor within the current example (a shorter example after a change clamps it). */
-export function cursorOf(state: { cursor: number; snapshot: { probe: { length: number } } | null }): number {
+export function cursorOf(state: { cursor: number; frame: { probe: { length: number } } | null }): number {
   return Math.max(0, Math.min(state.cursor, stepsOf(state) - 1));
 }
 
@@ -39,7 +39,7 @@ export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (lab) => (set, g
     set({ temperature });
     lab.setTemperature(temperature);
   },
-  resample: () => lab.setTemperature(get().temperature, true),
+  regenerate: () => lab.setTemperature(get().temperature, true),
   setMode: (mode) => set({ mode, cursor: mode === 'backward' ? stepsOf(get()) - 1 : 0 }),
   setCursor: (t) => set({ cursor: Math.max(0, Math.min(Math.round(t), stepsOf(get()) - 1)) }),
   moveCursor: (delta) => get().setCursor(cursorOf(get()) + delta),

@@ -1,7 +1,6 @@
-/** The training run as the worker reports it: status, the latest snapshot, speed, problems. */
+/** The training run as the worker reports it: status, the latest frame, speed, problems. */
 import type { NumericProblem } from '../lab/run/experiment.ts';
-import type { RunSnapshot } from '../lab/host/protocol.ts';
-import type { LabEvent, LoadOutcome } from '../lab/host/lab_host.ts';
+import type { LabEvent, LoadOutcome, RunFrame } from '../lab/host/protocol.ts';
 import type { SliceCreator } from './types.ts';
 
 export type RunStatus = 'loading' | 'replaying' | 'ready' | 'invalid';
@@ -15,8 +14,8 @@ const CRASH_LOOP_MS = 10_000;
 export interface RunSlice {
   status: RunStatus;
   playing: boolean;
-  snapshot: RunSnapshot | null;
-  /** The worker's detail version of `snapshot` (see LabEvent). */
+  frame: RunFrame | null;
+  /** The worker's detail version of `frame` (see LabEvent). */
   detail: number;
   stepsPerSecond: number;
   replay: { done: number; total: number } | null;
@@ -51,7 +50,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
   const settle = (outcome: LoadOutcome, load: number) => {
     if (load !== loads || 'superseded' in outcome) return;
     if ('errors' in outcome) {
-      set({ status: 'invalid', taskErrors: outcome.errors, snapshot: null, playing: false, replay: null });
+      set({ status: 'invalid', taskErrors: outcome.errors, frame: null, playing: false, replay: null });
       return;
     }
     set({ status: 'ready', taskErrors: [], replay: null, probeCount: outcome.probeCount });
@@ -60,7 +59,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
   return {
     status: 'loading',
     playing: false,
-    snapshot: null,
+    frame: null,
     detail: -1,
     stepsPerSecond: 0,
     replay: null,
@@ -98,15 +97,15 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
       lab.setSpeed(speed);
     },
     receive: (event) => {
-      if (event.kind === 'snapshot') {
-        const prev = get().snapshot;
+      if (event.kind === 'frame') {
+        const prev = get().frame;
         // Unchanged detail: keep the previous objects so views that read only them do not redraw.
-        const snapshot =
+        const frame =
           prev !== null && event.detail === get().detail
-            ? { ...event.snapshot, probe: prev.probe, weights: prev.weights, gradientHistory: prev.gradientHistory, spectral: prev.spectral }
-            : event.snapshot;
-        // A snapshot sent before the worker saw a Pause still says "playing": the user's Pause wins.
-        set({ snapshot, detail: event.detail, playing: event.playing && get().playing, stepsPerSecond: event.stepsPerSecond, backend: event.backend });
+            ? { ...event.frame, probe: prev.probe, weights: prev.weights, gradientHistory: prev.gradientHistory, spectral: prev.spectral }
+            : event.frame;
+        // A frame sent before the worker saw a Pause still says "playing": the user's Pause wins.
+        set({ frame, detail: event.detail, playing: event.playing && get().playing, stepsPerSecond: event.stepsPerSecond, backend: event.backend });
       }
       // After a lost GPU the switch shows what runs (CPU), so choosing WebGPU again retries the GPU.
       else if (event.kind === 'device-notice') set({ deviceNotice: event.message, ...(event.lost ? { devicePreference: 'cpu' as const } : {}) });
@@ -117,7 +116,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
       const now = Date.now();
       const looping = now - lastCrash < CRASH_LOOP_MS;
       lastCrash = now;
-      const step = looping ? 0 : (get().snapshot?.step ?? 0);
+      const step = looping ? 0 : (get().frame?.step ?? 0);
       set({
         workerNotice: `The training worker crashed (${reason}). A fresh one was started and your configuration kept${step > 0 ? `; replaying to step ${step}` : '; training restarts from step 0'}.`,
       });

@@ -3,7 +3,7 @@ import { formatValue } from '../format/metric.ts';
 
 /** The last step's gradient norm per parameter (before clipping), as numbers and relative bars. */
 export function ParamGradNorms() {
-  const norms = useApp((s) => s.snapshot?.paramGradNorms);
+  const norms = useApp((s) => s.frame?.paramGradNorms);
   const clip = useApp((s) => s.config.clipGradNorm);
   const entries = Object.entries(norms ?? {});
   if (entries.length === 0) return null;

@@ -6,12 +6,12 @@ import { LossCurve } from '../charts/LossCurve.tsx';
 import { SpectralRadius } from '../charts/SpectralRadius.tsx';
 import { UnrolledNetwork } from '../charts/UnrolledNetwork.tsx';
 import { WeightHeatmap } from '../charts/WeightHeatmap.tsx';
-import { layerKey } from '../lab/host/protocol.ts';
+import { layerKey } from '../lab/run/layer_key.ts';
 import { TASKS } from '../lab/tasks/index.ts';
 import { cursorOf } from '../state/playback_slice.ts';
 import { useApp } from '../state/useApp.ts';
 import { ParamGradNorms } from './ParamGradNorms.tsx';
-import { SampleText } from './GeneratedTextCard.tsx';
+import { GeneratedTextCard } from './GeneratedTextCard.tsx';
 import { StepReadout } from './StepReadout.tsx';
 import { TimeControls } from '../controls/TimeControls.tsx';
 import { useTaskInstance } from './useTaskInstance.ts';
@@ -31,9 +31,9 @@ function Card({ title, children, wide = false, testId }: { title: string; childr
 
 /** Training curves: loss and metric over steps, W_hh spectral radius. */
 export function TrainingViews() {
-  const history = useApp((s) => s.snapshot?.history);
-  const spectral = useApp((s) => s.snapshot?.spectral);
-  const step = useApp((s) => s.snapshot?.step ?? 0);
+  const history = useApp((s) => s.frame?.history);
+  const spectral = useApp((s) => s.frame?.spectral);
+  const step = useApp((s) => s.frame?.step ?? 0);
   const metric = useApp((s) => TASKS[s.config.task].metric);
   const logLoss = useApp((s) => s.logLoss);
   const setLogLoss = useApp((s) => s.setLogLoss);
@@ -53,16 +53,16 @@ export function TrainingViews() {
       <Card title="Spectral radius of W_hh (|largest eigenvalue|)">
         {(w) => <SpectralRadius points={spectral} width={w} cursorStep={step} />}
       </Card>
-      <SampleText />
+      <GeneratedTextCard />
     </div>
   );
 }
 
 /** The selected example unrolled in time, its hidden states or gradients, and the step readout. */
 export function TimeViews() {
-  const probe = useApp((s) => s.snapshot?.probe);
-  const weights = useApp((s) => s.snapshot?.weights);
-  const gradientHistory = useApp((s) => s.snapshot?.gradientHistory);
+  const probe = useApp((s) => s.frame?.probe);
+  const weights = useApp((s) => s.frame?.weights);
+  const gradientHistory = useApp((s) => s.frame?.gradientHistory);
   const model = useApp((s) => s.config.model);
   const mode = useApp((s) => s.mode);
   const cursor = useApp(cursorOf);

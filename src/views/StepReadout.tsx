@@ -1,5 +1,5 @@
 import type { ProbeResult } from '../lab/run/experiment.ts';
-import { layerKey } from '../lab/host/protocol.ts';
+import { layerKey } from '../lab/run/layer_key.ts';
 import { classLabel, formatStep, unscale, type TaskInstance } from '../lab/tasks/index.ts';
 import { TASKS } from '../lab/tasks/index.ts';
 import { cursorOf } from '../state/playback_slice.ts';
@@ -33,7 +33,7 @@ function targetText(instance: TaskInstance, target: Float32Array): string {
 
 /** What happens at the cursor's timestep, as numbers: forward activations or backward gradients. */
 export function StepReadout() {
-  const probe = useApp((s) => s.snapshot?.probe);
+  const probe = useApp((s) => s.frame?.probe);
   const mode = useApp((s) => s.mode);
   const t = useApp(cursorOf);
   const everyStep = useApp((s) => TASKS[s.config.task].target === 'every_step');

@@ -7,10 +7,11 @@ import { HiddenHeatmap } from '../HiddenHeatmap.tsx';
 import { LossCurve } from '../LossCurve.tsx';
 import { Predictions } from '../Predictions.tsx';
 import { SpectralRadius } from '../SpectralRadius.tsx';
-import type { CellSelection, Mode } from '../types.ts';
+import type { CellSelection } from '../types.ts';
 import { UnrolledNetwork } from '../UnrolledNetwork.tsx';
 import { WeightHeatmap } from '../WeightHeatmap.tsx';
 import { charDecoder, gradientHistory, lossHistory, sineProbe, spectral, textProbe, valueDecoder, VOCAB, weights } from './fixtures.ts';
+import type { Mode } from '../../lab/run/probes.ts';
 
 function usePageWidth(): number {
   const [w, setW] = useState(() => window.innerWidth);

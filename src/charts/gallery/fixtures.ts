@@ -3,9 +3,10 @@
  * gradients vanish by a constant factor per step, a noisy loss curve, weights, spectra.
  */
 import type { ProbeResult } from '../../lab/run/experiment.ts';
-import type { PlainArray } from '../../lab/run/optimizer.ts';
+import type { PlainArray } from '../../lab/run/plain.ts';
 import type { LayerTrace } from '../../lab/run/probes.ts';
-import { layerKey, type GradientHistoryRow, type SpectralPoint, type TrainingPoint } from '../../lab/host/protocol.ts';
+import { layerKey } from '../../lab/run/layer_key.ts';
+import type { GradientHistoryRow, SpectralPoint, TrainingPoint } from '../../lab/host/protocol.ts';
 import type { Decoder } from '../../lab/tasks/decode.ts';
 
 /** Deterministic noise in [-1, 1] (a small LCG, so screenshots are stable). */

@@ -4,9 +4,9 @@
  * the worker when it dies or throws, telling the caller so the run can be rebuilt from the config.
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import type { NumericProblem } from '../run/experiment.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
-import type { DevicePreference, LabEvent, LabHost, LoadOutcome } from '../host/lab_host.ts';
+import type { DevicePreference, LabApi, LabEvent, LoadOutcome } from '../host/protocol.ts';
+import type { NumericProblem } from '../run/experiment.ts';
 
 /** What the store needs from the lab; a fake implements it in tests. */
 export interface LabPort {
@@ -17,8 +17,8 @@ export interface LabPort {
   step(): Promise<{ step: number } | { problem: NumericProblem }>;
   setSpeed(stepsPerSecond: number): void;
   selectExample(index: number): void;
-  /** Softmax temperature of the text the model writes (text tasks); `redraw` draws a new sample. */
-  setTemperature(temperature: number, redraw?: boolean): void;
+  /** Softmax temperature of the text the model writes (text tasks); `regenerate` writes a new text. */
+  setTemperature(temperature: number, regenerate?: boolean): void;
   /** Moves the run to the device `device` gets (its state and history kept). */
   setDevice(device: DevicePreference): Promise<void>;
   /** The run as a PyTorch bundle (zip bytes); null when no run is built. */
@@ -39,7 +39,7 @@ const RESTART_WINDOW_MS = 10_000;
 
 export class LabClient implements LabPort {
   private worker!: Worker;
-  private remote!: Remote<LabHost>;
+  private remote!: Remote<LabApi>;
   private restarts: number[] = [];
   private gaveUp = false;
 
@@ -71,8 +71,8 @@ export class LabClient implements LabPort {
     void this.call((r) => r.setSpeed(stepsPerSecond), undefined);
   }
 
-  setTemperature(temperature: number, redraw = false): void {
-    void this.call((r) => r.setTemperature(temperature, redraw), undefined);
+  setTemperature(temperature: number, regenerate = false): void {
+    void this.call((r) => r.setTemperature(temperature, regenerate), undefined);
   }
 
   selectExample(index: number): void {
@@ -87,7 +87,7 @@ export class LabClient implements LabPort {
     return this.call((r) => r.exportPytorch(), null);
   }
 
-  /** Test hook only (see src/testHook.ts): destroys the worker's GPU device. */
+  /** Test hook only (see src/test_hook.ts): destroys the worker's GPU device. */
   debugLoseDevice(): Promise<boolean> {
     return this.call((r) => r.debugLoseDevice(), false);
   }
@@ -98,7 +98,7 @@ export class LabClient implements LabPort {
       e.preventDefault();
       this.restart(e.message || 'the worker stopped');
     });
-    this.remote = wrap<LabHost>(this.worker);
+    this.remote = wrap<LabApi>(this.worker);
     void this.remote.listen(
       proxy((event: LabEvent) => {
         if (event.kind === 'failure') this.restart(event.message);
@@ -122,7 +122,7 @@ export class LabClient implements LabPort {
   }
 
   /** A call whose promise rejects means the worker is broken: restart it and resolve `fallback`. */
-  private async call<T>(fn: (remote: Remote<LabHost>) => Promise<T> | T, fallback: T): Promise<T> {
+  private async call<T>(fn: (remote: Remote<LabApi>) => Promise<T> | T, fallback: T): Promise<T> {
     if (this.gaveUp) return fallback;
     const worker = this.worker;
     try {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/schema.ts';
-import type { RunSnapshot } from './protocol.ts';
-import { LabHost, type LabEvent } from './lab_host.ts';
+import { LabHost } from './lab_host.ts';
+import type { LabEvent, RunFrame } from './protocol.ts';
 
-function host(): { lab: LabHost; events: LabEvent[]; last: () => RunSnapshot } {
+function host(): { lab: LabHost; events: LabEvent[]; last: () => RunFrame } {
   const lab = new LabHost();
   const events: LabEvent[] = [];
   lab.listen((e) => events.push(e));
   const last = () => {
-    const snap = events.filter((e) => e.kind === 'snapshot').at(-1);
-    if (snap?.kind !== 'snapshot') throw new Error('no snapshot yet');
-    return snap.snapshot;
+    const frame = events.filter((e) => e.kind === 'frame').at(-1);
+    if (frame?.kind !== 'frame') throw new Error('no frame yet');
+    return frame.frame;
   };
   return { lab, events, last };
 }
@@ -18,15 +18,15 @@ function host(): { lab: LabHost; events: LabEvent[]; last: () => RunSnapshot } {
 const small = { ...defaultConfig('sine'), seqLen: 10, batchSize: 8, model: { ...defaultConfig('sine').model, hiddenSize: 4 } };
 
 describe('LabHost', () => {
-  it('loads, posts a snapshot at step 0 with a probe and spectral radii', async () => {
+  it('loads, posts a frame at step 0 with a probe and spectral radii', async () => {
     const { lab, last } = host();
     const out = await lab.load(small);
     expect(out).toMatchObject({ ok: true, step: 0 });
-    const snap = last();
-    expect(snap.step).toBe(0);
-    expect(snap.probe.layers[0]?.hidden).toHaveLength(10);
-    expect(snap.spectral[0]?.radius.l0).toBeGreaterThan(0);
-    expect(Object.keys(snap.weights)).toContain('rnn.weight_hh_l0');
+    const frame = last();
+    expect(frame.step).toBe(0);
+    expect(frame.probe.layers[0]?.hidden).toHaveLength(10);
+    expect(frame.spectral[0]?.radius.l0).toBeGreaterThan(0);
+    expect(Object.keys(frame.weights)).toContain('rnn.weight_hh_l0');
   });
 
   it('steps exactly once, and replays a link to the same loss', async () => {
@@ -91,8 +91,8 @@ describe('LabHost', () => {
     expect(await lab.load(small, 2, 'webgpu')).toMatchObject({ ok: true, step: 2 });
     const notice = events.find((e) => e.kind === 'device-notice');
     expect(notice?.kind === 'device-notice' && notice.message).toMatch(/^WebGPU was selected, but .*; running on the CPU$/);
-    const snap = events.filter((e) => e.kind === 'snapshot').at(-1);
-    expect(snap?.kind === 'snapshot' && snap.backend).toEqual({ device: 'cpu', adapter: null, parity: null });
+    const frame = events.filter((e) => e.kind === 'frame').at(-1);
+    expect(frame?.kind === 'frame' && frame.backend).toEqual({ device: 'cpu', adapter: null, parity: null });
     expect(last().step).toBe(2);
   });
 });

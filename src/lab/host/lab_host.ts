@@ -1,33 +1,35 @@
 /**
  * The worker side of the lab: hosts one `Experiment`, trains it in short chunks (yielding so the
- * page's messages get through between them), and sends plain `RunSnapshot`s at a bounded rate.
+ * page's messages get through between them), and sends plain `RunFrame`s at a bounded rate.
  * Framework-free and DOM-free: `worker.ts` exposes it with comlink; tests drive it directly.
+ * `protocol.ts` is its contract with the page.
  *
- * Cost control: training points are recorded every step, but the expensive views are refreshed
- * on timers: the probe, weights, spectral radii and a gradient-history row every DETAIL_MS, the
- * held-out evaluation every EVAL_MS. None of them draws random numbers, so they never change the
- * losses a link replays.
+ * Cost control: a training point is recorded every `stride` steps (1 until a long curve is
+ * thinned), but the expensive views are refreshed on timers: the probe, weights, spectral radii and
+ * a gradient-history row every DETAIL_MS, the held-out evaluation every EVAL_MS. None of them draws
+ * random numbers, so they never change the losses a link replays.
  *
  * Devices: a link always replays on the CPU (its losses stay bit-identical), then the run moves to
  * the chosen device. The CPU path trains synchronously in chunks; WebGPU uses the async forms, one
- * awaited step at a time, and keeps a CPU-restorable snapshot every SAFE_MS so a lost GPU resumes
+ * awaited step at a time, and keeps a CPU-restorable checkpoint every SAFE_MS so a lost GPU resumes
  * on the CPU from there. Every use of the experiment goes through one queue (`exclusive`), so a
  * Step or a device switch never interleaves with an awaited GPU step.
  */
 import { torch } from 'engine';
 import { pytorchBundle } from '../../export/bundle.ts';
-import { chooseDevice, rebuildOn } from '../run/device_move.ts';
-import { Experiment, type ExperimentSnapshot, type NumericProblem, type ProbeResult, type StepOutcome } from '../run/experiment.ts';
-import { LosableGpu } from './losable_gpu.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
-import {
-  layerKey, type BackendStatus, type GradientHistoryRow, type RunSnapshot, type SpectralPoint, type TrainingPoint,
-} from './protocol.ts';
+import { chooseDevice, rebuildOn } from '../run/device_move.ts';
+import { Experiment, type NumericProblem, type ProbeResult, type RunCheckpoint, type StepOutcome } from '../run/experiment.ts';
 import { generateText } from '../run/generate.ts';
+import { layerKey } from '../run/layer_key.ts';
 import { spectralRadius } from '../run/spectral.ts';
-import { DEFAULT_TEMPERATURE, encodePrompt, type TaskIssue } from '../tasks/index.ts';
+import { DEFAULT_TEMPERATURE, encodePrompt } from '../tasks/index.ts';
+import { LosableGpu } from './losable_gpu.ts';
+import type {
+  DevicePreference, GradientHistoryRow, LabApi, LabEvent, LoadOutcome, RunFrame, SpectralPoint, TrainingPoint,
+} from './protocol.ts';
 
-/** Snapshots at most this often while training. */
+/** Frames at most this often while training. */
 const POST_MS = 100;
 const DETAIL_MS = 300;
 const EVAL_MS = 1000;
@@ -36,8 +38,8 @@ const CHUNK_MS = 30;
 /** Thin the curves (every other point) past these lengths. */
 const MAX_HISTORY = 2000;
 const MAX_ROWS = 300;
-/** Characters of free-running text for text tasks, and how adventurous the sampling is. */
-const SAMPLE_LENGTH = 160;
+/** Characters of generated text for text tasks. */
+const GENERATED_LENGTH = 160;
 /** Replay progress is reported this often. */
 const REPLAY_REPORT_MS = 150;
 /**
@@ -48,41 +50,15 @@ const REPLAY_REPORT_MS = 150;
  */
 const REPLAY_RECORDS = 60;
 const REPLAY_RECORD_MIN_GAP = 10;
-/** On WebGPU, a CPU-restorable snapshot at least this often (what a lost GPU resumes from). */
+/** On WebGPU, a CPU-restorable checkpoint at least this often (what a lost GPU resumes from). */
 const SAFE_MS = 1000;
 /** A lost device rejects pending reads before its `lost` event: wait this long for the real reason. */
 const LOST_EVENT_MS = 100;
 
-export type DevicePreference = torch.backends.DevicePreference;
-
-export type LabEvent =
-  /**
-   * `detail` changes whenever the probe, weights, spectral radii or gradient history were
-   * refreshed; between refreshes the page can keep its copies (and skip redrawing those views).
-   */
-  | { kind: 'snapshot'; snapshot: RunSnapshot; detail: number; playing: boolean; stepsPerSecond: number; backend: BackendStatus }
-  /**
-   * The run is not on the device asked for (one line for a notice); `lost`: it had to leave the
-   * GPU and now runs on the CPU.
-   */
-  | { kind: 'device-notice'; message: string; lost: boolean }
-  | { kind: 'problem'; problem: NumericProblem }
-  | { kind: 'replay'; done: number; total: number }
-  /** Something threw inside the worker: the page restarts it. */
-  | { kind: 'failure'; message: string };
-
-export type LoadOutcome =
-  | { ok: true; step: number; probeCount: number }
-  | { ok: false; errors: TaskIssue[] }
-  /** Stopped early: a replayed step hit NaN/Inf (the run sits at the last good step). */
-  | { ok: false; problem: NumericProblem; step: number; probeCount: number }
-  /** A newer load or reset superseded this one. */
-  | { ok: false; superseded: true };
-
 const now = () => performance.now();
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class LabHost {
+export class LabHost implements LabApi {
   private exp: Experiment | null = null;
   private config: ExperimentConfig | null = null;
   private emit: (event: LabEvent) => void = () => {};
@@ -94,11 +70,11 @@ export class LabHost {
   private spectral: SpectralPoint[] = [];
   private paramGradNorms: Record<string, number> = {};
   private probe: ProbeResult | null = null;
-  private sample: string | undefined;
+  private generatedText: string | undefined;
   private temperature = DEFAULT_TEMPERATURE;
-  /** Bumped by each Generate click, so a new sample is drawn from the same model. */
+  /** Bumped by each Generate click, so the same model writes a new text. */
   private draw = 0;
-  private weights: RunSnapshot['weights'] = {};
+  private weights: RunFrame['weights'] = {};
   private detailStep = -1;
   private detailVersion = 0;
   private exampleIndex = 0;
@@ -116,7 +92,7 @@ export class LabHost {
   private adapter: string | null = null;
   private parity: number | null = null;
   /** The latest CPU-restorable state of a WebGPU run; null on the CPU. */
-  private safe: ExperimentSnapshot | null = null;
+  private safe: RunCheckpoint | null = null;
   private lastSafe = -Infinity;
   /** The tail of the queue every use of the experiment waits its turn in. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -127,15 +103,10 @@ export class LabHost {
     torch.backends.webgpu.onLost((message) => this.fallBack(message));
   }
 
-  /** Where events go (a comlink proxy in the worker, a plain function in tests). */
   listen(emit: (event: LabEvent) => void): void {
     this.emit = emit;
   }
 
-  /**
-   * Builds a fresh run from `config`, replays `replaySteps` training steps (a shared link's) on the
-   * CPU, then moves it to the device `preference` gets.
-   */
   async load(config: ExperimentConfig, replaySteps = 0, preference: DevicePreference = this.preference): Promise<LoadOutcome> {
     const generation = ++this.generation;
     this.playing = false;
@@ -174,7 +145,6 @@ export class LabHost {
     }, superseded));
   }
 
-  /** Back to step 0 with the same config (fresh weights from the same seed). */
   async reset(): Promise<LoadOutcome> {
     if (this.config === null) return { ok: false, errors: [{ message: 'Nothing to reset: the configuration did not build.' }] };
     return this.load(this.config, 0);
@@ -187,14 +157,12 @@ export class LabHost {
     void this.loop(this.generation);
   }
 
-  /** Stops training; resolves once the final snapshot is sent. */
   async pause(): Promise<void> {
     if (!this.playing) return;
     this.playing = false;
     await this.exclusive(() => this.post(true));
   }
 
-  /** Exactly one optimizer step (pausing first); the new step, or the problem that stopped it. */
   async step(): Promise<{ step: number } | { problem: NumericProblem }> {
     this.playing = false;
     return this.exclusive(async () => {
@@ -208,10 +176,6 @@ export class LabHost {
     });
   }
 
-  /**
-   * The run as a PyTorch bundle (zip bytes: script, weights, optimizer state, the next batches),
-   * taken between steps; null when no run is built.
-   */
   async exportPytorch(): Promise<Uint8Array | null> {
     return this.exclusive(async () => {
       const exp = this.exp;
@@ -220,7 +184,6 @@ export class LabHost {
     });
   }
 
-  /** Moves the run (weights, optimizer state, history) to the device `preference` gets. */
   async setDevice(preference: DevicePreference): Promise<void> {
     this.preference = preference;
     await this.exclusive(async () => {
@@ -233,7 +196,6 @@ export class LabHost {
     });
   }
 
-  /** Test hook (`?test` pages only): destroys the GPU device under the run, as a driver reset would. */
   debugLoseDevice(): boolean {
     return this.gpu.lose();
   }
@@ -242,23 +204,18 @@ export class LabHost {
     this.speed = stepsPerSecond > 0 ? stepsPerSecond : Number.POSITIVE_INFINITY;
   }
 
-  /** Which held-out example the step-through views show. */
   selectExample(index: number): void {
     this.exampleIndex = index;
     this.detailStep = -1;
     void this.exclusive(() => this.post(true));
   }
 
-  /**
-   * Temperature of the free-running text (low is cautious and repetitive, high adventurous);
-   * `redraw` also draws a different sample from the same model.
-   */
-  setTemperature(temperature: number, redraw = false): void {
+  setTemperature(temperature: number, regenerate = false): void {
     this.temperature = temperature;
-    if (redraw) this.draw += 1;
+    if (regenerate) this.draw += 1;
     void this.exclusive(async () => {
       const exp = this.exp;
-      if (exp !== null) this.sample = await this.writeSample(exp);
+      if (exp !== null) this.generatedText = await this.writeText(exp);
       await this.post(true);
     });
   }
@@ -342,7 +299,7 @@ export class LabHost {
   }
 
   /**
-   * Moves the run to the device `preference` gets, through a plain snapshot. A link's replay and
+   * Moves the run to the device `preference` gets, through a plain checkpoint. A link's replay and
    * a CPU run stay bit-identical; leaving WebGPU releases it.
    */
   private async moveTo(preference: DevicePreference): Promise<void> {
@@ -352,9 +309,9 @@ export class LabHost {
     if (choice.notice !== null) this.emit({ kind: 'device-notice', message: choice.notice, lost: false });
     if (exp !== this.exp) return;
     if (choice.device !== exp.device) {
-      const snapshot = await exp.snapshotAsync();
-      this.exp = rebuildOn(exp.config, choice.device, snapshot);
-      this.safe = choice.device === 'webgpu' ? snapshot : null;
+      const checkpoint = await exp.checkpointAsync();
+      this.exp = rebuildOn(exp.config, choice.device, checkpoint);
+      this.safe = choice.device === 'webgpu' ? checkpoint : null;
       this.lastSafe = now();
     }
     if (choice.device === 'cpu') torch.backends.webgpu.release();
@@ -364,7 +321,7 @@ export class LabHost {
   }
 
   /**
-   * The GPU is gone: the run resumes on the CPU from its last safe snapshot, its curves cut back
+   * The GPU is gone: the run resumes on the CPU from its last safe checkpoint, its curves cut back
    * to that step, and keeps playing if it was. Idempotent (a lost event and a failed read both
    * land here).
    */
@@ -411,7 +368,7 @@ export class LabHost {
     return run;
   }
 
-  /** Sends a snapshot if POST_MS has passed (or `force`), refreshing the costly parts on their timers. */
+  /** Sends a frame if POST_MS has passed (or `force`), refreshing the costly parts on their timers. */
   private async post(force: boolean): Promise<void> {
     const exp = this.exp;
     if (exp === null) return;
@@ -426,19 +383,19 @@ export class LabHost {
       latest.evalLoss = evaluation.loss;
       latest.evalMetric = evaluation.value;
       this.lastEval = t;
-      this.sample = await this.writeSample(exp);
+      this.generatedText = await this.writeText(exp);
     }
     if (force || this.probe === null || (t - this.lastDetail >= DETAIL_MS && exp.step !== this.detailStep)) await this.refreshDetail(exp, t);
     if (exp.device === 'webgpu' && (force || t - this.lastSafe >= SAFE_MS)) {
-      this.safe = await exp.snapshotAsync();
+      this.safe = await exp.checkpointAsync();
       this.lastSafe = t;
     }
     // The GPU was lost while this waited: the fallback posts the CPU run instead.
     if (exp !== this.exp) return;
     const history = this.latest !== null && this.history.at(-1) !== this.latest ? [...this.history, this.latest] : [...this.history];
     this.emit({
-      kind: 'snapshot',
-      snapshot: {
+      kind: 'frame',
+      frame: {
         step: exp.step,
         history,
         gradientHistory: [...this.gradientHistory],
@@ -446,7 +403,7 @@ export class LabHost {
         weights: this.weights,
         paramGradNorms: this.paramGradNorms,
         probe: this.probe as ProbeResult,
-        ...(this.sample === undefined ? {} : { sample: this.sample }),
+        ...(this.generatedText === undefined ? {} : { generatedText: this.generatedText }),
       },
       detail: this.detailVersion,
       playing: this.playing,
@@ -480,15 +437,15 @@ export class LabHost {
   }
 
   /** Text tasks on a unidirectional model: what it writes from the text's first character. */
-  private async writeSample(exp: Experiment): Promise<string | undefined> {
+  private async writeText(exp: Experiment): Promise<string | undefined> {
     const vocab = exp.instance.vocab;
     if (vocab === undefined || exp.config.model.bidirectional) return undefined;
-    // Sampling feeds each character back in: on a GPU run it reads a CPU copy of the weights.
+    // Generation feeds each sampled character back in: on a GPU run it reads a CPU copy of the weights.
     const model = await exp.cpuModel();
     const first = Array.from(exp.config.text ?? '')[0] ?? '';
     const prompt = encodePrompt(vocab, first);
     const ids = prompt.ok ? prompt.data : [];
-    return first + generateText(model, vocab, ids, SAMPLE_LENGTH, this.temperature, exp.config.seed + this.draw);
+    return first + generateText(model, vocab, ids, GENERATED_LENGTH, this.temperature, exp.config.seed + this.draw);
   }
 
   private stepsPerSecond(): number {
@@ -506,7 +463,7 @@ export class LabHost {
     this.spectral = [];
     this.paramGradNorms = {};
     this.probe = null;
-    this.sample = undefined;
+    this.generatedText = undefined;
     this.detailStep = -1;
     this.lastEval = -Infinity;
     const count = this.exp?.probeCount ?? 1;

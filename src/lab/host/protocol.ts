@@ -1,10 +1,16 @@
 /**
- * What the worker sends the page: plain data (typed arrays, numbers, names), never tensors. The
- * store keeps these and every chart reads them; this file is the contract between the lab
- * (worker side) and the UI.
+ * The contract between the training worker (`lab_host.ts`) and the page: what the page may ask
+ * (`LabApi`), what the worker answers (`LoadOutcome`) and what it sends unasked (`LabEvent`, above
+ * all `RunFrame`s). Plain data only (typed arrays, numbers, names), never tensors. The store, the
+ * worker client and the views import the host side through this file alone.
  */
-import type { PlainArray } from '../run/optimizer.ts';
-import type { ProbeResult, RunDevice } from '../run/experiment.ts';
+import type { torch } from 'engine';
+import type { ExperimentConfig } from '../config/schema.ts';
+import type { NumericProblem, ProbeResult, RunDevice } from '../run/experiment.ts';
+import type { PlainArray } from '../run/plain.ts';
+import type { TaskIssue } from '../tasks/index.ts';
+
+export type DevicePreference = torch.backends.DevicePreference;
 
 /** One point of the training curves. */
 export interface TrainingPoint {
@@ -32,13 +38,11 @@ export interface SpectralPoint {
   radius: Record<string, number>;
 }
 
-/** `l0`, `l0_reverse`, `l1`...: the suffix PyTorch uses in parameter names. */
-export function layerKey(layer: number, direction: number): string {
-  return `l${layer}${direction === 1 ? '_reverse' : ''}`;
-}
-
-/** Everything the views show about the run at its current step. */
-export interface RunSnapshot {
+/**
+ * Everything the views show about the run at its current step: one frame of the picture, sent a
+ * few times a second while training. (Not restorable: that is a `RunCheckpoint`.)
+ */
+export interface RunFrame {
   step: number;
   /** Training curve points, oldest first (the worker may thin very long runs). */
   history: TrainingPoint[];
@@ -50,8 +54,8 @@ export interface RunSnapshot {
   paramGradNorms: Record<string, number>;
   /** The selected held-out example, step by step. */
   probe: ProbeResult;
-  /** Free-running text from the model (text tasks only). */
-  sample?: string;
+  /** What the model writes on its own from the text's first character (text tasks only). */
+  generatedText?: string;
 }
 
 /** Where the run trains, for the backend readout. */
@@ -64,4 +68,64 @@ export interface BackendStatus {
    * refresh (`Experiment.parity`); null on the CPU or before the first refresh.
    */
   parity: number | null;
+}
+
+export type LabEvent =
+  /**
+   * `detail` changes whenever the probe, weights, spectral radii or gradient history were
+   * refreshed; between refreshes the page can keep its copies (and skip redrawing those views).
+   */
+  | { kind: 'frame'; frame: RunFrame; detail: number; playing: boolean; stepsPerSecond: number; backend: BackendStatus }
+  /**
+   * The run is not on the device asked for (one line for a notice); `lost`: it had to leave the
+   * GPU and now runs on the CPU.
+   */
+  | { kind: 'device-notice'; message: string; lost: boolean }
+  | { kind: 'problem'; problem: NumericProblem }
+  | { kind: 'replay'; done: number; total: number }
+  /** Something threw inside the worker: the page restarts it. */
+  | { kind: 'failure'; message: string };
+
+export type LoadOutcome =
+  | { ok: true; step: number; probeCount: number }
+  | { ok: false; errors: TaskIssue[] }
+  /** Stopped early: a replayed step hit NaN/Inf (the run sits at the last good step). */
+  | { ok: false; problem: NumericProblem; step: number; probeCount: number }
+  /** A newer load or reset superseded this one. */
+  | { ok: false; superseded: true };
+
+/** What the worker exposes to the page (through comlink); `LabHost` implements it. */
+export interface LabApi {
+  /** Where events go (a comlink proxy in the worker, a plain function in tests). */
+  listen(emit: (event: LabEvent) => void): void;
+  /**
+   * Builds a fresh run from `config`, replays `replaySteps` training steps (a shared link's) on the
+   * CPU, then moves it to the device `preference` gets.
+   */
+  load(config: ExperimentConfig, replaySteps?: number, preference?: DevicePreference): Promise<LoadOutcome>;
+  /** Back to step 0 with the same config (fresh weights from the same seed). */
+  reset(): Promise<LoadOutcome>;
+  play(): void;
+  /** Stops training; resolves once the final frame is sent. */
+  pause(): Promise<void>;
+  /** Exactly one optimizer step (pausing first); the new step, or the problem that stopped it. */
+  step(): Promise<{ step: number } | { problem: NumericProblem }>;
+  /**
+   * The run as a PyTorch bundle (zip bytes: script, weights, optimizer state, the next batches),
+   * taken between steps; null when no run is built.
+   */
+  exportPytorch(): Promise<Uint8Array | null>;
+  /** Moves the run (weights, optimizer state, history) to the device `preference` gets. */
+  setDevice(preference: DevicePreference): Promise<void>;
+  /** Test hook (`?test` pages only): destroys the GPU device under the run, as a driver reset would. */
+  debugLoseDevice(): boolean;
+  /** Target steps per second; 0 or less trains flat out. */
+  setSpeed(stepsPerSecond: number): void;
+  /** Which held-out example the step-through views show. */
+  selectExample(index: number): void;
+  /**
+   * Temperature of the generated text (low is cautious and repetitive, high adventurous);
+   * `regenerate` also writes a different text from the same model.
+   */
+  setTemperature(temperature: number, regenerate?: boolean): void;
 }

@@ -1,10 +1,10 @@
 /**
  * Moving a run between the CPU and WebGPU without losing it: the same config rebuilt on the other
- * device, then the plain snapshot (weights, optimizer state, both random streams, step) restored.
+ * device, then the plain checkpoint (weights, optimizer state, both random streams, step) restored.
  * This is how the backend switch works, and how a lost GPU falls back to the CPU.
  */
 import { torch } from 'engine';
-import { Experiment, type ExperimentSnapshot, type RunDevice } from './experiment.ts';
+import { Experiment, type RunCheckpoint, type RunDevice } from './experiment.ts';
 
 export interface DeviceChoice {
   device: RunDevice;
@@ -21,11 +21,11 @@ export async function chooseDevice(preference: torch.backends.DevicePreference, 
   return { device, adapter: choice.adapter, notice: choice.notice };
 }
 
-/** `snapshot` restored into a fresh run of `config` on `device`. */
-export function rebuildOn(config: Experiment['config'], device: RunDevice, snapshot: ExperimentSnapshot): Experiment {
+/** `checkpoint` restored into a fresh run of `config` on `device`. */
+export function rebuildOn(config: Experiment['config'], device: RunDevice, checkpoint: RunCheckpoint): Experiment {
   const created = Experiment.create(config, device);
   // The config already built once on the other device, so the task accepts it.
   if (!created.ok) throw new Error(created.errors.map((e) => e.message).join(' '));
-  created.data.restore(snapshot);
+  created.data.restore(checkpoint);
   return created.data;
 }

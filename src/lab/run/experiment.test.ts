@@ -1,4 +1,4 @@
-/** The runner's guarantees: determinism, exact snapshot/restore, NaN rollback, probes. */
+/** The runner's guarantees: determinism, exact checkpoint/restore, NaN rollback, probes. */
 import { torch } from 'engine';
 import { describe, expect, it } from 'vitest';
 import { Experiment } from './experiment.ts';
@@ -25,11 +25,11 @@ describe('Experiment', () => {
     expect(losses(build({ ...config, seed: 8 }), 5)).not.toEqual(losses(build(config), 5));
   });
 
-  it('restores a snapshot exactly: the run continues as if never interrupted', () => {
+  it('restores a checkpoint exactly: the run continues as if never interrupted', () => {
     const config = { ...defaultConfig('echo'), model: { ...defaultConfig('echo').model, dropout: 0.2, numLayers: 2 } };
     const a = build(config);
     losses(a, 10);
-    const saved = a.snapshot();
+    const saved = a.checkpoint();
     const next = losses(a, 10);
     losses(a, 5);
     a.restore(saved);

@@ -1,16 +1,16 @@
 /**
  * A training run, framework-free: built from a validated config, it trains one optimizer step at
- * a time, evaluates, probes one example step by step, and snapshots/restores everything (weights,
- * optimizer state, both random streams, step) so the app can step back and links can resume.
+ * a time, evaluates, probes one example step by step, and checkpoints/restores everything (weights,
+ * optimizer state, both random streams, step) so a run can move between devices and outlive a lost GPU.
  * Same config and seed give bit-identical loss curves on the CPU.
  */
 import { torch } from 'engine';
 import { SequenceModel } from './model.ts';
 import { judgedOutputs, lossOf, metricOf, targetTensor, type MetricValue } from './objective.ts';
 import {
-  fromPlain, makeOptimizer, optimizerFromPlain, optimizerToPlain, optimizerToPlainAsync, toPlain,
-  type AnyOptimizer, type PlainArray, type PlainOptimizerState,
+  makeOptimizer, optimizerFromPlain, optimizerToPlain, optimizerToPlainAsync, type AnyOptimizer, type PlainOptimizerState,
 } from './optimizer.ts';
+import { fromPlain, toPlain, type PlainArray } from './plain.ts';
 import { traceExample, type ExampleTrace } from './probes.ts';
 import { Rng } from '../tasks/rng.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
@@ -45,7 +45,12 @@ export interface EvalResult extends MetricValue {
   loss: number;
 }
 
-export interface ExperimentSnapshot {
+/**
+ * A run as plain data, restorable on any device: what the backend switch carries a run across
+ * with, and what a WebGPU run keeps to survive a lost GPU. (Not what the page draws: that is a
+ * `RunFrame`, see `host/protocol.ts`.)
+ */
+export interface RunCheckpoint {
   step: number;
   weights: Record<string, PlainArray>;
   optimizer: PlainOptimizerState;
@@ -66,7 +71,7 @@ const SUGGESTION =
   'Try a lower learning rate, turn on gradient clipping (clip norm about 1), or use tanh instead of relu.';
 
 /** The state before a step, kept on the model's device (no readback) so a bad step can be undone. */
-interface Checkpoint {
+interface UndoPoint {
   step: number;
   params: torch.Tensor[];
   optimizer: torch.optim.OptimizerStateDict;
@@ -76,7 +81,7 @@ interface Checkpoint {
 
 /** A step computed on the device, waiting for its few numbers to be read. */
 interface PendingStep {
-  before: Checkpoint;
+  before: UndoPoint;
   batch: Batch;
   /** [loss, squared grad norm per parameter..., sum of |weights| after the update] */
   stats: torch.Tensor;
@@ -137,7 +142,7 @@ export class Experiment {
     return { judged, loss: lossOf(this.task, judged, targetTensor(this.task, batch, device)) };
   }
 
-  private checkpoint(): Checkpoint {
+  private undoPoint(): UndoPoint {
     return {
       step: this.step,
       params: torch.no_grad(() => this.model.parameters().map((p) => p.clone())),
@@ -147,7 +152,7 @@ export class Experiment {
     };
   }
 
-  private rollback(c: Checkpoint): void {
+  private rollback(c: UndoPoint): void {
     this.weightsVersion += 1;
     torch.no_grad(() => this.model.parameters().forEach((p, i) => p.copy_(c.params[i]!)));
     this.optimizer.load_state_dict(c.optimizer);
@@ -158,7 +163,7 @@ export class Experiment {
 
   /** Runs one optimizer step on the device; the numbers it needs are read afterwards. */
   private launchStep(): PendingStep {
-    const before = this.checkpoint();
+    const before = this.undoPoint();
     this.weightsVersion += 1;
     this.model.train();
     const batch = this.instance.sample(this.config.batchSize, this.seqLen, this.dataRng);
@@ -330,22 +335,22 @@ export class Experiment {
   }
 
   /** The whole run as plain data (CPU runs). */
-  snapshot(): ExperimentSnapshot {
-    return this.snapshotOf(this.weights(), optimizerToPlain(this.optimizer));
+  checkpoint(): RunCheckpoint {
+    return this.checkpointOf(this.weights(), optimizerToPlain(this.optimizer));
   }
 
-  /** `snapshot` on any device (also what a run keeps to survive a lost GPU). */
-  async snapshotAsync(): Promise<ExperimentSnapshot> {
+  /** `checkpoint` on any device (also what a run keeps to survive a lost GPU). */
+  async checkpointAsync(): Promise<RunCheckpoint> {
     const [weights, optimizer] = await Promise.all([this.weightsAsync(), optimizerToPlainAsync(this.optimizer)]);
-    return this.snapshotOf(weights, optimizer);
+    return this.checkpointOf(weights, optimizer);
   }
 
-  private snapshotOf(weights: Record<string, PlainArray>, optimizer: PlainOptimizerState): ExperimentSnapshot {
+  private checkpointOf(weights: Record<string, PlainArray>, optimizer: PlainOptimizerState): RunCheckpoint {
     return { step: this.step, weights, optimizer, generator: torch.default_generator.get_state(), dataRng: this.dataRng.state() };
   }
 
-  /** Restores a snapshot taken on any device into this run, wherever it lives. */
-  restore(s: ExperimentSnapshot): void {
+  /** Restores a checkpoint taken on any device into this run, wherever it lives. */
+  restore(s: RunCheckpoint): void {
     this.weightsVersion += 1;
     this.model.load_state_dict(Object.fromEntries(Object.entries(s.weights).map(([k, v]) => [k, fromPlain(v)])));
     optimizerFromPlain(this.optimizer, s.optimizer, this.device);

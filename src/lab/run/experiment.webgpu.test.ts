@@ -1,6 +1,6 @@
 /**
  * The same run on a GPU: the async step reads back only a few numbers, follows the CPU's losses
- * within float32 rounding, reports the CPU/GPU parity, and its snapshot resumes on the CPU (what
+ * within float32 rounding, reports the CPU/GPU parity, and its checkpoint resumes on the CPU (what
  * a lost GPU falls back to).
  */
 import { expect } from 'vitest';
@@ -27,7 +27,7 @@ async function lossesOf(run: Experiment, steps: number): Promise<number[]> {
 }
 
 forEachBackend((b) => {
-  b.it('trains asynchronously like the CPU run, and its snapshot resumes on the CPU', async () => {
+  b.it('trains asynchronously like the CPU run, and its checkpoint resumes on the CPU', async () => {
     const reference = await lossesOf(build('cpu'), 8);
     const run = build(b.name);
     const losses = await lossesOf(run, 5);
@@ -39,7 +39,7 @@ forEachBackend((b) => {
     const probe = await run.probeAsync(0);
     expect(probe.layers[0]!.gradNorm).toHaveLength(6);
     const cpu = build('cpu');
-    cpu.restore(await run.snapshotAsync());
+    cpu.restore(await run.checkpointAsync());
     expect(cpu.step).toBe(5);
     const rest = await lossesOf(cpu, 3);
     rest.forEach((l, i) => expect(l).toBeCloseTo(reference[5 + i]!, 4));

@@ -1,6 +1,7 @@
 /** Builds the configured torch.optim optimizer, and turns its state into plain data and back. */
 import { torch } from 'engine';
 import type { ExperimentConfig } from '../config/schema.ts';
+import { fromPlain, type PlainArray } from './plain.ts';
 
 export type AnyOptimizer = torch.optim.SGD | torch.optim.Adam | torch.optim.AdamW | torch.optim.RMSprop;
 
@@ -11,20 +12,6 @@ export function makeOptimizer(params: torch.nn.Parameter[], config: ExperimentCo
   if (name === 'adam') return new torch.optim.Adam(params, { lr });
   if (name === 'adamw') return new torch.optim.AdamW(params, { lr });
   return new torch.optim.RMSprop(params, { lr, momentum });
-}
-
-/** A tensor as plain data (copied), for snapshots, exports and the worker boundary. */
-export interface PlainArray {
-  shape: number[];
-  data: Float32Array;
-}
-
-export function toPlain(t: torch.Tensor): PlainArray {
-  return { shape: [...t.shape], data: t.toFloat32Array() };
-}
-
-export function fromPlain(p: PlainArray, device: torch.DeviceLike = 'cpu'): torch.Tensor {
-  return torch.tensor(Float32Array.from(p.data), { shape: p.shape, device });
 }
 
 type PlainValue = number | PlainArray;

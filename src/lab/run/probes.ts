@@ -6,6 +6,9 @@
 import { torch } from 'engine';
 import type { SequenceModel } from './model.ts';
 
+/** Which pass of a trace the views show: activations (forward) or gradients dL/dh_t (backward). */
+export type Mode = 'forward' | 'backward';
+
 /** One layer and direction of one example, time-ordered (index t is timestep t). */
 export interface LayerTrace {
   layer: number;
