@@ -43,9 +43,9 @@ describe('the PyTorch bundle', () => {
     const files = await bundleFiles(exp, 3);
     const data = JSON.parse(files['data.json']) as { train: unknown[]; eval: unknown };
     const drawn: Batch[] = [];
-    const sample = exp.instance.sample.bind(exp.instance);
-    vi.spyOn(exp.instance, 'sample').mockImplementation((n, t, rng) => {
-      const b = sample(n, t, rng);
+    const drawBatch = exp.instance.drawBatch.bind(exp.instance);
+    vi.spyOn(exp.instance, 'drawBatch').mockImplementation((n, t, rng) => {
+      const b = drawBatch(n, t, rng);
       drawn.push(b);
       return b;
     });

@@ -113,7 +113,7 @@ export class Experiment {
     this.model = new SequenceModel(instance.inputSize, instance.outputSize, config.model).to(device);
     this.optimizer = makeOptimizer(this.model.parameters(), config.optimizer);
     this.dataRng = new Rng(config.seed);
-    this.evalBatch = instance.sample(EVAL_SIZE, this.seqLen, new Rng(config.seed + EVAL_SEED_SALT));
+    this.evalBatch = instance.drawBatch(EVAL_SIZE, this.seqLen, new Rng(config.seed + EVAL_SEED_SALT));
   }
 
   /**
@@ -166,7 +166,7 @@ export class Experiment {
     const before = this.undoPoint();
     this.weightsVersion += 1;
     this.model.train();
-    const batch = this.instance.sample(this.config.batchSize, this.seqLen, this.dataRng);
+    const batch = this.instance.drawBatch(this.config.batchSize, this.seqLen, this.dataRng);
     this.optimizer.zero_grad();
     const { judged, loss } = this.forward(this.model, batch, this.device);
     loss.backward();
@@ -318,7 +318,7 @@ export class Experiment {
    */
   upcomingBatches(k: number): { evalBatch: Batch; train: Batch[] } {
     const rng = Rng.fromState(this.dataRng.state());
-    const train = Array.from({ length: k }, () => this.instance.sample(this.config.batchSize, this.seqLen, rng));
+    const train = Array.from({ length: k }, () => this.instance.drawBatch(this.config.batchSize, this.seqLen, rng));
     return { evalBatch: this.evalBatch, train };
   }
 

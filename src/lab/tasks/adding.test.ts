@@ -6,7 +6,7 @@ import { buildOrThrow } from './testing.ts';
 describe('adding', () => {
   it('marks one step in each half and targets the sum of the marked values', () => {
     const T = 9;
-    const batch = buildOrThrow(adding).sample(50, T, new Rng(21));
+    const batch = buildOrThrow(adding).drawBatch(50, T, new Rng(21));
     expect(batch.inputShape).toEqual([50, T, 2]);
     expect(batch.targetShape).toEqual([50, 1]);
     for (let i = 0; i < 50; i++) {
@@ -21,7 +21,7 @@ describe('adding', () => {
   });
 
   it('works at the shortest length, with the markers at steps 0 and 1', () => {
-    const batch = buildOrThrow(adding).sample(3, 2, new Rng(1));
+    const batch = buildOrThrow(adding).drawBatch(3, 2, new Rng(1));
     for (let i = 0; i < 3; i++) {
       expect([batch.input[i * 4 + 1], batch.input[i * 4 + 3]]).toEqual([1, 1]);
       expect(batch.target[i]).toBeCloseTo((batch.input[i * 4] as number) + (batch.input[i * 4 + 2] as number), 6);

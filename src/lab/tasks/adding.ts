@@ -49,7 +49,7 @@ export const adding: TaskDefinition = {
         seqLenRange,
         input: { kind: 'values', channels: ['value', 'marker'] },
         output: { kind: 'values', channels: ['sum'] },
-        sample(n: number, seqLen: number, rng: Rng): Batch {
+        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
           checkSampleArgs(n, seqLen, seqLenRange);
           const input = new Float32Array(n * seqLen * 2);
           const target = new Float32Array(n);

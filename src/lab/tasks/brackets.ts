@@ -66,7 +66,7 @@ export const brackets: TaskDefinition = {
         seqLenRange,
         input: { kind: 'classes', labels: ['(', ')'] },
         output: { kind: 'values', channels: ['depth'] },
-        sample(n: number, seqLen: number, rng: Rng): Batch {
+        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
           checkSampleArgs(n, seqLen, seqLenRange);
           const input = new Float32Array(n * seqLen * 2);
           const target = new Float32Array(n * seqLen);

@@ -17,7 +17,7 @@ describe('charlm', () => {
     const task = buildOrThrow(charlm, { text });
     const vocab = task.vocab;
     if (!vocab) throw new Error('charlm must expose its vocabulary');
-    const batch = task.sample(10, 8, new Rng(4));
+    const batch = task.drawBatch(10, 8, new Rng(4));
     expect(batch.inputShape).toEqual([10, 8, 5]);
     expect(batch.targetShape).toEqual([10, 8]);
     const loop = text.repeat(4);

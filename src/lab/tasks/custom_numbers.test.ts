@@ -13,7 +13,7 @@ describe('custom numbers', () => {
   it('predicts the next step of every channel, standardised, and shows it back in data units', () => {
     const text = 'a,b\n' + Array.from({ length: 30 }, (_, t) => `${t},${100 - 2 * t}`).join('\n');
     const task = buildOrThrow(customNumbers, { text });
-    const batch = task.sample(4, 5, new Rng(6));
+    const batch = task.drawBatch(4, 5, new Rng(6));
     expect(batch.inputShape).toEqual([4, 5, 2]);
     expect(batch.targetShape).toEqual([4, 5, 2]);
     for (let k = 0; k < batch.input.length; k += 2) {
@@ -30,14 +30,14 @@ describe('custom numbers', () => {
   it('limits windows to what the data holds', () => {
     const task = buildOrThrow(customNumbers, { text: '1,2,3,4\n5,6,7,8' });
     expect(task.seqLenRange).toEqual({ min: 1, max: 3 });
-    expect(() => task.sample(2, 4, new Rng(1))).toThrow(RangeError);
-    const full = task.sample(2, 3, new Rng(1));
+    expect(() => task.drawBatch(2, 4, new Rng(1))).toThrow(RangeError);
+    const full = task.drawBatch(2, 3, new Rng(1));
     expect(Array.from(full.target).every(Number.isFinite)).toBe(true);
   });
 
   it('keeps a constant channel finite', () => {
     const task = buildOrThrow(customNumbers, { text: 'x\n5\n5\n5' });
-    expect(Array.from(task.sample(1, 2, new Rng(1)).input)).toEqual([0, 0]);
+    expect(Array.from(task.drawBatch(1, 2, new Rng(1)).input)).toEqual([0, 0]);
   });
 
   it('passes parse errors through, with their lines', () => {

@@ -62,7 +62,7 @@ export const customNumbers: TaskDefinition = {
         seqLenRange,
         input: { kind: 'values', channels: table.channels, scale },
         output: { kind: 'values', channels: table.channels.map((c) => `next ${c}`), scale },
-        sample(n: number, seqLen: number, rng: Rng): Batch {
+        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
           checkSampleArgs(n, seqLen, seqLenRange);
           const row = seqLen * width;
           const input = new Float32Array(n * row);

@@ -12,6 +12,6 @@ describe('custom text', () => {
   it('becomes a character language model over the given text', () => {
     const task = buildOrThrow(customText, { text: 'to be or not to be' });
     expect(task.vocab?.chars).toEqual([' ', 'b', 'e', 'n', 'o', 'r', 't']);
-    expect(task.sample(3, 10, new Rng(2)).targetShape).toEqual([3, 10]);
+    expect(task.drawBatch(3, 10, new Rng(2)).targetShape).toEqual([3, 10]);
   });
 });

@@ -10,9 +10,9 @@ describe('echo', () => {
     expect(echoTargets([3, 1], 1)).toEqual([IGNORE_INDEX, 3]);
   });
 
-  it('samples one-hot symbols and their delayed copies', () => {
+  it('draws one-hot symbols and their delayed copies', () => {
     const task = buildOrThrow(echo, { knobs: { delay: 2, symbols: 3 } });
-    const batch = task.sample(6, 10, new Rng(9));
+    const batch = task.drawBatch(6, 10, new Rng(9));
     expect(batch.inputShape).toEqual([6, 10, 3]);
     expect(batch.targetShape).toEqual([6, 10]);
     for (let i = 0; i < 6; i++) {
@@ -25,6 +25,6 @@ describe('echo', () => {
   it('needs sequences longer than the delay', () => {
     const task = buildOrThrow(echo, { knobs: { delay: 7 } });
     expect(task.seqLenRange.min).toBe(8);
-    expect(() => task.sample(2, 7, new Rng(1))).toThrow(RangeError);
+    expect(() => task.drawBatch(2, 7, new Rng(1))).toThrow(RangeError);
   });
 });

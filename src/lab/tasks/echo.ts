@@ -63,7 +63,7 @@ export const echo: TaskDefinition = {
         seqLenRange,
         input: { kind: 'classes', labels },
         output: { kind: 'classes', labels },
-        sample(n: number, seqLen: number, rng: Rng): Batch {
+        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
           checkSampleArgs(n, seqLen, seqLenRange);
           return symbolBatch(rng, n, seqLen, symbols, (sequence) => echoTargets(sequence, delay));
         },

@@ -13,7 +13,7 @@ function draw(def: TaskDefinition, seed: number, n = 5): Batch {
   const built = def.build(defaultSettings(def));
   if (!built.ok) throw new Error(built.errors.map((e) => e.message).join('\n'));
   const seqLen = Math.min(def.seqLen.default, built.data.seqLenRange.max);
-  return built.data.sample(n, seqLen, new Rng(seed));
+  return built.data.drawBatch(n, seqLen, new Rng(seed));
 }
 
 describe.each(TASK_IDS.map((id) => [id, TASKS[id]] as const))('task %s', (id, def: TaskDefinition) => {

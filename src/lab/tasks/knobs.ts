@@ -22,7 +22,7 @@ export type KnobValues<Specs extends readonly KnobSpec[]> = { readonly [K in Spe
 /**
  * Reads knob values against their declarations: a missing or non-finite value takes the default,
  * others are clamped to [min, max] and integer-step knobs are rounded. The schema reports bad
- * values to the user; this keeps `sample` total whatever it is handed.
+ * values to the user; this keeps `drawBatch` total whatever it is handed.
  *
  * @example
  * const KNOBS = [{ id: 'delay', label: 'Delay', min: 1, max: 20, step: 1, default: 3, help: '' }] as const;

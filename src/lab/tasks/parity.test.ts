@@ -9,8 +9,8 @@ describe('parity', () => {
     expect(runningParity([0, 0, 1, 1, 1])).toEqual([0, 0, 1, 0, 1]);
   });
 
-  it('labels every sampled step with the parity of the bits so far', () => {
-    const batch = buildOrThrow(parity).sample(8, 15, new Rng(5));
+  it('labels every drawn step with the parity of the bits so far', () => {
+    const batch = buildOrThrow(parity).drawBatch(8, 15, new Rng(5));
     expect(batch.inputShape).toEqual([8, 15, 1]);
     expect(batch.targetShape).toEqual([8, 15]);
     for (let i = 0; i < 8; i++) {

@@ -39,7 +39,7 @@ export const parity: TaskDefinition = {
         seqLenRange,
         input: { kind: 'values', channels: ['bit'] },
         output: { kind: 'classes', labels: ['even', 'odd'] },
-        sample(n: number, seqLen: number, rng: Rng): Batch {
+        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
           checkSampleArgs(n, seqLen, seqLenRange);
           const input = new Float32Array(n * seqLen);
           const target = new Float32Array(n * seqLen);

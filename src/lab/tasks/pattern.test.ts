@@ -16,7 +16,7 @@ describe('pattern', () => {
   });
 
   it('labels each sequence by whether its valid part contains ABA, zero-padded after its length', () => {
-    const batch = buildOrThrow(pattern, { knobs: { minLength: 3 } }).sample(64, 12, new Rng(8));
+    const batch = buildOrThrow(pattern, { knobs: { minLength: 3 } }).drawBatch(64, 12, new Rng(8));
     expect(batch.inputShape).toEqual([64, 12, 3]);
     expect(batch.targetShape).toEqual([64]);
     expect(batch.lengths).toHaveLength(64);
@@ -34,13 +34,13 @@ describe('pattern', () => {
     const task = buildOrThrow(pattern);
     const rng = new Rng(2);
     for (const n of [1, 7, 32]) {
-      const positives = task.sample(n, 20, rng).target.reduce((a, b) => a + b, 0);
+      const positives = task.drawBatch(n, 20, rng).target.reduce((a, b) => a + b, 0);
       expect(positives).toBe(Math.ceil(n / 2));
     }
   });
 
   it('spreads lengths over the whole range', () => {
-    const lengths = buildOrThrow(pattern, { knobs: { minLength: 5 } }).sample(400, 10, new Rng(3)).lengths ?? [];
+    const lengths = buildOrThrow(pattern, { knobs: { minLength: 5 } }).drawBatch(400, 10, new Rng(3)).lengths ?? [];
     expect(new Set(lengths)).toEqual(new Set([5, 6, 7, 8, 9, 10]));
   });
 });

@@ -58,7 +58,7 @@ export const pattern: TaskDefinition = {
         seqLenRange,
         input: { kind: 'classes', labels: ['A', 'B', 'C'] },
         output: { kind: 'classes', labels: ['no ABA', 'has ABA'] },
-        sample(n: number, seqLen: number, rng: Rng): Batch {
+        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
           checkSampleArgs(n, seqLen, seqLenRange);
           // Exactly half the batch (rounded up) is positive, in shuffled order.
           const labels = rng.shuffle(Array.from({ length: n }, (_, i) => (i < Math.ceil(n / 2) ? 1 : 0)));

@@ -57,7 +57,7 @@ export const reverse: TaskDefinition = {
         seqLenRange,
         input: { kind: 'classes', labels },
         output: { kind: 'classes', labels },
-        sample(n: number, seqLen: number, rng: Rng): Batch {
+        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
           checkSampleArgs(n, seqLen, seqLenRange);
           // slice, not subarray: reverse() works in place and must not touch the input.
           return symbolBatch(rng, n, seqLen, symbols, (sequence) => sequence.slice().reverse());

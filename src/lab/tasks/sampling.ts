@@ -1,6 +1,6 @@
 /**
  * Picking the next symbol from a model's logits, for free-running generation (char LMs). The
- * loop that feeds samples back needs the model, so it lives in the runner; this is the pure step.
+ * loop that feeds each sampled character back needs the model, so it lives in the runner; this is the pure step.
  */
 import type { Rng } from './rng.ts';
 import { argmax } from './decode.ts';

@@ -32,7 +32,7 @@ const KNOBS = [
     max: 0.25,
     step: 0.01,
     default: 0.1,
-    help: 'Above 0.25 cycles per step a wave has fewer than four samples per period and stops looking like a wave.',
+    help: 'Above 0.25 cycles per step a wave has fewer than four steps per period and stops looking like a wave.',
   },
   {
     id: 'noise',
@@ -73,7 +73,7 @@ export const sine: TaskDefinition = {
         seqLenRange,
         input: { kind: 'values', channels: ['x'] },
         output: { kind: 'values', channels: ['next x'] },
-        sample(n: number, seqLen: number, rng: Rng): Batch {
+        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
           checkSampleArgs(n, seqLen, seqLenRange);
           const input = new Float32Array(n * seqLen);
           const target = new Float32Array(n * seqLen);

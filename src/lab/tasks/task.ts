@@ -4,7 +4,7 @@
  *
  * A {@link TaskDefinition} is static (title, knobs, loss). `build(settings)` validates the user's
  * settings once (a text to learn, pasted numbers) and returns a {@link TaskInstance}, whose
- * `sample` then draws batches cheaply. Validation never throws: it returns {@link TaskResult}.
+ * `drawBatch` then draws batches cheaply. Validation never throws: it returns {@link TaskResult}.
  */
 import type { Rng } from './rng.ts';
 import type { Decoder } from './decode.ts';
@@ -98,13 +98,13 @@ export interface TaskInstance {
   readonly input: Decoder;
   /** How to show one step of output or target (a class label, or values in the data's units). */
   readonly output: Decoder;
-  /** Text tasks only: the characters behind the class ids, to encode prompts and decode samples. */
+  /** Text tasks only: the characters behind the class ids, to encode prompts and decode generated text. */
   readonly vocab?: CharVocab;
   /**
    * Draws `n` sequences of `seqLen` steps. Deterministic: the same rng state and settings give
    * the same batch. Throws a RangeError when `seqLen` is outside {@link seqLenRange}.
    */
-  sample(n: number, seqLen: number, rng: Rng): Batch;
+  drawBatch(n: number, seqLen: number, rng: Rng): Batch;
 }
 
 /** A toy task: what the UI lists, what the schema validates, and how to build the data. */

@@ -23,7 +23,7 @@ export function textLmInstance(text: EncodedText, seqLenRange: { min: number; ma
     input: { kind: 'classes', labels },
     output: { kind: 'classes', labels },
     vocab,
-    sample(n: number, seqLen: number, rng: Rng): Batch {
+    drawBatch(n: number, seqLen: number, rng: Rng): Batch {
       checkSampleArgs(n, seqLen, seqLenRange);
       const input = new Float32Array(n * seqLen * size);
       const target = new Float32Array(n * seqLen);

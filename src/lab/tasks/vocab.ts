@@ -13,7 +13,7 @@ export interface CharVocab {
   readonly indexOf: ReadonlyMap<string, number>;
 }
 
-/** A validated text ready for sampling: its characters as class ids, and their vocabulary. */
+/** A validated text ready to draw batches from: its characters as class ids, and their vocabulary. */
 export interface EncodedText {
   readonly vocab: CharVocab;
   readonly ids: Int32Array;
