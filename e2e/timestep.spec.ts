@@ -42,7 +42,7 @@ test('the h_t on screen equals the same run computed independently in Node', asy
     await expect(page.getByTestId('readout')).toHaveAttribute('data-t', String(t));
     const shown = values(await page.getByTestId('h-l0').getAttribute('data-values'));
     const expected = Array.from(probe.layers[0]!.hidden[t]!);
-    // The readout rounds to 4 decimals.
+    // The readout rounds to 4 significant digits.
     shown.forEach((v, j) => expect(v).toBeCloseTo(expected[j]!, 3));
   }
 });

@@ -1,4 +1,4 @@
-/** Number formatting for the toolbar and readouts. */
+/** Loss and metric readouts (the toolbar): fixed decimals, so a number that changes every frame keeps its width. */
 import type { MetricKind } from '../lab/tasks/task.ts';
 
 export function formatLoss(v: number | undefined): string {
@@ -14,9 +14,4 @@ export function formatMetric(kind: MetricKind, v: number | undefined): string {
 
 export function metricName(kind: MetricKind): string {
   return kind === 'accuracy' ? 'accuracy' : 'MSE';
-}
-
-/** A value for data attributes and tables: 4 significant digits. */
-export function formatValue(v: number): string {
-  return Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v);
 }

@@ -1,5 +1,5 @@
 import { useApp } from '../state/useApp.ts';
-import { formatValue } from '../format/metric.ts';
+import { formatValue } from '../format/number.ts';
 
 /** The last step's gradient norm per parameter (before clipping), as numbers and relative bars. */
 export function ParamGradNorms() {

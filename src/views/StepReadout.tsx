@@ -4,7 +4,7 @@ import { classLabel, formatStep, unscale, type TaskInstance } from '../lab/tasks
 import { TASKS } from '../lab/tasks/index.ts';
 import { cursorOf } from '../state/playback_slice.ts';
 import { useApp } from '../state/useApp.ts';
-import { formatValue } from '../format/metric.ts';
+import { formatValue } from '../format/number.ts';
 import { useTaskInstance } from './useTaskInstance.ts';
 
 /** Values shown inline per vector; the full vector is in the data attribute. */
