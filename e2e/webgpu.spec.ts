@@ -4,7 +4,7 @@ import { lossValue, openApp, stepCount, stepTimes, watchErrors } from './helpers
 /**
  * Training on WebGPU in Chromium (a SwiftShader adapter on machines without a GPU: correct but
  * slow, hence a tiny model and generous timeouts), and a lost device falling back to the CPU.
- * `?test` installs the page's test hook (src/testHook.ts).
+ * `?test` installs the page's test hook (src/test_hook.ts).
  */
 const TINY = '?test#v=1&task=sine&h=8&T=8&bs=8';
 

@@ -3,7 +3,7 @@ export interface Lesson {
   id: string;
   title: string;
   paragraphs: string[];
-  /** Preset id (see lab/presets.ts) that demonstrates it. */
+  /** Preset id (see lab/config/presets.ts) that demonstrates it. */
   preset: string;
   try: string;
 }

@@ -4,7 +4,8 @@
  * Data randomness is deliberately separate from the engine's PyTorch-exact generator: drawing a
  * batch must not shift the stream that initialises weights or drives dropout, and vice versa.
  * Mulberry32's period (2^32) and quality are ample for toy sequences; what matters here is that
- * the whole state is one integer, so a run can be saved in a URL and resumed batch for batch.
+ * the whole state is one integer, so a checkpoint carries it exactly and a restored run (moved to
+ * another device, or off a lost GPU) draws the same batches it would have drawn.
  *
  * @example
  * const rng = new Rng(42);
