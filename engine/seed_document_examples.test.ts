@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { torch } from './index.ts';
 
-describe('seed examples', () => {
+describe('seed document examples', () => {
   it('processes a sequence one step at a time with RNNCell and stacks the outputs', () => {
     const rnn_cell = new torch.nn.RNNCell(4, 6);
     const x = torch.randn([3, 5, 4]);

@@ -1,3 +1,4 @@
+/** The chart stage: the training views (curves over steps) and the time views (one example, step by step), as cards. */
 import type { ReactNode } from 'react';
 import { GradientHistory } from '../charts/GradientHistory.tsx';
 import { GradientNorms } from '../charts/GradientNorms.tsx';
@@ -9,11 +10,11 @@ import { WeightHeatmap } from '../charts/WeightHeatmap.tsx';
 import { layerKey } from '../lab/run/layer_key.ts';
 import { TASKS } from '../lab/tasks/index.ts';
 import { cursorOf } from '../state/playback_slice.ts';
-import { useApp } from '../state/useApp.ts';
-import { ParamGradNorms } from './ParamGradNorms.tsx';
-import { GeneratedTextCard } from './GeneratedTextCard.tsx';
-import { StepReadout } from './StepReadout.tsx';
 import { TimeControls } from '../controls/TimeControls.tsx';
+import { useApp } from '../state/useApp.ts';
+import { GeneratedTextCard } from './GeneratedTextCard.tsx';
+import { ParamGradNorms } from './ParamGradNorms.tsx';
+import { StepReadout } from './StepReadout.tsx';
 import { useTaskInstance } from './useTaskInstance.ts';
 import { useWidth } from './useWidth.ts';
 
