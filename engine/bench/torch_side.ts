@@ -34,7 +34,7 @@ export function torchBlas(): string {
 
 /** Starts the peer on workload `w` with `threads` threads; resolves once it has warmed up. */
 export async function torchSide(w: Workload, threads: number): Promise<RoundRunner & { version: string }> {
-  const env = { ...process.env, OMP_NUM_THREADS: String(threads) };
+  const env: NodeJS.ProcessEnv = { ...process.env, OMP_NUM_THREADS: String(threads) };
   if (existsSync(`${OPENBLAS}/libblas.so.3`)) env.LD_LIBRARY_PATH = [OPENBLAS, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
   const child: ChildProcessWithoutNullStreams = spawn(PYTHON, [SCRIPT, JSON.stringify(w), String(threads)], { env });
   let stderr = '';
