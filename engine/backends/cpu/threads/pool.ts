@@ -129,6 +129,13 @@ export function setThreads(n: number): Promise<number> {
   return Promise.all(starting).then(() => threadCount());
 }
 
+let helperJobs = 0;
+
+/** Jobs the helpers have run so far: shows that work was split, not just that threads exist. */
+export function helperJobCount(): number {
+  return helperJobs;
+}
+
 /** Threads kernels run on now: the caller plus the helpers that are ready. */
 export function threadCount(): number {
   return 1 + active.length;
@@ -153,6 +160,7 @@ export function parallel(fn: JobFn, jobs: readonly (readonly number[])[]): void 
     Atomics.notify(ctl, base + SEQ);
     posted.push(base);
   }
+  helperJobs += posted.length;
   let failed = false;
   try {
     run[fn](...jobs[0]!);
