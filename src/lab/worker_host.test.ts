@@ -92,7 +92,7 @@ describe('LabHost', () => {
     const notice = events.find((e) => e.kind === 'device-notice');
     expect(notice?.kind === 'device-notice' && notice.message).toMatch(/^WebGPU was selected, but .*; running on the CPU$/);
     const snap = events.filter((e) => e.kind === 'snapshot').at(-1);
-    expect(snap?.kind === 'snapshot' && snap.backend).toEqual({ device: 'cpu', adapter: null, parity: null });
+    expect(snap?.kind === 'snapshot' && snap.backend).toEqual({ device: 'cpu', adapter: null, parity: null, threads: 1 });
     expect(last().step).toBe(2);
   });
 });
