@@ -40,25 +40,33 @@
     (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $s)) (f64x2.sub (local.get $s) (v128.const f64x2 1 1))))
     (f64x2.div (local.get $p) (f64x2.add (local.get $p) (v128.const f64x2 2 2))))
 
-  ;; tanh of four floats, each computed in float64 and rounded once: within an ulp of the true
-  ;; value, exactly +-1 where float32 tanh is, odd (so tanh(-0) = -0), NaN for NaN.
-  (func $tanh (param $x v128) (result v128)
+  ;; Four floats from two pairs of doubles (lo, hi), each rounded once.
+  (func $demote4 (param $lo v128) (param $hi v128) (result v128)
+    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+      (f32x4.demote_f64x2_zero (local.get $lo)) (f32x4.demote_f64x2_zero (local.get $hi))))
+
+  ;; tanh of four values given as doubles (lo, hi), computed in float64 and rounded once: within
+  ;; an ulp of the true value, exactly +-1 where float32 tanh is, odd (tanh(-0) = -0), NaN for NaN.
+  (func $tanh (param $lo v128) (param $hi v128) (result v128)
     (v128.or
-      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-        (f32x4.demote_f64x2_zero (call $tanhAbs (f64x2.promote_low_f32x4 (local.get $x))))
-        (f32x4.demote_f64x2_zero (call $tanhAbs (f64x2.promote_low_f32x4
-          (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))))
-      (v128.and (local.get $x) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
+      (call $demote4 (call $tanhAbs (local.get $lo)) (call $tanhAbs (local.get $hi)))
+      (v128.and (call $demote4 (local.get $lo) (local.get $hi))
+        (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
+
+  ;; The high two floats of x as doubles.
+  (func $promoteHigh (param $x v128) (result v128)
+    (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
 
   ;; Forward over T steps (reversed when `reverse`): out_t = act(out_t + bias + state W_hh^T),
   ;; where out_t holds x_t W_ih^T on entry, whhT is W_hh^T packed in panels of 8 columns, and the
-  ;; state starts as h0. act is tanh, or relu when `relu`.
+  ;; state starts as h0. act is tanh, or relu when `relu`. bias is Hp doubles (b_ih + b_hh, exact):
+  ;; the sum and tanh are taken in float64 and rounded once, as the JavaScript kernel does.
   (func (export "forward")
     (param $out i32) (param $state i32) (param $whhT i32) (param $bias i32) (param $lens i32)
     (param $T i32) (param $rows i32) (param $H i32) (param $Hp i32) (param $stepBytes i32)
     (param $reverse i32) (param $relu i32)
     (local $s i32) (local $t i32) (local $o i32) (local $st i32) (local $r i32) (local $j i32)
-    (local $pitch i32) (local $v v128)
+    (local $pitch i32) (local $v v128) (local $lo v128) (local $hi v128)
     (local.set $pitch (i32.shl (local.get $Hp) (i32.const 2)))
     (loop $steps
       (local.set $t (select (i32.sub (i32.sub (local.get $T) (i32.const 1)) (local.get $s)) (local.get $s) (local.get $reverse)))
@@ -74,10 +82,16 @@
         (if (i32.lt_s (local.get $t) (i32.load (i32.add (local.get $lens) (i32.shl (local.get $r) (i32.const 2)))))
           (then
             (loop $cols
-              (local.set $v (f32x4.add (v128.load (i32.add (local.get $o) (local.get $j))) (v128.load (i32.add (local.get $bias) (local.get $j)))))
+              (local.set $v (v128.load (i32.add (local.get $o) (local.get $j))))
+              (local.set $lo (f64x2.add (f64x2.promote_low_f32x4 (local.get $v))
+                (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 1))))))
+              (local.set $hi (f64x2.add (call $promoteHigh (local.get $v))
+                (v128.load offset=16 (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 1))))))
               (local.set $v (if (result v128) (local.get $relu)
-                (then (v128.and (local.get $v) (f32x4.gt (local.get $v) (v128.const i64x2 0 0))))
-                (else (call $tanh (local.get $v)))))
+                (then
+                  (local.set $v (call $demote4 (local.get $lo) (local.get $hi)))
+                  (v128.and (local.get $v) (f32x4.gt (local.get $v) (v128.const i64x2 0 0))))
+                (else (call $tanh (local.get $lo) (local.get $hi)))))
               (v128.store (i32.add (local.get $o) (local.get $j)) (local.get $v))
               (v128.store (i32.add (local.get $st) (local.get $j)) (local.get $v))
               (local.set $j (i32.add (local.get $j) (i32.const 16)))
@@ -154,7 +168,8 @@
     (block $done
       (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
       (loop $each
-        (v128.store (local.get $dst) (call $tanh (v128.load (local.get $src))))
+        (v128.store (local.get $dst) (call $tanh (f64x2.promote_low_f32x4 (v128.load (local.get $src)))
+          (call $promoteHigh (v128.load (local.get $src)))))
         (local.set $src (i32.add (local.get $src) (i32.const 16)))
         (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
         (br_if $each (i32.lt_u (local.get $src) (local.get $end)))))))

@@ -104,7 +104,8 @@ export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Ar
     const seq = rt.alloc(T * lay.step);
     const state = rt.alloc(lay.step);
     const whhT = rt.alloc(lay.Hp * H);
-    const biasAt = rt.alloc(lay.Hp);
+    // Hp doubles: the summed bias stays exact, as in the JavaScript kernel.
+    const biasAt = rt.alloc(2 * lay.Hp);
     const lens = rt.alloc(lay.Np);
     const heap = rt.f32;
     if (lay.Np !== N || lay.Hp !== H) heap.fill(0, seq, seq + T * lay.step);
@@ -112,8 +113,9 @@ export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Ar
     heap.fill(0, state, state + lay.step);
     copyIn(rt, h0, 0, N, H, state, lay.Hp);
     packWhh(rt, wHh, H, whhT, true);
-    heap.fill(0, biasAt, biasAt + lay.Hp);
-    for (let j = 0; j < H; j++) heap[biasAt + j] = bias[j]!;
+    const bias64 = new Float64Array(rt.memory.buffer, biasAt * 4, lay.Hp);
+    bias64.fill(0);
+    bias64.set(bias.subarray(0, H));
     writeLengths(rt, attrs, lay, lens);
     const jobs = rowShares(attrs, lay).map((s) => [
       seq * 4 + s.rowBytes, state * 4 + s.rowBytes, whhT * 4, biasAt * 4, lens * 4 + s.lenBytes,
