@@ -4,7 +4,15 @@ import { defineConfig } from 'vitest/config';
 
 const enginePath = fileURLToPath(new URL('./engine/index.ts', import.meta.url));
 
+/**
+ * Cross-origin isolation, so the page has SharedArrayBuffer and the engine's CPU backend can train
+ * on several cores (torch.set_num_threads). Static hosts need the same two headers (README).
+ */
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
+  server: { headers: isolation },
+  preview: { headers: isolation },
   // Relative asset URLs so the static build works from any sub-path of any static host.
   base: './',
   plugins: [react()],

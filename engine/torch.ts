@@ -19,3 +19,4 @@ export { cat, stack, reshape, transpose, permute, select, narrow, unsqueeze, squ
 export * as nn from './nn/index.ts';
 export * as optim from './optim/index.ts';
 export * as backends from './torch_backends/index.ts';
+export { set_num_threads, get_num_threads } from './torch_backends/threads.ts';

@@ -1,109 +1,96 @@
 /**
  * `npm run bench`: steps per second of one RNN training step (forward, backward through time,
- * SGD) for the workloads in engine/bench/workload.ts, ours against TensorFlow.js on its cpu and wasm
- * backends, all single-threaded in this one process. Prints one table and writes it to
- * engine/bench/results/train_step.json. Name workloads to run only those: `npm run bench -- S M`.
+ * SGD) for the workloads in engine/bench/workload.ts: ours on one thread and on two, native
+ * PyTorch (torch_side.ts; OpenBLAS) on one thread and on two, and TensorFlow.js on its cpu and
+ * wasm backends. Prints one table and writes it to engine/bench/results/train_step.json. Name
+ * workloads to run only those: `npm run bench -- S M`; `--no-torch`, `--no-tfjs` leave peers out.
  * Our WebGPU backend (engine/bench/webgpu_side.ts) gets a column wherever Dawn finds a GPU; on a
  * machine with none its only adapter is SwiftShader, which takes several minutes, so there it
  * runs only with `--webgpu`. `--no-webgpu` leaves it out everywhere.
  *
- * Each side warms up (JIT, scratch buffers, tfjs kernel setup), then runs timed rounds of at
- * least ROUND_MS and one step each, for about MEASURE_MS and at least MIN_ROUNDS rounds, and
- * reports its best round: other work on a shared machine only ever slows a round down. A slow
- * side (L on tfjs-cpu, seconds a step) thus runs only a few steps.
+ * Every side warms up (JIT, scratch, worker threads, tfjs kernel setup), then the sides take
+ * turns: ROUNDS rounds each of at least ROUND_MS and one step, interleaved side by side, so a
+ * shared machine's load falls on all of them alike; each reports its best round (other work only
+ * ever slows a round down), and every ratio compares best rounds of the same run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { engineSide } from './engine_side.ts';
-import { tfjsSide } from './tfjs_peer.ts';
+import { SIDES, type Side } from './sides.ts';
 import { printWebGpuReport, webgpuSide } from './webgpu_side.ts';
-import { stepFlops, WORKLOADS, type StepFactory, type Workload } from './workload.ts';
+import { stepFlops, WORKLOADS, type Workload } from './workload.ts';
 
-const WARMUP_MS = 500;
 const ROUND_MS = 1000;
-const MEASURE_MS = 3000;
-const MIN_ROUNDS = 2;
+const ROUNDS = 4;
 
-const SIDES: readonly [string, StepFactory][] = [
-  ['ours', engineSide],
-  ['tfjs-cpu', tfjsSide('cpu')],
-  ['tfjs-wasm', tfjsSide('wasm')],
+/** The ratio columns: [heading, numerator side, denominator side]. */
+const RATIOS: readonly [string, string, string][] = [
+  ['ours 1t / torch 1t', 'ours 1t', 'torch 1t'],
+  ['ours 2t / torch 1t', 'ours 2t', 'torch 1t'],
+  ['ours 2t / torch 2t', 'ours 2t', 'torch 2t'],
+  ['ours 1t / tfjs-wasm', 'ours 1t', 'tfjs-wasm'],
+  ['ours 1t / tfjs-cpu', 'ours 1t', 'tfjs-cpu'],
 ];
 
-/** Steps per second of one side on one workload, or the error that stopped it. */
-async function stepsPerSecond(factory: StepFactory, w: Workload): Promise<number | string> {
-  try {
-    const { step, dispose } = await factory(w);
-    try {
-      // At least one warm-up step; more only while they are cheap.
-      for (let t = performance.now(); ;) {
-        step();
-        if (performance.now() - t >= WARMUP_MS) break;
-      }
-      let best = 0;
-      for (let rounds = 0, start = performance.now(); rounds < MIN_ROUNDS || performance.now() - start < MEASURE_MS; rounds++) {
-        let steps = 0;
-        let elapsed = 0;
-        for (const t = performance.now(); steps === 0 || elapsed < ROUND_MS; steps++) {
-          step();
-          elapsed = performance.now() - t;
-        }
-        best = Math.max(best, (steps * 1000) / elapsed);
-      }
-      return best;
-    } finally {
-      dispose();
-    }
-  } catch (err) {
-    return `error: ${err instanceof Error ? err.message : String(err)}`;
-  }
-}
+const fixed = (value: number | string | undefined, digits: number): number | string =>
+  typeof value === 'number' ? Number(value.toFixed(digits)) : value ?? '-';
 
-const fixed = (value: number | string, digits: number): number | string =>
-  typeof value === 'number' ? Number(value.toFixed(digits)) : value;
-const ratio = (ours: number | string, peer: number | string): number | string =>
-  typeof ours === 'number' && typeof peer === 'number' ? fixed(ours / peer, 2) : '-';
+/** Best steps/s of each side on one workload, rounds interleaved; an error or skip in words. */
+async function measure(w: Workload, sides: readonly Side[]): Promise<Record<string, number | string>> {
+  const rates: Record<string, number | string> = {};
+  const running: [Side, Awaited<ReturnType<Side['start']>>][] = [];
+  for (const side of sides) {
+    process.stderr.write(`${w.name} ${side.name}: warming up\n`);
+    try {
+      running.push([side, await side.start(w)]);
+      rates[side.name] = 0;
+    } catch (err) {
+      rates[side.name] = err instanceof Error ? err.message : String(err);
+    }
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [side, runner] of running) {
+      const rate = await runner.round(ROUND_MS);
+      rates[side.name] = Math.max(Number(rates[side.name]), rate);
+      process.stderr.write(`${w.name} ${side.name}: round ${round + 1}, ${rate.toFixed(2)} steps/s\n`);
+    }
+  }
+  for (const [, runner] of running) runner.close();
+  return rates;
+}
 
 const args = process.argv.slice(2);
 const webgpuMode = args.includes('--no-webgpu') ? 'off' : args.includes('--webgpu') ? 'always' : 'hardware';
 const wanted = args.filter((a) => !a.startsWith('--'));
+const workloads = WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x.name));
+const sides = SIDES.filter((s) => !args.includes(`--no-${s.family}`));
+const notes = new Set<string>();
 const rows: Record<string, number | string>[] = [];
-for (const w of WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x.name))) {
-  const rates: Record<string, number | string> = {};
-  for (const [side, factory] of SIDES) {
-    process.stderr.write(`${w.name} ${side}...\n`);
-    rates[side] = await stepsPerSecond(factory, w);
+for (const w of workloads) {
+  const rates = await measure(w, sides);
+  const row: Record<string, number | string> = { config: w.name };
+  for (const side of sides) {
+    const rate = rates[side.name];
+    if (typeof rate === 'string') notes.add(`${side.name}: ${rate}`);
+    row[`${side.name} steps/s`] = typeof rate === 'number' ? fixed(rate, 2) : '-';
   }
-  const ours = rates.ours ?? '-';
-  const cpu = rates['tfjs-cpu'] ?? '-';
-  const wasm = rates['tfjs-wasm'] ?? '-';
-  const gflops = (rate: number | string) => (typeof rate === 'number' ? fixed((rate * stepFlops(w)) / 1e9, 2) : '-');
-  rows.push({
-    config: w.name,
-    'ours steps/s': fixed(ours, 2),
-    'ours GFLOP/s': gflops(ours),
-    'tfjs-cpu steps/s': fixed(cpu, 2),
-    'tfjs-cpu GFLOP/s': gflops(cpu),
-    'tfjs-wasm steps/s': fixed(wasm, 2),
-    'tfjs-wasm GFLOP/s': gflops(wasm),
-    'ours/tfjs-cpu': ratio(ours, cpu),
-    'ours/tfjs-wasm': ratio(ours, wasm),
-  });
+  const ours = rates['ours 1t'];
+  row['ours 1t GFLOP/s'] = typeof ours === 'number' ? fixed((ours * stepFlops(w)) / 1e9, 2) : '-';
+  for (const [heading, num, den] of RATIOS) {
+    const [a, b] = [rates[num], rates[den]];
+    row[heading] = typeof a === 'number' && typeof b === 'number' ? fixed(a / b, 2) : '-';
+  }
+  rows.push(row);
 }
 
 // Our WebGPU backend (Dawn; SwiftShader without a GPU), and where it overtakes our CPU backend.
-const webgpu =
-  webgpuMode === 'off'
-    ? null
-    : await webgpuSide(
-        WORKLOADS.filter((x) => wanted.length === 0 || wanted.includes(x.name)),
-        { software: webgpuMode === 'always' },
-      );
-if (webgpu?.skipped === null) for (const row of rows) row['webgpu steps/s'] = fixed(webgpu.rates[String(row.config)] ?? '-', 2);
+const webgpu = webgpuMode === 'off' ? null : await webgpuSide(workloads, { software: webgpuMode === 'always' });
+if (webgpu?.skipped === null) for (const row of rows) row['webgpu steps/s'] = fixed(webgpu.rates[String(row.config)], 2);
 
 console.table(rows);
+for (const side of sides) if (side.describe) process.stdout.write(`${side.name}: ${side.describe()}\n`);
+for (const note of notes) process.stdout.write(`skipped ${note}\n`);
 if (webgpu) printWebGpuReport(webgpu);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('./results/train_step.json', import.meta.url),
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, workloads: WORKLOADS, rows, webgpu }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, workloads, rows, webgpu }, null, 2)}\n`,
 );

@@ -7,5 +7,6 @@
  * else showNotice(`running on the CPU: ${started.reason}`);
  */
 export * as webgpu from './webgpu_control.ts';
+export * as cpu from './cpu_control.ts';
 export { select_device, type DeviceChoice, type DevicePreference } from './select.ts';
 export type { InitResult } from './webgpu_control.ts';

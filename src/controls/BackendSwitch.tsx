@@ -19,6 +19,9 @@ const PARITY_HELP =
   'Largest difference between the GPU outputs and the CPU outputs of the same model on the held-out batch. ' +
   'GPUs round floats in a different order, so small differences are normal; users of GPU engines report such differences as bugs, so we show them.';
 
+const THREADS_HELP =
+  'CPU cores the engine trains on. Several need a cross-origin-isolated page (served with COOP/COEP headers); elsewhere it uses one. Results are identical either way.';
+
 /** The Auto / CPU / WebGPU switch, what is running, and on WebGPU its CPU parity. */
 export function BackendSwitch() {
   const preference = useApp((s) => s.devicePreference);
@@ -40,6 +43,9 @@ export function BackendSwitch() {
       <span className="backend-running" data-testid="backend" data-device={backend.device} title={backend.adapter ?? 'The CPU, in this page’s worker'}>
         {running}
         {backend.adapter !== null && <span className="adapter"> ({backend.adapter})</span>}
+      </span>
+      <span className="cpu-threads" data-testid="cpu-threads" data-threads={backend.threads} title={THREADS_HELP}>
+        {backend.threads > 1 ? `${backend.threads} cores` : '1 core'}
       </span>
       {backend.device === 'webgpu' && (
         <span className="parity" title={PARITY_HELP} data-testid="parity" data-value={backend.parity ?? undefined}>

@@ -18,7 +18,7 @@ export interface DeviceSlice {
 
 export const createDeviceSlice: SliceCreator<DeviceSlice> = (lab) => (set, get) => ({
   devicePreference: 'cpu',
-  backend: { device: 'cpu', adapter: null, parity: null },
+  backend: { device: 'cpu', adapter: null, parity: null, threads: 1 },
   deviceNotice: null,
   setDevicePreference: (devicePreference) => {
     if (devicePreference === get().devicePreference) return;

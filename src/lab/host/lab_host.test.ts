@@ -92,7 +92,7 @@ describe('LabHost', () => {
     const notice = events.find((e) => e.kind === 'device-notice');
     expect(notice?.kind === 'device-notice' && notice.message).toMatch(/^WebGPU was selected, but .*; running on the CPU$/);
     const frame = events.filter((e) => e.kind === 'frame').at(-1);
-    expect(frame?.kind === 'frame' && frame.backend).toEqual({ device: 'cpu', adapter: null, parity: null });
+    expect(frame?.kind === 'frame' && frame.backend).toEqual({ device: 'cpu', adapter: null, parity: null, threads: 1 });
     expect(last().step).toBe(2);
   });
 });

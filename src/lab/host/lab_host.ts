@@ -408,7 +408,7 @@ export class LabHost implements LabApi {
       detail: this.detailVersion,
       playing: this.playing,
       stepsPerSecond: this.stepsPerSecond(),
-      backend: { device: exp.device, adapter: this.adapter, parity: this.parity },
+      backend: { device: exp.device, adapter: this.adapter, parity: this.parity, threads: torch.get_num_threads() },
     });
   }
 

@@ -39,7 +39,7 @@ describe.skipIf(skip !== null)(`LabHost on WebGPU${skip === null ? '' : ` (skipp
     expect(notice?.kind === 'device-notice' && notice.message).toMatch(/^WebGPU stopped: the WebGPU device was lost.*moved to the CPU at step 4,/);
     expect(await lab.step()).toEqual({ step: 5 });
     const onCpu = frames(events).at(-1);
-    expect(onCpu?.backend).toEqual({ device: 'cpu', adapter: null, parity: null });
+    expect(onCpu?.backend).toEqual({ device: 'cpu', adapter: null, parity: null, threads: 1 });
     expect(onCpu?.frame.history.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
     torch.backends.webgpu.release();
   }, 120_000);

@@ -68,6 +68,8 @@ export interface BackendStatus {
    * refresh (`Experiment.parity`); null on the CPU or before the first refresh.
    */
   parity: number | null;
+  /** CPU threads the engine runs on (torch.get_num_threads): several in a cross-origin-isolated page. */
+  threads: number;
 }
 
 export type LabEvent =

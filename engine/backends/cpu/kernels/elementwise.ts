@@ -1,5 +1,6 @@
 /** Elementwise kernels: fill, unary maps and broadcasting binary maps. */
 import type { BinaryOp, UnaryOp } from '../../kernel_names.ts';
+import { tanhWasm } from '../wasm/elementwise_wasm.ts';
 import { arg, type CpuKernel } from './kernel.ts';
 
 const unaryFns: Record<UnaryOp, (x: number) => number> = {
@@ -34,6 +35,41 @@ const binaryFns: Record<BinaryOp, (a: number, b: number) => number> = {
   sigmoid_backward: (g, y) => g * y * (1 - y),
 };
 
+/**
+ * Dedicated loops for the ops a training step runs most (parameter updates, losses, biases):
+ * each loop is its own function, so V8 compiles the arithmetic inline instead of calling an op
+ * from a shared table per element (and boxing each result).
+ */
+interface BinaryLoops {
+  same(a: Float32Array, b: Float32Array, out: Float32Array, n: number): void;
+  scalarB(a: Float32Array, b: number, out: Float32Array, n: number): void;
+  /** b is one row of w floats, broadcast over a's rows (a bias). */
+  rowB(a: Float32Array, b: Float32Array, out: Float32Array, n: number, w: number): void;
+}
+
+const fastLoops: Partial<Record<BinaryOp, BinaryLoops>> = {
+  add: {
+    same: (a, b, out, n) => { for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!; },
+    scalarB: (a, b, out, n) => { for (let i = 0; i < n; i++) out[i] = a[i]! + b; },
+    rowB: (a, b, out, n, w) => { for (let r = 0; r < n; r += w) for (let j = 0; j < w; j++) out[r + j] = a[r + j]! + b[j]!; },
+  },
+  sub: {
+    same: (a, b, out, n) => { for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!; },
+    scalarB: (a, b, out, n) => { for (let i = 0; i < n; i++) out[i] = a[i]! - b; },
+    rowB: (a, b, out, n, w) => { for (let r = 0; r < n; r += w) for (let j = 0; j < w; j++) out[r + j] = a[r + j]! - b[j]!; },
+  },
+  mul: {
+    same: (a, b, out, n) => { for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!; },
+    scalarB: (a, b, out, n) => { for (let i = 0; i < n; i++) out[i] = a[i]! * b; },
+    rowB: (a, b, out, n, w) => { for (let r = 0; r < n; r += w) for (let j = 0; j < w; j++) out[r + j] = a[r + j]! * b[j]!; },
+  },
+  div: {
+    same: (a, b, out, n) => { for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!; },
+    scalarB: (a, b, out, n) => { for (let i = 0; i < n; i++) out[i] = a[i]! / b; },
+    rowB: (a, b, out, n, w) => { for (let r = 0; r < n; r += w) for (let j = 0; j < w; j++) out[r + j] = a[r + j]! / b[j]!; },
+  },
+};
+
 export const fill: CpuKernel<'fill'> = (_inputs, outputs, { value }) => {
   arg(outputs, 0).fill(value);
 };
@@ -41,6 +77,7 @@ export const fill: CpuKernel<'fill'> = (_inputs, outputs, { value }) => {
 export const unary: CpuKernel<'unary'> = (inputs, outputs, { op }) => {
   const a = arg(inputs, 0);
   const out = arg(outputs, 0);
+  if (op === 'tanh' && tanhWasm(a, out)) return;
   const f = unaryFns[op];
   for (let i = 0; i < out.length; i++) out[i] = f(a[i]!);
 };
@@ -52,6 +89,15 @@ export const binary: CpuKernel<'binary'> = (inputs, outputs, { op, outShape, aSt
   const f = binaryFns[op];
   const n = out.length;
   const rank = outShape.length;
+  const loops = fastLoops[op];
+  if (loops) {
+    if (a.length === n && b.length === n) return loops.same(a, b, out, n);
+    if (b.length === 1 && a.length === n) return loops.scalarB(a, b[0]!, out, n);
+    const w = b.length;
+    if (a.length === n && rank > 0 && w === outShape[rank - 1] && bStrides[rank - 1] === 1 && bStrides.every((s, d) => d === rank - 1 || s === 0)) {
+      return loops.rowB(a, b, out, n, w);
+    }
+  }
   // Fast paths: same shape, or one side a single broadcast value.
   if (a.length === n && b.length === n) {
     for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);

@@ -3,7 +3,7 @@
  * WebAssembly SIMD kernel (wasm/matmul_wasm.ts) when it is available and the product is big
  * enough to repay copying into its memory, and the packed JS kernel (matmul_js.ts) otherwise.
  */
-import { wasmGemm } from '../wasm/matmul_wasm.ts';
+import { fitsWasm, wasmGemm } from '../wasm/matmul_wasm.ts';
 import { arg, type CpuKernel } from './kernel.ts';
 import { gemmJs } from './matmul_js.ts';
 
@@ -15,11 +15,6 @@ import { gemmJs } from './matmul_js.ts';
  */
 const WASM_MIN_MACS = 256;
 
-/**
- * Operands and result together above this many floats (1 GiB) stay in JS: the wasm path copies
- * them all into its memory, which never shrinks and which browsers cap at a few GiB.
- */
-const WASM_MAX_FLOATS = 2 ** 28;
 
 /**
  * One matrix product into a slice of `out`, with no allocation once scratch buffers have grown:
@@ -30,10 +25,10 @@ const WASM_MAX_FLOATS = 2 ** 28;
  * @param out the output, written row-major [m, n] from `outOff`; it may overlap A or B.
  * @param accumulate add into `out` instead of overwriting it (e.g. summing gradient terms).
  *
- * Cost: on the WASM path A (either layout) and an untransposed B come in by plain copies, while
- * a transposed B is also repacked on every call (64x256x256: about 37 GFLOP/s untransposed, 30
- * transposed). In a loop that reuses one B, such as a recurrence over T steps, transposing it
- * once outside the loop and passing `transB = false` saves that.
+ * Cost: on the WASM path both operands are copied into its memory and packed on every call, and
+ * large products are split across the worker threads (torch.set_num_threads). A loop that reuses
+ * one B, such as a recurrence over T steps, does better to keep B packed in the WASM memory
+ * (wasm/rnn_wasm.ts does).
  *
  * @example
  * // h_t = x_t W_ih^T added onto a preloaded bias, for N rows of hidden size H:
@@ -43,7 +38,7 @@ export function gemm(
   a: Float32Array, aOff: number, b: Float32Array, bOff: number, out: Float32Array, outOff: number,
   m: number, k: number, n: number, transA: boolean, transB: boolean, accumulate: boolean,
 ): void {
-  const fits = m * k * n >= WASM_MIN_MACS && m * k + k * n + m * n <= WASM_MAX_FLOATS;
+  const fits = m * k * n >= WASM_MIN_MACS && fitsWasm(m, k, n);
   const run = wasmGemm !== null && fits ? wasmGemm : gemmJs;
   run(a, aOff, b, bOff, out, outOff, m, k, n, transA, transB, accumulate);
 }

@@ -6,6 +6,7 @@
  */
 import type { RnnAttrs } from '../../kernel_names.ts';
 import { arg, type CpuKernel } from './kernel.ts';
+import { rnnBackwardWasm, rnnFitsWasm, rnnForwardWasm } from '../wasm/rnn_wasm.ts';
 import { gemm } from './matmul.ts';
 
 /**
@@ -54,14 +55,6 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
   const hn = arg(outputs, 1);
   const tanh = nonlinearity === 'tanh';
   const block = N * H;
-  // h_{t-1} lives in its own buffer, not in out: a packed reverse entry starts from h0 at its own
-  // last step, where out's neighbouring step is padding.
-  const [hPrev, wHhT] = regions(block, H * H) as [Float32Array, Float32Array];
-  hPrev.set(arg(inputs, 1).subarray(0, block));
-  // W_hh^T once, so the T recurrent products take B untransposed and never repack it.
-  for (let j = 0; j < H; j++) {
-    for (let k = 0; k < H; k++) wHhT[k * H + j] = wHh[j * H + k]!;
-  }
   // Both biases as one float64 row, added where each step applies its activation.
   const bias = zeroedRow64(H);
   if (hasBias) {
@@ -71,6 +64,18 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
   }
   // out holds x_t W_ih^T for every step; each step adds h_{t-1} W_hh^T in place.
   gemm(x, 0, wIh, 0, out, 0, T * N, I, H, false, true, false);
+  if (rnnFitsWasm(attrs)) {
+    rnnForwardWasm(attrs, out, arg(inputs, 1), wHh, bias, hn);
+    return;
+  }
+  // h_{t-1} lives in its own buffer, not in out: a packed reverse entry starts from h0 at its own
+  // last step, where out's neighbouring step is padding.
+  const [hPrev, wHhT] = regions(block, H * H) as [Float32Array, Float32Array];
+  hPrev.set(arg(inputs, 1).subarray(0, block));
+  // W_hh^T once, so the T recurrent products take B untransposed and never repack it.
+  for (let j = 0; j < H; j++) {
+    for (let k = 0; k < H; k++) wHhT[k * H + j] = wHh[j * H + k]!;
+  }
   for (let s = 0; s < T; s++) {
     const t = reverse ? T - 1 - s : s;
     gemm(hPrev, 0, wHhT, 0, out, t * block, N, H, H, false, false, true);
@@ -117,7 +122,43 @@ export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) 
   // dpre_t W_hh, which a packed entry takes only on its valid steps; firsts: dpre at each
   // entry's first step, whose h_{t-1} is h0.
   const [dPre, dh, dhNext, firsts] = regions(rows * H, block, block, block) as [Float32Array, Float32Array, Float32Array, Float32Array];
-  dh.set(arg(inputs, 6).subarray(0, block));
+  if (rnnFitsWasm(attrs)) rnnBackwardWasm(attrs, out, gOut, arg(inputs, 6), wHh, dPre, gradH0);
+  else recurrenceBackward(attrs, out, gOut, arg(inputs, 6), wHh, dPre, dh, dhNext, gradH0);
+
+  gemm(dPre, 0, x, 0, gradWih, 0, H, rows, I, true, false, false);
+  gemm(dPre, 0, wIh, 0, gradX, 0, rows, H, I, false, false, false);
+
+  // grad_W_hh = sum_t dpre_t^T h_{t-1}. Where h_{t-1} is h0 (each entry's first step) it is one
+  // product over the gathered first-step rows; everywhere else h_{t-1} is out at the neighbouring
+  // step, so it is a single product of dpre against out shifted by one step. A packed reverse
+  // entry's first step meets padding (out = 0) in that shifted product, so nothing is counted twice.
+  for (let b = 0; b < N; b++) {
+    const first = firstStep(attrs, b);
+    if (first < 0) firsts.fill(0, b * H, b * H + H);
+    else firsts.set(dPre.subarray(first * block + b * H, first * block + b * H + H), b * H);
+  }
+  gemm(firsts, 0, h0, 0, gradWhh, 0, H, N, H, true, false, false);
+  if (T > 1) {
+    const [dOff, hOff] = reverse ? [0, block] : [block, 0];
+    gemm(dPre, dOff, out, hOff, gradWhh, 0, H, (T - 1) * N, H, true, false, true);
+  }
+
+  const sum = zeroedRow64(H);
+  for (let r = 0; r < rows * H; r += H) {
+    for (let j = 0; j < H; j++) sum[j] = sum[j]! + dPre[r + j]!;
+  }
+  gradB.set(sum);
+};
+
+/** Backward through the recurrence in JavaScript, where WebAssembly can't: rnnBackwardWasm's contract. */
+function recurrenceBackward(
+  attrs: RnnAttrs, out: Float32Array, gOut: Float32Array, gHn: Float32Array, wHh: Float32Array,
+  dPre: Float32Array, dh: Float32Array, dhNext: Float32Array, gradH0: Float32Array,
+): void {
+  const { T, N, H, nonlinearity, reverse, lengths } = attrs;
+  const tanh = nonlinearity === 'tanh';
+  const block = N * H;
+  dh.set(gHn.subarray(0, block));
   // Undo the forward's order: its last step comes first.
   for (let s = T - 1; s >= 0; s--) {
     const t = reverse ? T - 1 - s : s;
@@ -147,28 +188,4 @@ export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) 
     }
   }
   gradH0.set(dh);
-
-  gemm(dPre, 0, x, 0, gradWih, 0, H, rows, I, true, false, false);
-  gemm(dPre, 0, wIh, 0, gradX, 0, rows, H, I, false, false, false);
-
-  // grad_W_hh = sum_t dpre_t^T h_{t-1}. Where h_{t-1} is h0 (each entry's first step) it is one
-  // product over the gathered first-step rows; everywhere else h_{t-1} is out at the neighbouring
-  // step, so it is a single product of dpre against out shifted by one step. A packed reverse
-  // entry's first step meets padding (out = 0) in that shifted product, so nothing is counted twice.
-  for (let b = 0; b < N; b++) {
-    const first = firstStep(attrs, b);
-    if (first < 0) firsts.fill(0, b * H, b * H + H);
-    else firsts.set(dPre.subarray(first * block + b * H, first * block + b * H + H), b * H);
-  }
-  gemm(firsts, 0, h0, 0, gradWhh, 0, H, N, H, true, false, false);
-  if (T > 1) {
-    const [dOff, hOff] = reverse ? [0, block] : [block, 0];
-    gemm(dPre, dOff, out, hOff, gradWhh, 0, H, (T - 1) * N, H, true, false, true);
-  }
-
-  const sum = zeroedRow64(H);
-  for (let r = 0; r < rows * H; r += H) {
-    for (let j = 0; j < H; j++) sum[j] = sum[j]! + dPre[r + j]!;
-  }
-  gradB.set(sum);
-};
+}

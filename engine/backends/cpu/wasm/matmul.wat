@@ -1,20 +1,23 @@
-;; The f32x4 SIMD micro-kernel behind the CPU matmul (see matmul_wasm.ts for the memory layout).
-;; Kept tiny on purpose: Chrome refuses to compile modules over 4 KB synchronously on the main
-;; thread, and the engine loads this module synchronously everywhere.
+;; The f32x4 SIMD matrix multiply behind the CPU backend (matmul_wasm.ts drives it; rnn.wat
+;; calls `gemm` for each step of a recurrence). Kept small on purpose: Chrome refuses to compile
+;; modules over 4 KB synchronously on the main thread, and the engine loads it synchronously.
+;; The memory is imported, so every module and every worker thread shares one (build.ts also emits
+;; a copy of this module whose memory is not shared, for pages without cross-origin isolation).
 ;;
 ;; A is read in panels of 4 rows: A[4ip + r, p] is the float at byte
 ;;   a + ip * aPanel + p * aStep + r * aRow,
-;; which covers a row-major copy (aPanel = 16k, aStep = 4, aRow = 4k), a column-major copy
-;; (aPanel = 16, aStep = 4 * rows, aRow = 4) and a packed one, with no repacking by the caller.
+;; which covers a packed copy (aPanel = 16k, aStep = 16, aRow = 4) and a row-major one
+;; (aPanel = 16 pitch, aStep = 4, aRow = 4 pitch) with no repacking.
 ;; B likewise in panels of 8 columns: B[p, 8jp + c] at byte b + jp * bPanel + p * bStep + 4c.
 ;; C is row-major with a row pitch of ldc bytes. With `add` each 4x8 tile of C is added to,
-;; else overwritten. A transposed B (stored [n, k]) is first packed into panels by `pack_b`.
+;; else overwritten. Each tile is summed in eight f32x4 registers over its k steps in order, so a
+;; C entry's bits depend only on k's blocking, never on which rows a call (or a thread) covers.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 16384 shared))
 
   ;; C[4ip.., 8jp..] (+)= A panel ip . B panel jp over k steps, for ip < mPanels, jp < nPanels.
   ;; k must be at least 1.
-  (func (export "tiles")
+  (func $tiles
     (param $a i32) (param $aPanel i32) (param $aStep i32) (param $aRow i32)
     (param $b i32) (param $bPanel i32) (param $bStep i32)
     (param $c i32) (param $ldc i32) (param $mPanels i32) (param $nPanels i32) (param $k i32) (param $add i32)
@@ -91,23 +94,56 @@
       (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
       (br_if $columns (i32.lt_u (local.get $jp) (local.get $nPanels)))))
 
-  ;; Packs B's transpose, row-major [rows, k] at src (rows a multiple of 8, padding rows zero),
-  ;; into panels of 8 columns at dst: row j, step p goes to byte (j >> 3) * 32k + 32p + 4(j & 7).
-  ;; A strided copy in JS costs about 2 ns a float, here a fraction of that. k must be at least 1.
-  (func (export "pack_b") (param $src i32) (param $dst i32) (param $rows i32) (param $k i32)
-    (local $j i32) (local $p i32) (local $s i32) (local $d i32)
-    (local.set $s (local.get $src))
-    (local.set $j (i32.const 0))
+  ;; The whole product, blocked for the caches: at most 256 steps of k and 32 row panels (128
+  ;; rows) a `tiles` call, so the A block it walks for every column panel (128 KB at most) stays
+  ;; in L2 and one column panel of B (32 KB at most) in L1 or L2 however large k is. k >= 1.
+  (func $gemm (export "gemm")
+    (param $a i32) (param $aPanel i32) (param $aStep i32) (param $aRow i32)
+    (param $b i32) (param $bPanel i32) (param $bStep i32)
+    (param $c i32) (param $ldc i32) (param $mPanels i32) (param $nPanels i32) (param $k i32) (param $add i32)
+    (local $p i32) (local $ip i32) (local $steps i32) (local $panels i32)
+    (loop $kBlocks
+      (local.set $steps (select (i32.const 256) (i32.sub (local.get $k) (local.get $p))
+        (i32.gt_u (i32.sub (local.get $k) (local.get $p)) (i32.const 256))))
+      (local.set $ip (i32.const 0))
+      (loop $mBlocks
+        (local.set $panels (select (i32.const 32) (i32.sub (local.get $mPanels) (local.get $ip))
+          (i32.gt_u (i32.sub (local.get $mPanels) (local.get $ip)) (i32.const 32))))
+        (call $tiles
+          (i32.add (local.get $a) (i32.add (i32.mul (local.get $p) (local.get $aStep)) (i32.mul (local.get $ip) (local.get $aPanel))))
+          (local.get $aPanel) (local.get $aStep) (local.get $aRow)
+          (i32.add (local.get $b) (i32.mul (local.get $p) (local.get $bStep))) (local.get $bPanel) (local.get $bStep)
+          (i32.add (local.get $c) (i32.mul (i32.shl (local.get $ip) (i32.const 2)) (local.get $ldc))) (local.get $ldc)
+          (local.get $panels) (local.get $nPanels) (local.get $steps)
+          (i32.or (local.get $add) (local.get $p)))
+        (local.set $ip (i32.add (local.get $ip) (i32.const 32)))
+        (br_if $mBlocks (i32.lt_u (local.get $ip) (local.get $mPanels))))
+      (local.set $p (i32.add (local.get $p) (i32.const 256)))
+      (br_if $kBlocks (i32.lt_u (local.get $p) (local.get $k)))))
+
+  ;; Packs `rows` rows of k floats into panels of 2^log2w rows, zero-filling up to rowsPad: row j,
+  ;; step p, read at byte src + j * rowStride + p * stepStride, goes to byte
+  ;;   dst + (j >> log2w) * (4k << log2w) + (p << (log2w + 2)) + 4 (j & (2^log2w - 1)),
+  ;; so rows and columns of either operand, stored either way, pack alike. k >= 1.
+  (func (export "pack")
+    (param $src i32) (param $dst i32) (param $rows i32) (param $rowsPad i32) (param $k i32)
+    (param $rowStride i32) (param $stepStride i32) (param $log2w i32)
+    (local $j i32) (local $p i32) (local $s i32) (local $d i32) (local $dStep i32)
+    (local.set $dStep (i32.shl (i32.const 4) (local.get $log2w)))
     (loop $rows
+      (local.set $s (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $rowStride))))
       (local.set $d (i32.add (local.get $dst)
-        (i32.add (i32.mul (i32.shr_u (local.get $j) (i32.const 3)) (i32.shl (local.get $k) (i32.const 5)))
-                 (i32.shl (i32.and (local.get $j) (i32.const 7)) (i32.const 2)))))
+        (i32.add (i32.mul (i32.shr_u (local.get $j) (local.get $log2w)) (i32.mul (local.get $k) (local.get $dStep)))
+                 (i32.shl (i32.and (local.get $j) (i32.sub (i32.shl (i32.const 1) (local.get $log2w)) (i32.const 1))) (i32.const 2)))))
       (local.set $p (local.get $k))
       (loop $steps
-        (f32.store (local.get $d) (f32.load (local.get $s)))
-        (local.set $s (i32.add (local.get $s) (i32.const 4)))
-        (local.set $d (i32.add (local.get $d) (i32.const 32)))
+        ;; Padding rows are zeros, and never read: they may lie past the source.
+        (if (i32.lt_u (local.get $j) (local.get $rows))
+          (then (f32.store (local.get $d) (f32.load (local.get $s))))
+          (else (f32.store (local.get $d) (f32.const 0))))
+        (local.set $s (i32.add (local.get $s) (local.get $stepStride)))
+        (local.set $d (i32.add (local.get $d) (local.get $dStep)))
         (local.set $p (i32.sub (local.get $p) (i32.const 1)))
         (br_if $steps (local.get $p)))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
-      (br_if $rows (i32.lt_u (local.get $j) (local.get $rows))))))
+      (br_if $rows (i32.lt_u (local.get $j) (local.get $rowsPad))))))

@@ -1,36 +1,22 @@
 /**
- * The WebAssembly SIMD matrix multiply: `tiles` in matmul.wat sums each 4x8 output tile in eight
- * f32x4 registers. It reads A by strides, so A comes into the module's memory by plain copies
- * whichever way it is stored, and so does B when it is not transposed; a transposed B is copied
- * in as is and packed into panels of 8 columns by `pack_b`. Single-threaded, baseline SIMD (no
- * relaxed FMA), so every engine with WebAssembly SIMD gives the same bits.
- *
- * Loading is synchronous everywhere (Node, Workers, the page): the module is under 1 KB, well
- * below Chrome's 4 KB limit for `new WebAssembly.Module` on the main thread, and
- * engine/backends/cpu/wasm/build.ts refuses to emit one larger. Where WebAssembly or its SIMD is missing, or
- * a content security policy forbids compiling, `wasmGemm` is null and callers use the JS kernel.
- * The memory grows to the largest product seen and never shrinks.
+ * The WebAssembly SIMD matrix multiply: `gemm` in matmul.wat sums each 4x8 output tile in eight
+ * f32x4 registers, over A packed in panels of 4 rows and B packed in panels of 8 columns (`pack`
+ * does both, from either layout), so every step of the inner loop reads 16 + 32 consecutive
+ * bytes. Operands come into the WebAssembly memory by plain copies, are packed there, and the
+ * output rows are split between the worker threads (threads/pool.ts) when the product is big
+ * enough: each thread covers whole row panels with the same k blocking, so the bits never depend
+ * on the thread count.
  */
-import { matmulWasmBase64 } from './generated/matmul_wasm.ts';
+import { parallel, shares } from '../threads/pool.ts';
+import { wasm, kernels, WASM_MAX_FLOATS, type WasmRuntime } from './runtime.ts';
 
 const ROWS = 4;
 const COLS = 8;
 /**
- * Blocking for the caches: a `tiles` call covers at most BLOCK_PANELS row panels (128 rows) and
- * BLOCK_STEPS steps of k, so the A block it walks for every column panel (128 KB) stays in L2
- * and one column panel of B (at most 32 KB, strided or packed) in L1 or L2, however large k is.
- * Without it a strided A with k = 6400 (a weight gradient over T * N rows) ran 5x slower.
+ * Products below this many multiply-adds stay on one thread: waking a helper and waiting for it
+ * costs a few microseconds, about what 2^18 multiply-adds take.
  */
-const BLOCK_PANELS = 32;
-const BLOCK_STEPS = 256;
-const PAGE = 65536;
-
-type TilesFn = (
-  a: number, aPanel: number, aStep: number, aRow: number, b: number, bPanel: number, bStep: number,
-  c: number, ldc: number, mPanels: number, nPanels: number, k: number, add: number,
-) => void;
-
-type PackFn = (src: number, dst: number, rows: number, k: number) => void;
+export const PARALLEL_MIN_MACS = 1 << 18;
 
 /** Signature of a gemm: see `gemm` in kernels/matmul.ts. */
 export type Gemm = (
@@ -38,50 +24,36 @@ export type Gemm = (
   m: number, k: number, n: number, transA: boolean, transB: boolean, accumulate: boolean,
 ) => void;
 
-function instantiate(): { memory: WebAssembly.Memory; tiles: TilesFn; packB: PackFn } | null {
-  if (typeof WebAssembly !== 'object') return null;
-  const bytes = Uint8Array.from(atob(matmulWasmBase64), (ch) => ch.charCodeAt(0));
-  // validate() is false where SIMD is unsupported; compiling can still throw under a strict CSP.
-  if (!WebAssembly.validate(bytes)) return null;
-  try {
-    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    return {
-      memory: exports.memory as WebAssembly.Memory,
-      tiles: exports.tiles as TilesFn,
-      packB: exports.pack_b as PackFn,
-    };
-  } catch {
-    return null;
-  }
+/** B (stored [k, n], or [n, k] when transposed) packed in panels of 8 columns at float `at`. */
+export function packB(rt: WasmRuntime, raw: number, at: number, k: number, n: number, transB: boolean): void {
+  kernels(rt).pack(raw * 4, at * 4, n, Math.ceil(n / COLS) * COLS, k, transB ? k * 4 : 4, transB ? 4 : n * 4, 3);
 }
 
-function makeWasmGemm(): Gemm | null {
-  const instance = instantiate();
-  if (!instance) return null;
-  const { memory, tiles, packB } = instance;
-  let heap = new Float32Array(memory.buffer);
+/**
+ * C (at float `c`, row pitch `ldc` floats) (+)= A packed (at float `pa`) times B packed (at `pb`),
+ * split by row panels across the threads when the product is large.
+ */
+export function gemmPacked(pa: number, pb: number, c: number, ldc: number, m: number, k: number, n: number, add: boolean): void {
+  const mPanels = Math.ceil(m / ROWS);
+  const nPanels = Math.ceil(n / COLS);
+  const jobs = shares(mPanels, m * k * n, PARALLEL_MIN_MACS).map(([first, count]) => [
+    (pa + first * ROWS * k) * 4, ROWS * k * 4, ROWS * 4, 4, pb * 4, COLS * k * 4, COLS * 4,
+    (c + first * ROWS * ldc) * 4, ldc * 4, count, nPanels, k, add ? 1 : 0,
+  ]);
+  parallel('gemm', jobs);
+}
 
-  /** Grows the memory to hold `floats` floats; the old view is detached by growth, so refresh it. */
-  function reserve(floats: number): void {
-    const bytes = floats * 4;
-    if (bytes <= memory.buffer.byteLength) return;
-    memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-    heap = new Float32Array(memory.buffer);
-  }
-
+function makeWasmGemm(rt: WasmRuntime): Gemm {
   /**
-   * Copies `rows` rows of `cols` floats from src[srcOff..] into the heap at `at` with a row
-   * pitch of `pitch` >= cols (one copy when they match), zeroing the padding columns.
+   * Copies `rows` rows of `cols` floats from src[srcOff..] into the memory at float `at` with a
+   * row pitch of `pitch` >= cols (one copy when they match).
    */
   function copyRows(src: Float32Array, srcOff: number, rows: number, cols: number, at: number, pitch: number): void {
     if (pitch === cols) {
-      heap.set(src.subarray(srcOff, srcOff + rows * cols), at);
+      rt.f32.set(src.subarray(srcOff, srcOff + rows * cols), at);
       return;
     }
-    for (let r = 0; r < rows; r++) {
-      heap.set(src.subarray(srcOff + r * cols, srcOff + r * cols + cols), at + r * pitch);
-      heap.fill(0, at + r * pitch + cols, at + (r + 1) * pitch);
-    }
+    for (let r = 0; r < rows; r++) rt.f32.set(src.subarray(srcOff + r * cols, srcOff + r * cols + cols), at + r * pitch);
   }
 
   return (a, aOff, b, bOff, out, outOff, m, k, n, transA, transB, accumulate) => {
@@ -90,53 +62,27 @@ function makeWasmGemm(): Gemm | null {
       if (!accumulate) out.fill(0, outOff, outOff + m * n);
       return;
     }
-    const mPanels = Math.ceil(m / ROWS);
-    const nPanels = Math.ceil(n / COLS);
-    const mPad = mPanels * ROWS;
-    const nPad = nPanels * COLS;
-    // Layout in floats: A [mPad, k] or [k, mPad], B [k, nPad] or packed, C [mPad, nPad], then
-    // a transposed B as given ([nPad, k]) for `pack_b` to read.
-    const aAt = 0;
-    const bAt = mPad * k;
-    const cAt = bAt + nPad * k;
-    const rawBAt = cAt + mPad * nPad;
-    reserve(rawBAt + (transB ? nPad * k : 0));
-
-    // Strides of A's panels, steps and rows, in bytes.
-    let aPanel: number, aStep: number, aRow: number;
-    if (transA) {
-      copyRows(a, aOff, k, m, aAt, mPad);
-      [aPanel, aStep, aRow] = [ROWS * 4, mPad * 4, 4];
-    } else {
-      copyRows(a, aOff, m, k, aAt, k);
-      heap.fill(0, aAt + m * k, aAt + mPad * k);
-      [aPanel, aStep, aRow] = [ROWS * k * 4, 4, k * 4];
+    const mPad = Math.ceil(m / ROWS) * ROWS;
+    const nPad = Math.ceil(n / COLS) * COLS;
+    const mark = rt.mark();
+    try {
+      const rawA = rt.alloc(m * k);
+      const rawB = rt.alloc(k * n);
+      const pa = rt.alloc(mPad * k);
+      const pb = rt.alloc(nPad * k);
+      const c = rt.alloc(mPad * nPad);
+      const heap = rt.f32;
+      heap.set(a.subarray(aOff, aOff + m * k), rawA);
+      heap.set(b.subarray(bOff, bOff + k * n), rawB);
+      kernels(rt).pack(rawA * 4, pa * 4, m, mPad, k, transA ? 4 : k * 4, transA ? m * 4 : 4, 2);
+      packB(rt, rawB, pb, k, n, transB);
+      if (accumulate) copyRows(out, outOff, m, n, c, nPad);
+      gemmPacked(pa, pb, c, nPad, m, k, n, accumulate);
+      if (nPad === n) out.set(heap.subarray(c, c + m * n), outOff);
+      else for (let i = 0; i < m; i++) out.set(heap.subarray(c + i * nPad, c + i * nPad + n), outOff + i * n);
+    } finally {
+      rt.release(mark);
     }
-    let bPanel: number, bStep: number;
-    if (transB) {
-      copyRows(b, bOff, n, k, rawBAt, k);
-      heap.fill(0, rawBAt + n * k, rawBAt + nPad * k);
-      packB(rawBAt * 4, bAt * 4, nPad, k);
-      [bPanel, bStep] = [COLS * k * 4, COLS * 4];
-    } else {
-      copyRows(b, bOff, k, n, bAt, nPad);
-      [bPanel, bStep] = [COLS * 4, nPad * 4];
-    }
-    if (accumulate) copyRows(out, outOff, m, n, cAt, nPad);
-
-    for (let p = 0; p < k; p += BLOCK_STEPS) {
-      const steps = Math.min(BLOCK_STEPS, k - p);
-      const add = accumulate || p > 0 ? 1 : 0;
-      for (let ip = 0; ip < mPanels; ip += BLOCK_PANELS) {
-        tiles(
-          aAt * 4 + p * aStep + ip * aPanel, aPanel, aStep, aRow, bAt * 4 + p * bStep, bPanel, bStep,
-          (cAt + ip * ROWS * nPad) * 4, nPad * 4, Math.min(BLOCK_PANELS, mPanels - ip), nPanels, steps, add,
-        );
-      }
-    }
-
-    if (nPad === n) out.set(heap.subarray(cAt, cAt + m * n), outOff);
-    else for (let i = 0; i < m; i++) out.set(heap.subarray(cAt + i * nPad, cAt + i * nPad + n), outOff + i * n);
   };
 }
 
@@ -145,4 +91,9 @@ function makeWasmGemm(): Gemm | null {
  * or null where WebAssembly SIMD can't run here. The output may overlap an input: both are copied
  * into the module's memory before anything is written.
  */
-export const wasmGemm: Gemm | null = makeWasmGemm();
+export const wasmGemm: Gemm | null = wasm ? makeWasmGemm(wasm) : null;
+
+/** Whether a product of this shape fits the WebAssembly memory with its packed copies. */
+export function fitsWasm(m: number, k: number, n: number): boolean {
+  return 2 * (m * k + k * n) + (m + ROWS) * (n + COLS) + 64 <= WASM_MAX_FLOATS;
+}
