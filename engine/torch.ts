@@ -19,3 +19,5 @@ export { cat, stack, reshape, transpose, permute, select, narrow, unsqueeze, squ
 export * as nn from './nn/index.ts';
 export * as optim from './optim/index.ts';
 export * as backends from './backends/index.ts';
+export { load, save } from './serialization/index.ts';
+export * as serialization from './serialization/index.ts';
