@@ -129,11 +129,16 @@ function elementsOf(value: unknown, what: string): unknown[] {
   throw new TorchError(`${what} expects a list or a set`);
 }
 
-/**
- * The hooks of the restricted unpickler. `warnings` collects what is dropped on the way (Python
- * attributes on a Parameter); `loadStorage` reads the storages persistent ids name.
- */
-export function restrictedHooks(loadStorage: StorageLoader, tuples: WeakSet<unknown[]>, warnings: string[]): PickleHooks {
+/** Python attributes on a tensor (`t.tag = ...`) have no engine form: note that they were dropped. */
+function noteDroppedState(spec: TensorSpec, state: unknown): void {
+  const dict = state instanceof PyDict ? state : Array.isArray(state) && state[0] instanceof PyDict ? state[0] : null;
+  if (dict !== null && dict.entries.size > 0) {
+    spec.notes.push(`its Python attributes (${[...dict.entries.keys()].map(String).join(', ')}) were dropped: engine tensors have none`);
+  }
+}
+
+/** The hooks of the restricted unpickler; `loadStorage` reads the storages persistent ids name. */
+export function restrictedHooks(loadStorage: StorageLoader, tuples: WeakSet<unknown[]>): PickleHooks {
   const asTuple = (items: unknown[]): unknown[] => {
     tuples.add(items);
     return items;
@@ -142,10 +147,9 @@ export function restrictedHooks(loadStorage: StorageLoader, tuples: WeakSet<unkn
     const [data, requires_grad = true, , state] = args;
     if (!(data instanceof TensorSpec)) throw new TorchError(`torch._utils.${fn}: the data is not a tensor`);
     if (typeof requires_grad !== 'boolean') throw new TorchError(`torch._utils.${fn}: requires_grad is not a bool`);
-    if (state instanceof PyDict && state.entries.size > 0) {
-      warnings.push(`a Parameter's Python attributes (${[...state.entries.keys()].map(String).join(', ')}) were dropped`);
-    }
-    return data.asParameter(requires_grad);
+    const param = data.asParameter(requires_grad);
+    noteDroppedState(param, state);
+    return param;
   };
   const table = new Map<string, AllowedGlobal>();
   const allow = (g: AllowedGlobal): void => void table.set(g.qualname, g);
@@ -179,12 +183,11 @@ export function restrictedHooks(loadStorage: StorageLoader, tuples: WeakSet<unkn
     if (!(newType instanceof AllowedGlobal) || newType.tensorClass === undefined) {
       throw new TorchError(`torch._tensor._rebuild_from_type_v2: a tensor of class ${newType instanceof AllowedGlobal ? newType.qualname : String(newType)}; only torch.Tensor and nn.Parameter are allowed`);
     }
-    const spec = func.call(funcArgs);
-    if (!(spec instanceof TensorSpec)) throw new TorchError('torch._tensor._rebuild_from_type_v2: the rebuild function did not make a tensor');
-    if (state instanceof PyDict && state.entries.size > 0) {
-      warnings.push(`a tensor's Python attributes (${[...state.entries.keys()].map(String).join(', ')}) were dropped`);
-    }
-    return newType.tensorClass === 'Parameter' ? spec.asParameter(spec.requires_grad) : spec;
+    const made = func.call(funcArgs);
+    if (!(made instanceof TensorSpec)) throw new TorchError('torch._tensor._rebuild_from_type_v2: the rebuild function did not make a tensor');
+    const spec = newType.tensorClass === 'Parameter' ? made.asParameter(made.requires_grad) : made;
+    noteDroppedState(spec, state);
+    return spec;
   }));
   for (const dtype of STORED_DTYPES) allow(new AllowedGlobal(`torch.${dtype}`));
   for (const module of ['torch', 'torch.cuda']) {
@@ -231,7 +234,7 @@ export function restrictedHooks(loadStorage: StorageLoader, tuples: WeakSet<unkn
     build(inst, state) {
       if (inst instanceof PyDict && (state === null || state instanceof PyDict)) return inst; // OrderedDict._metadata
       if (inst instanceof TensorSpec && inst.parameter) {
-        if (state instanceof PyDict && state.entries.size > 0) warnings.push("a Parameter's Python attributes were dropped");
+        noteDroppedState(inst, state);
         return inst;
       }
       const what = inst instanceof TensorSpec ? 'a Tensor (the legacy set_ form)' : inst instanceof PyDict ? 'a dict with a non-dict state' : typeof inst;

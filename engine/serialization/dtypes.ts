@@ -81,6 +81,8 @@ export interface Loss {
   changed: number;
   /** Of those, values beyond float32's range, which became ±inf. */
   overflowed: number;
+  /** Of those, nonzero values below float32's smallest, which became 0. */
+  underflowed: number;
   /** The largest |value| that changed. */
   largest: number;
 }
@@ -93,6 +95,7 @@ const FLOAT32_EXACT_INT = 2 ** 24;
 function noteLoss(loss: Loss, value: number, stored: number): void {
   loss.changed++;
   if (!Number.isFinite(stored) && Number.isFinite(value)) loss.overflowed++;
+  if (stored === 0 && value !== 0) loss.underflowed++;
   loss.largest = Math.max(loss.largest, Math.abs(value));
 }
 
@@ -155,7 +158,7 @@ function elements<T>(bytes: Uint8Array, start: number, count: number, size: numb
 export function decodeInto(
   bytes: Uint8Array, dtype: StoredDType, littleEndian: boolean, start: number, count: number, out: Float32Array,
 ): Loss {
-  const loss: Loss = { changed: 0, overflowed: 0, largest: 0 };
+  const loss: Loss = { changed: 0, overflowed: 0, underflowed: 0, largest: 0 };
   if (count === 0) return loss;
   if (littleEndian !== LITTLE_ENDIAN_HOST && DTYPES[dtype].size > 1) {
     decodeSwapped(bytes, dtype, littleEndian, start, count, out, loss);
@@ -169,7 +172,8 @@ export function decodeInto(
       const src = elements(bytes, start, count, 8, (b, o, n) => new Float64Array(b, o, n));
       for (let i = 0; i < count; i++) {
         const v = src[i]!;
-        const f = (out[i] = v);
+        out[i] = v;
+        const f = out[i]!;
         if (f !== v && v === v) noteLoss(loss, v, f);
       }
       break;
@@ -228,7 +232,8 @@ export function decodeInto(
 }
 
 function storeInt(v: number, i: number, out: Float32Array, loss: Loss): void {
-  const f = (out[i] = v);
+  out[i] = v;
+  const f = out[i]!;
   if (f !== v && Math.abs(v) > FLOAT32_EXACT_INT) noteLoss(loss, v, f);
 }
 
@@ -254,7 +259,8 @@ function decodeSwapped(
       case 'int16': v = view.getInt16(at, littleEndian); break;
       default: v = view.getUint16(at, littleEndian); break;
     }
-    const f = (out[i] = v);
+    out[i] = v;
+    const f = out[i]!;
     const isInt = DTYPES[dtype].engine !== 'float32';
     if (f !== v && v === v && (!isInt || Math.abs(v) > FLOAT32_EXACT_INT)) noteLoss(loss, v, f);
   }
@@ -267,6 +273,7 @@ export function describeLoss(dtype: StoredDType, loss: Loss, total: number): str
   const what = isInt
     ? `${loss.changed} of ${total} ${dtype} values lie beyond ±2^24, where float32 skips integers, and were rounded`
     : `${loss.changed} of ${total} ${dtype} values are not float32 numbers and were rounded to the nearest one`;
-  const overflow = loss.overflowed > 0 ? `; ${loss.overflowed} of them exceed float32's range (±3.4e38) and became ±inf` : '';
-  return `${what} (largest |value| changed: ${loss.largest.toPrecision(6)})${overflow}`;
+  const overflow = loss.overflowed > 0 ? `; of those, ${loss.overflowed} exceed${loss.overflowed === 1 ? 's' : ''} float32's range (±3.4e38) and became ±inf` : '';
+  const underflow = loss.underflowed > 0 ? `; of those, ${loss.underflowed} ${loss.underflowed === 1 ? 'is' : 'are'} below float32's smallest (1.4e-45) and became 0` : '';
+  return `${what} (largest |value| changed: ${loss.largest.toPrecision(6)})${overflow}${underflow}`;
 }

@@ -59,6 +59,9 @@ export class StorageRef {
 }
 
 export class TensorSpec {
+  /** What loading drops from this tensor (Python attributes), reported under its name. */
+  readonly notes: string[] = [];
+
   constructor(
     readonly storage: StorageRef,
     /** Offset of the first element, in elements. */
@@ -79,6 +82,8 @@ export class TensorSpec {
 
   /** A Parameter over the same view (`_rebuild_parameter`). */
   asParameter(requires_grad: boolean): TensorSpec {
-    return new TensorSpec(this.storage, this.offset, this.size, this.stride, requires_grad, true);
+    const param = new TensorSpec(this.storage, this.offset, this.size, this.stride, requires_grad, true);
+    param.notes.push(...this.notes);
+    return param;
   }
 }

@@ -85,7 +85,7 @@ function archivePrefix(zip: ZipArchive): string {
   return prefix;
 }
 
-function unpickleZip(bytes: Uint8Array, tuples: WeakSet<unknown[]>, warnings: string[]): unknown {
+function unpickleZip(bytes: Uint8Array, tuples: WeakSet<unknown[]>): unknown {
   const zip = new ZipArchive(bytes, 'the checkpoint (a zip archive)');
   const prefix = archivePrefix(zip);
   let littleEndian = true;
@@ -113,15 +113,15 @@ function unpickleZip(bytes: Uint8Array, tuples: WeakSet<unknown[]>, warnings: st
     return ref;
   };
   const pickle = zip.read(`${prefix}data.pkl`);
-  return new Unpickler(new ByteReader(pickle, 'data.pkl'), restrictedHooks(loadStorage, tuples, warnings), tuples).load();
+  return new Unpickler(new ByteReader(pickle, 'data.pkl'), restrictedHooks(loadStorage, tuples), tuples).load();
 }
 
-function unpickleLegacy(bytes: Uint8Array, tuples: WeakSet<unknown[]>, warnings: string[]): unknown {
+function unpickleLegacy(bytes: Uint8Array, tuples: WeakSet<unknown[]>): unknown {
   const r = new ByteReader(bytes, 'the legacy checkpoint');
   const noStorage: StorageLoader = () => {
     throw new TorchError('the legacy checkpoint names a storage in its header (the file is damaged)');
   };
-  const header = restrictedHooks(noStorage, tuples, warnings);
+  const header = restrictedHooks(noStorage, tuples);
   const magic = new Unpickler(r, header, tuples).load();
   if (magic !== LEGACY_MAGIC) {
     throw new TorchError('This is a Python pickle, but not one written by torch.save: it does not start with PyTorch\'s magic number');
@@ -155,7 +155,7 @@ function unpickleLegacy(bytes: Uint8Array, tuples: WeakSet<unknown[]>, warnings:
     const itemSize = DTYPES[dtype].size;
     return new StorageRef(viewKey, dtype, size, true, () => base.bytes().subarray(offset * itemSize, (offset + size) * itemSize));
   };
-  const root = new Unpickler(r, restrictedHooks(loadStorage, tuples, warnings), tuples).load();
+  const root = new Unpickler(r, restrictedHooks(loadStorage, tuples), tuples).load();
   const keys = new Unpickler(r, header, tuples).load();
   if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) throw new TorchError('the legacy checkpoint has no list of storage keys (the file is damaged)');
   for (const key of keys as string[]) {
@@ -168,7 +168,7 @@ function unpickleLegacy(bytes: Uint8Array, tuples: WeakSet<unknown[]>, warnings:
 }
 
 /** Reads the tensors the unpickled `root` names and builds the final value. */
-function assemble(root: unknown, tuples: WeakSet<unknown[]>, notes: string[], format: FileFormat, fileBytes: number, options: LoadOptions): LoadResult {
+function assemble(root: unknown, tuples: WeakSet<unknown[]>, format: FileFormat, fileBytes: number, options: LoadOptions): LoadResult {
   const found = findTensors(root);
   let total = 0;
   for (const ref of new Set(found.map((f) => f.spec.storage))) total += ref.nbytes;
@@ -180,13 +180,13 @@ function assemble(root: unknown, tuples: WeakSet<unknown[]>, notes: string[], fo
     if (tensor === undefined) {
       tensor = m.tensor(spec, name || '<the file itself>');
       made.set(spec, tensor);
+      for (const message of spec.notes) m.warnings.push({ name, message });
     }
     return { name, path, tensor, dtype: spec.storage.dtype, shape: spec.size };
   });
   const value = finalize(root, made, tuples) as PyValue;
-  const warnings = [...notes.map((message) => ({ name: '', message })), ...m.warnings];
-  for (const w of warnings) options.onWarning?.(w);
-  return { value, tensors, warnings, format };
+  for (const w of m.warnings) options.onWarning?.(w);
+  return { value, tensors, warnings: m.warnings, format };
 }
 
 /**
@@ -213,9 +213,8 @@ export function read(bytes: Uint8Array, options: LoadOptions = {}): LoadResult {
     );
   }
   const tuples = new WeakSet<unknown[]>();
-  const notes: string[] = [];
-  const root = format === 'torch-zip' ? unpickleZip(bytes, tuples, notes) : unpickleLegacy(bytes, tuples, notes);
-  return assemble(root, tuples, notes, format, bytes.length, options);
+  const root = format === 'torch-zip' ? unpickleZip(bytes, tuples) : unpickleLegacy(bytes, tuples);
+  return assemble(root, tuples, format, bytes.length, options);
 }
 
 /**
