@@ -78,7 +78,11 @@ function parseEntry(name: string, info: unknown): HeaderEntry {
   return { name, dtype, shape: shape as number[], begin, end };
 }
 
-function parseHeader(bytes: Uint8Array): Header {
+/**
+ * The validated header. With `wholeFile` false, `bytes` may stop after the header (the data is
+ * not checked), so the metadata of a large file can be read from its first bytes.
+ */
+function parseHeader(bytes: Uint8Array, wholeFile = true): Header {
   if (bytes.length < 8) throw fail(`it has ${bytes.length} bytes, fewer than the 8 of the header length`);
   const r = new ByteReader(bytes, 'the safetensors file');
   let n: number;
@@ -113,7 +117,7 @@ function parseHeader(bytes: Uint8Array): Header {
     covered = e.end;
   }
   const dataLength = bytes.length - 8 - n;
-  if (covered !== dataLength) {
+  if (wholeFile && covered !== dataLength) {
     throw fail(`its tensors cover ${covered} bytes of data, but the file holds ${dataLength} after the header (${covered > dataLength ? 'truncated' : 'trailing bytes'})`);
   }
   return { entries, metadata, dataStart: 8 + n };
@@ -161,11 +165,13 @@ export function load(bytes: Uint8Array, options: Omit<LoadOptions, 'weights_only
 }
 
 /**
- * The file's `__metadata__` (string to string), or null when it has none; reads only the header.
+ * The file's `__metadata__` (string to string), or null when it has none. Reads and validates
+ * only the header, so the first 8 + N bytes of a large file are enough.
  *
  * @example
  * safetensors.metadata(safetensors.save(sd, { format: 'pt' })); // { format: 'pt' }
+ * safetensors.metadata(await file.slice(0, 1 << 20).bytes()); // without reading the tensors
  */
 export function metadata(bytes: Uint8Array): Record<string, string> | null {
-  return parseHeader(bytes).metadata;
+  return parseHeader(bytes, false).metadata;
 }
