@@ -201,9 +201,8 @@ class Saver {
 }
 
 function describe(v: unknown): string {
-  if (v === null || typeof v !== 'object') return `a ${typeof v}`;
-  const name = (v as object).constructor?.name;
-  return name ? `a ${name}` : 'an object';
+  const name = v === null || typeof v !== 'object' ? typeof v : ((v as object).constructor?.name ?? 'object');
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 /**
