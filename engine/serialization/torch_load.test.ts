@@ -148,7 +148,19 @@ describe('zip variants PyTorch reads', () => {
     expectPyValue(torch.load(big), EXPECTED.files['dtypes.pt']!.value!);
   });
 
-  it('catches changed bytes by the CRC-32 check, as PyTorch does', () => {
+  it('reads an archive whose CRC-32 fields are 0, as PyTorch 2.x writes with set_crc32_options(False)', () => {
+    const bytes = fixture('rnncell.pt').slice();
+    const view = new DataView(bytes.buffer);
+    // Zero the CRC in every local header (offset 14) and central directory entry (offset 16).
+    for (let i = 0; i + 4 <= bytes.length; i++) {
+      const sig = view.getUint32(i, true);
+      if (sig === 0x04034b50) view.setUint32(i + 14, 0, true);
+      if (sig === 0x02014b50) view.setUint32(i + 16, 0, true);
+    }
+    expectPyValue(torch.load(bytes), EXPECTED.files['rnncell.pt']!.value!);
+  });
+
+  it('catches changed bytes by the CRC-32 check, as PyTorch 1.13 does', () => {
     const bytes = fixture('rnncell.pt').slice();
     // The first storage's data starts after its local header: the name, then PyTorch's "FB" padding field.
     const name = new TextEncoder().encode('rnncell/data/0');

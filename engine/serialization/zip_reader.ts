@@ -2,7 +2,9 @@
  * Reading a zip archive in place: the central directory (with ZIP64, which PyTorch writes) names
  * each entry, and a stored entry is returned as a view of the file's own bytes, so a 200 MB
  * checkpoint is never copied to be read. Deflated entries (a checkpoint re-zipped by another
- * tool) go through fflate. Every entry's CRC-32 is checked on first read, as PyTorch's reader does.
+ * tool) go through fflate. Every entry's CRC-32 is checked on first read, as PyTorch 1.13's reader
+ * does, except where the archive records 0: PyTorch 2.x writes that when saving with
+ * `torch.serialization.set_crc32_options(False)`, and its reader checks nothing.
  */
 import { inflateSync } from 'fflate';
 import { TorchError } from '../errors.ts';
@@ -169,7 +171,7 @@ export class ZipArchive {
       throw new TorchError(`${this.what}: the entry '${name}' uses compression method ${entry.method}; only stored (0) and deflate (8) entries can be read`);
     }
     if (!this.verified.has(name)) {
-      if (crc32(data) !== entry.crc) throw this.damaged(`the entry '${name}' fails its CRC-32 check (its bytes were changed)`);
+      if (entry.crc !== 0 && crc32(data) !== entry.crc) throw this.damaged(`the entry '${name}' fails its CRC-32 check (its bytes were changed)`);
       this.verified.add(name);
     }
     return data;
