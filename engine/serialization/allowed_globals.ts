@@ -8,7 +8,7 @@
 import { TorchError } from '../errors.ts';
 import { DTYPES, STORED_DTYPES, UNSUPPORTED_DTYPES, UNSUPPORTED_STORAGE_CLASSES, unsupportedDTypeAdvice, type StoredDType } from './dtypes.ts';
 import type { PickleHooks } from './pickle_reader.ts';
-import { PyDict } from './py_values.ts';
+import { isCount, PyDict } from './py_values.ts';
 import { StorageRef, TensorSpec } from './tensor_spec.ts';
 
 /** A global the file may name: what calling it builds, or which storage or class it is. */
@@ -71,10 +71,6 @@ function refusal(qualname: string, module: string, name: string): TorchError {
 
 function isTuple(v: unknown, tuples: WeakSet<unknown[]>): v is unknown[] {
   return Array.isArray(v) && tuples.has(v);
-}
-
-function isCount(v: unknown): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 
 /** The arguments of a tensor rebuild function, validated. */

@@ -67,10 +67,6 @@ export function unsupportedDTypeAdvice(dtype: string): string {
     `float8_e4m3fn, float8_e5m2, (u)int8-64 and bool tensors: ${advice[kind]}`;
 }
 
-export function storageClassDType(name: string): StoredDType | undefined {
-  return STORED_DTYPES.find((d) => DTYPES[d].storageClass === name);
-}
-
 export function safetensorsDType(code: string): StoredDType | undefined {
   return STORED_DTYPES.find((d) => DTYPES[d].safetensors === code);
 }

@@ -4,7 +4,7 @@
  * | Python                     | JavaScript                                                         |
  * |----------------------------|--------------------------------------------------------------------|
  * | `None`, `bool`, `str`      | `null`, `boolean`, `string`                                        |
- * | `int`                      | `number` when within ±2^53, else `bigint`                          |
+ * | `int`                      | `number` when a safe integer (|v| < 2^53), else `bigint`          |
  * | `float`                    | `number`                                                           |
  * | `bytes`, `bytearray`       | `Uint8Array`                                                       |
  * | `list`                     | a mutable array                                                    |
@@ -45,10 +45,19 @@ export class PyDict {
   readonly entries = new Map<unknown, unknown>();
 }
 
-/** Whether a JavaScript object keeps `key` where it was inserted (array indices move to the front). */
+/** Whether `key` is an array index ("0", "17"): JavaScript objects list those first, in numeric order. */
+export function isArrayIndex(key: string): boolean {
+  return /^(0|[1-9]\d*)$/.test(key) && Number(key) < 2 ** 32 - 1;
+}
+
+/** Whether a JavaScript object keeps `key` where it was inserted. */
 function keepsOrder(key: unknown): key is string {
-  if (typeof key !== 'string' || key === '__proto__') return false;
-  return !(/^(0|[1-9]\d*)$/.test(key) && Number(key) < 2 ** 32 - 1);
+  return typeof key === 'string' && key !== '__proto__' && !isArrayIndex(key);
+}
+
+/** A count or index as a pickle or header gives it: a non-negative safe integer. */
+export function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 
 /** The JavaScript form of a dict: a plain object when that keeps every key and the order, else a Map. */

@@ -11,6 +11,7 @@ import type { Tensor } from '../tensor/tensor.ts';
 import { ByteReader, decodeUtf8 } from './byte_reader.ts';
 import { DTYPES, safetensorsDType, STORED_DTYPES, type StoredDType } from './dtypes.ts';
 import { elementBudget, Materializer, type LoadWarning } from './materialize.ts';
+import { isCount } from './py_values.ts';
 import { StorageRef, TensorSpec } from './tensor_spec.ts';
 import type { LoadOptions, LoadResult, TensorEntry } from './torch_load.ts';
 import { contiguousStrides } from '../tensor/shape.ts';
@@ -39,10 +40,6 @@ interface Header {
 
 function fail(detail: string): TorchError {
   return new TorchError(`Not a valid safetensors file: ${detail}`);
-}
-
-function isCount(v: unknown): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 
 function parseMetadata(value: unknown): Record<string, string> {

@@ -14,7 +14,7 @@ import { DTYPES, type StoredDType } from './dtypes.ts';
 import { describeOther, sniff, type FileFormat } from './formats.ts';
 import { elementBudget, Materializer, type LoadWarning, type ProgressCallback } from './materialize.ts';
 import { Unpickler } from './pickle_reader.ts';
-import { PyDict, type PyValue } from './py_values.ts';
+import { isCount, PyDict, type PyValue } from './py_values.ts';
 import { StorageRef, type TensorSpec } from './tensor_spec.ts';
 import { finalize, findTensors, type PathKey } from './value_tree.ts';
 import { ZipArchive } from './zip_reader.ts';
@@ -56,10 +56,6 @@ export interface LoadResult<V = PyValue> {
 /** The magic number the legacy format starts with. */
 const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 const LEGACY_PROTOCOL = 1001;
-
-function isCount(v: unknown): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-}
 
 function storageDType(type: StoredDType | 'untyped'): StoredDType {
   return type === 'untyped' ? 'uint8' : type;

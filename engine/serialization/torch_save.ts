@@ -13,6 +13,7 @@ import { contiguousStrides } from '../tensor/shape.ts';
 import { Tensor, type DType } from '../tensor/tensor.ts';
 import { DTYPES } from './dtypes.ts';
 import { BATCH, PickleWriter } from './pickle_writer.ts';
+import { isArrayIndex } from './py_values.ts';
 import { checkReadable, storageBytes } from './tensor_bytes.ts';
 import { MAX_DEPTH } from './value_tree.ts';
 import { writeAlignedZip } from './zip_writer.ts';
@@ -26,11 +27,6 @@ const STORAGE_CLASS: Record<DType, string> = {
   int64: DTYPES.int64.storageClass!,
   bool: DTYPES.bool.storageClass!,
 };
-
-/** Whether an array index string, which JavaScript makes of number keys, should be a Python int. */
-function isIndexKey(key: string): boolean {
-  return /^(0|[1-9]\d*)$/.test(key) && Number(key) < 2 ** 32 - 1;
-}
 
 function isPlainObject(v: object): v is Record<string, unknown> {
   const proto = Object.getPrototypeOf(v);
@@ -170,7 +166,7 @@ class Saver {
       this.entries(v.entries(), path, depth, (k) => k);
     } else if (isPlainObject(v)) {
       this.w.emptyDict();
-      this.entries(Object.entries(v), path, depth, (k) => (isIndexKey(k as string) ? Number(k) : k));
+      this.entries(Object.entries(v), path, depth, (k) => (isArrayIndex(k as string) ? Number(k) : k));
     } else {
       throw new TorchError(
         `torch.save: ${path || 'the object'} is ${describe(v)}, which cannot be saved: save tensors, numbers, strings, ` +
