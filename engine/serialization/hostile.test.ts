@@ -101,9 +101,21 @@ describe('malformed pickles', () => {
     expect(value[5]).toEqual({});
   });
 
+  const legacyMagic = bytesOf(0x80, 2, 0x8a, 10, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, '.');
+
   it('refuses a plain pickle that is not a torch.save file, and a legacy file with the wrong protocol', () => {
     expect(() => torch.load(pickle(int(5)))).toThrow(/not one written by torch\.save/);
-    const magic = bytesOf(0x80, 2, 0x8a, 10, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, '.');
-    expect(() => torch.load(bytesOf(magic, pickle(int(7))))).toThrow(/protocol version 7; only 1001/);
+    expect(() => torch.load(bytesOf(legacyMagic, pickle(int(7))))).toThrow(/protocol version 7; only 1001/);
+  });
+
+  it("reads a legacy storage view (PyTorch < 0.4's view_metadata) as its slice of the root storage", () => {
+    const object = pickle(
+      'ctorch._utils\n_rebuild_tensor_v2\n', '(',
+      '(', str('storage'), 'ctorch\nFloatStorage\n', str('root'), str('cpu'), int(4), '(', str('view'), int(1), int(2), 't', 't', 'Q',
+      int(0), '(', int(2), 't', '(', int(1), 't', 0x89, 'ccollections\nOrderedDict\n', ')', 'R', 't', 'R',
+    );
+    const numel = bytesOf(4, 0, 0, 0, 0, 0, 0, 0);
+    const file = bytesOf(legacyMagic, pickle(int(1001)), pickle('}'), object, pickle(']', str('root'), 'a'), numel, float32Bytes([10, 20, 30, 40]));
+    expect((torch.load(file) as torch.Tensor).tolist()).toEqual([20, 30]);
   });
 });
