@@ -220,7 +220,7 @@ export function read(bytes: Uint8Array, options: LoadOptions = {}): LoadResult {
  *
  * @example
  * const model = new torch.nn.RNN(4, 16);
- * model.load_state_dict(torch.load(bytes)); // bytes of torch.save(model.state_dict(), path)
+ * model.load_state_dict(torch.load(bytes) as Record<string, torch.Tensor>); // bytes of torch.save(model.state_dict(), path)
  *
  * const ckpt = torch.load(bytes) as { model: Record<string, torch.Tensor>; epoch: number };
  * ckpt.epoch; // 12
