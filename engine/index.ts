@@ -8,3 +8,13 @@
  * const [output, h_n] = rnn.forward(torch.randn([5, 3, 10]), torch.randn([2, 3, 20]));
  */
 export * as torch from './torch.ts';
+/**
+ * safetensors files: `safetensors.load(bytes)`, `safetensors.save(tensors, metadata?)`,
+ * `safetensors.metadata(bytes)`, and `safetensors.read(bytes)` with each tensor's stored dtype.
+ *
+ * @example
+ * import { safetensors, torch } from 'engine';
+ * const rnn = new torch.nn.RNN(4, 16);
+ * rnn.load_state_dict(safetensors.load(bytes));
+ */
+export * as safetensors from './serialization/safetensors.ts';

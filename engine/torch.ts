@@ -20,3 +20,5 @@ export * as nn from './nn/index.ts';
 export * as optim from './optim/index.ts';
 export * as backends from './torch_backends/index.ts';
 export { set_num_threads, get_num_threads } from './torch_backends/threads.ts';
+export { load, save } from './serialization/index.ts';
+export * as serialization from './serialization/index.ts';
