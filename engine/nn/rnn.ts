@@ -5,7 +5,7 @@
  */
 import type { Nonlinearity } from '../backends/kernel_names.ts';
 import { check, fmtShape } from '../errors.ts';
-import { index_select } from '../ops/indexing.ts';
+import { index_add_rows, index_select } from '../ops/indexing.ts';
 import { rnn_layer } from '../ops/rnn_layer.ts';
 import { cat, stack } from '../ops/views.ts';
 import { fromFloat32, zeros } from '../tensor/creation.ts';
@@ -16,7 +16,7 @@ import { uniform_ } from './init.ts';
 import { Module } from './module.ts';
 import { Parameter } from './parameter.ts';
 import { checkNonlinearity, checkSize } from './rnn_options.ts';
-import { pack_padded_sequence, pad_packed_sequence, PackedSequence } from './utils/rnn.ts';
+import { pack_padded_sequence, packedRowsOf, pad_packed_sequence, PackedSequence } from './utils/rnn.ts';
 
 export interface RNNOptions {
   /** Stacked layers (default 1). */
@@ -117,7 +117,7 @@ export class RNN extends Module {
     if (input instanceof PackedSequence) {
       const lengths = input.lengths();
       const [padded] = pad_packed_sequence(input);
-      const [out, hn] = this.run(padded, lengths, h_0 ?? null, true);
+      const [out, hn] = this.run(padded, { lengths, rows: packedRowsOf(input) }, h_0 ?? null, true);
       const packed = pack_padded_sequence(out, lengths, { enforce_sorted: input.sorted_indices === null });
       return [packed, hn];
     }
@@ -140,8 +140,12 @@ export class RNN extends Module {
     return [this.batch_first ? out.transpose(0, 1) : out, hn];
   }
 
-  /** The stacked layers over time-major x [T, N, I]. */
-  private run(x: Tensor, lengths: number[] | null, h0: Tensor | null, batched: boolean): [Tensor, Tensor] {
+  /**
+   * The stacked layers over time-major x [T, N, I]; `packed` holds each entry's length and, for
+   * each row of the packed data, its row in x viewed as [T * N, I].
+   */
+  private run(x: Tensor, packed: { lengths: number[]; rows: number[] } | null, h0: Tensor | null, batched: boolean): [Tensor, Tensor] {
+    const lengths = packed?.lengths ?? null;
     const [T, N] = x.shape as [number, number, number];
     check(x.shape[2] === this.input_size, () =>
       `input.size(-1) must be equal to input_size. Expected ${this.input_size}, got ${x.shape[2]}`,
@@ -171,11 +175,26 @@ export class RNN extends Module {
       }
       layerInput = D === 1 ? outputs[0]! : cat(outputs, 2);
       if (layer < this.num_layers - 1 && this.dropout > 0 && this.training) {
-        layerInput = dropout(layerInput, this.dropout, true);
+        layerInput = packed === null ? dropout(layerInput, this.dropout, true) : dropoutPacked(layerInput, packed.rows, this.dropout);
       }
     }
-    return [layerInput, stack(finalStates, 0)];
+    // h_n was gathered from the last layer's output: give `output` an autograd identity of its
+    // own, so its hooks and retained grad see only the gradient that reaches output itself.
+    const output = D === 1 ? layerInput.view(layerInput.shape) : layerInput;
+    return [output, stack(finalStates, 0)];
   }
+}
+
+/**
+ * Dropout between layers of a packed sequence, as ATen does it: the mask is drawn over the packed
+ * data ([sum of lengths, features], packed row order), not over the padded layout, so a seeded
+ * run draws the same mask as PyTorch.
+ */
+function dropoutPacked(padded: Tensor, rows: readonly number[], p: number): Tensor {
+  const [T, N, F] = padded.shape as [number, number, number];
+  const index = fromFloat32(Float32Array.from(rows), [rows.length], { dtype: 'int64', device: padded.device });
+  const data = index_select(padded.reshape([T * N, F]), 0, index);
+  return index_add_rows(dropout(data, p, true), index, T * N).reshape([T, N, F]);
 }
 
 /**

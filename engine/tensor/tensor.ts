@@ -4,6 +4,7 @@
  * Every tensor is contiguous (row-major); reshapes share storage, reorders copy.
  */
 import { runBackward } from '../autograd/backward.ts';
+import { bumpVersion, carryVersion, versionOf } from '../autograd/version.ts';
 import { is_grad_enabled, no_grad } from '../autograd/grad_mode.ts';
 import type { GradNode } from '../autograd/node.ts';
 import type { Storage } from '../backends/backend.ts';
@@ -15,6 +16,7 @@ import { matmul } from '../ops/matmul.ts';
 import * as red from '../ops/reduce.ts';
 import * as views from '../ops/views.ts';
 import { device as toDevice, type Device, type DeviceLike } from './device.ts';
+import { bernoulli_, default_generator, type Generator } from './random.ts';
 import { contiguousStrides, normalizeDim, numelOf, shapesEqual, type Shape } from './shape.ts';
 
 /** Element types. All are stored as float32; int64 and bool are exact for |v| < 2^24. */
@@ -64,8 +66,36 @@ export class Tensor {
 
   /** @internal Moves this tensor's values to another storage in place (module.to keeps Parameter identity). */
   _replaceStorage(storage: Storage, device: Device): void {
+    carryVersion(this.storage, storage);
     this.storage = storage;
     this._device = device;
+  }
+
+  /**
+   * How many in-place writes this tensor's storage has had (shared with its reshapes and
+   * `detach()`), as PyTorch's `_version`: autograd uses it to refuse gradients computed from
+   * values that were overwritten after they were saved.
+   *
+   * @example
+   * const w = torch.zeros([2]);
+   * w.add_(1);
+   * w._version; // 1
+   */
+  get _version(): number {
+    return versionOf(this.storage);
+  }
+
+  /**
+   * The tensor type as PyTorch names it: `'torch.FloatTensor'`, `'torch.LongTensor'`,
+   * `'torch.BoolTensor'`, with the device in between off the CPU (`'torch.webgpu.FloatTensor'`,
+   * as `'torch.cuda.FloatTensor'`).
+   *
+   * @example
+   * torch.zeros([2]).type(); // 'torch.FloatTensor'
+   */
+  type(): string {
+    const kind = this.dtype === 'int64' ? 'LongTensor' : this.dtype === 'bool' ? 'BoolTensor' : 'FloatTensor';
+    return this.device.type === 'cpu' ? `torch.${kind}` : `torch.${this.device.type}.${kind}`;
   }
 
   // ---- size and shape ----
@@ -596,6 +626,7 @@ export class Tensor {
       shape: this.shape, strides: contiguousStrides(this.shape), offset: 0, accumulate: false,
     });
     else backend.write(this.storage, value.readNow('copy_()', `await src.to_async('${this.device}')`));
+    bumpVersion(this.storage);
     return this;
   }
 
@@ -608,6 +639,7 @@ export class Tensor {
   fill_(value: number): this {
     this.assertInPlaceAllowed();
     getBackend(this.device.type).run('fill', [], [this.storage], { value });
+    bumpVersion(this.storage);
     return this;
   }
 
@@ -659,6 +691,23 @@ export class Tensor {
    */
   div_(other: Tensor | number): this {
     return this.copy_(no_grad(() => ew.div(this, other)));
+  }
+
+  /**
+   * Fills this tensor in place with 1 (probability `p`) or 0, drawn as PyTorch's CPU
+   * `bernoulli_(p)` draws (one 53-bit uniform per element), from `generator` or the default one.
+   * Dropout's mask is `bernoulli_(1 - p)`; with a generator of its own, a mask never moves
+   * another run's stream.
+   *
+   * @example
+   * const g = new torch.Generator().manual_seed(9);
+   * const mask = torch.zeros([3, 5]).bernoulli_(0.6, { generator: g });
+   */
+  bernoulli_(p = 0.5, options: { generator?: Generator } = {}): this {
+    const values = bernoulli_(options.generator ?? default_generator, this.numel(), p);
+    getBackend(this.device.type).write(this.storage, values);
+    bumpVersion(this.storage);
+    return this;
   }
 
   /** A copy with its own storage; gradients flow back to this tensor. */
@@ -765,8 +814,9 @@ export class Tensor {
     out.requires_grad = true;
     const from = this.device;
     out.grad_fn = {
-      op: 'ToCopyBackward',
+      op: 'ToCopyBackward0',
       inputs: [this],
+      saved: [],
       backward: (g) => {
         // backward() is synchronous, so a gradient cannot come back from the GPU to a CPU leaf.
         check(g.device.type === 'cpu' || from.type !== 'cpu', () =>
