@@ -11,7 +11,8 @@ const expressions: Record<UnaryOp, string> = {
   neg: '-x',
   exp: 'exp(x)',
   // WGSL leaves log and sqrt of negatives undefined (some drivers take |x|); PyTorch says NaN.
-  log: 'select(log(x), nan_from(x), x < 0.0)',
+  // and log(±0) = -inf, where some drivers give log of the smallest float.
+  log: 'select(select(log(x), neg_inf_from(x), x == 0.0), nan_from(x), x < 0.0)',
   tanh: 'stable_tanh(x)',
   // x < 0 -> 0, else x itself (so -0 stays -0, as PyTorch's clamp_min(x, 0)).
   relu: 'select(x, 0.0, x < 0.0)',
