@@ -4,7 +4,7 @@
  * between layers in training mode.
  */
 import type { Nonlinearity } from '../backends/kernel_names.ts';
-import { check, fmtShape } from '../errors.ts';
+import { check, fmtShape, fmtTuple } from '../errors.ts';
 import { index_add_rows, index_select } from '../ops/indexing.ts';
 import { rnn_layer } from '../ops/rnn_layer.ts';
 import { cat, stack } from '../ops/views.ts';
@@ -117,7 +117,7 @@ export class RNN extends Module {
     if (input instanceof PackedSequence) {
       const lengths = input.lengths();
       const [padded] = pad_packed_sequence(input);
-      const [out, hn] = this.run(padded, { lengths, rows: packedRowsOf(input) }, h_0 ?? null, true);
+      const [out, hn] = this.run(padded, { lengths, rows: packedRowsOf(input) }, h_0 ?? null);
       const packed = pack_padded_sequence(out, lengths, { enforce_sorted: input.sorted_indices === null });
       return [packed, hn];
     }
@@ -135,7 +135,7 @@ export class RNN extends Module {
     let x = batched ? input : input.unsqueeze(1);
     if (batched && this.batch_first) x = x.transpose(0, 1);
     const h = h_0 === undefined || h_0 === null ? null : batched ? h_0 : h_0.unsqueeze(1);
-    const [out, hn] = this.run(x, null, h, batched);
+    const [out, hn] = this.run(x, null, h);
     if (!batched) return [out.squeeze(1), hn.squeeze(1)];
     return [this.batch_first ? out.transpose(0, 1) : out, hn];
   }
@@ -144,7 +144,7 @@ export class RNN extends Module {
    * The stacked layers over time-major x [T, N, I]; `packed` holds each entry's length and, for
    * each row of the packed data, its row in x viewed as [T * N, I].
    */
-  private run(x: Tensor, packed: { lengths: number[]; rows: number[] } | null, h0: Tensor | null, batched: boolean): [Tensor, Tensor] {
+  private run(x: Tensor, packed: { lengths: number[]; rows: number[] } | null, h0: Tensor | null): [Tensor, Tensor] {
     const lengths = packed?.lengths ?? null;
     const [T, N] = x.shape as [number, number, number];
     check(x.shape[2] === this.input_size, () =>
@@ -152,10 +152,10 @@ export class RNN extends Module {
     );
     const D = this.numDirections;
     if (h0 !== null) {
+      // PyTorch checks an unbatched hx after unsqueezing it to [L * D, 1, H], and says so.
       const expected = [this.num_layers * D, N, this.hidden_size];
-      const shown = batched ? expected : [expected[0]!, expected[2]!];
       check(h0.shape.every((d, i) => d === expected[i]), () =>
-        `Expected hidden size ${fmtShape(shown)}, got ${fmtShape(batched ? h0.shape : [h0.shape[0]!, h0.shape[2]!])}`,
+        `Expected hidden size ${fmtTuple(expected)}, got ${fmtShape(h0.shape)}`,
       );
     }
     const finalStates: Tensor[] = [];

@@ -1,10 +1,10 @@
 /** Row gathers and scatters: index_select (embeddings, packing) and its adjoint. */
-import { check, fmtShape } from '../errors.ts';
+import { check } from '../errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { emptyTensor, runInPlace, runKernel, withGrad } from './dispatch.ts';
 
 function checkIndex(index: Tensor, size: number, what: string): void {
-  check(index.shape.length <= 1, () => `${what}(): Index is supposed to be a vector, got shape ${fmtShape(index.shape)}`);
+  check(index.shape.length <= 1, () => `${what}(): Index is supposed to be a vector`);
   if (index.device.type !== 'cpu') return;
   for (const v of index.tolist1d()) {
     check(Number.isInteger(v) && v >= 0 && v < size, () =>

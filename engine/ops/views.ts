@@ -55,7 +55,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
     `permute(): number of dims don't match in permute: input.dim() = ${rank} is not equal to len(dims) = ${dims.length}`,
   );
   const norm = dims.map((d) => normalizeDim(d, rank));
-  check(new Set(norm).size === rank, () => `permute(): repeated dim in dims ${fmtShape(dims)}`);
+  check(new Set(norm).size === rank, () => 'permute(): duplicate dims are not allowed.');
   if (norm.every((d, i) => d === i)) return reshape(x, x.shape);
   const own = contiguousStrides(x.shape);
   return stridedView(x, norm.map((d) => x.shape[d]!), norm.map((d) => own[d]!), 0, 'PermuteBackward0');

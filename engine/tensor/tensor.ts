@@ -9,7 +9,7 @@ import { is_grad_enabled, no_grad } from '../autograd/grad_mode.ts';
 import type { GradNode } from '../autograd/node.ts';
 import type { Storage } from '../backends/backend.ts';
 import { getBackend } from '../backends/registry.ts';
-import { check, fmtShape } from '../errors.ts';
+import { check, fmtShape, fmtSize } from '../errors.ts';
 import * as ew from '../ops/elementwise.ts';
 import { index_select } from '../ops/indexing.ts';
 import { matmul } from '../ops/matmul.ts';
@@ -569,7 +569,7 @@ export class Tensor {
       seed = no_grad(() => ew.asTensor(1, this).reshape(this.shape));
     }
     check(shapesEqual(seed.shape, this.shape), () =>
-      `Mismatch in shape: grad_output[0] has a shape of ${fmtShape(seed.shape)} and output[0] has a shape of ${fmtShape(this.shape)}.`,
+      `Mismatch in shape: grad_output[0] has a shape of ${fmtSize(seed.shape)} and output[0] has a shape of ${fmtSize(this.shape)}.`,
     );
     runBackward(this, seed, options.retain_graph ?? false);
   }
