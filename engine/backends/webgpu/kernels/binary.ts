@@ -43,6 +43,13 @@ fn pow_js(a: f32, b: f32) -> f32 {
   if (is_nan(a)) { return a; }
   if (is_nan(b)) { return b; }
   if (a == -1.0 && (bitcast<u32>(b) & 0x7fffffffu) == 0x7f800000u) { return 1.0; }
+  if (a == 0.0) {
+    // C: +-0 to a negative power is +-inf, to a positive one +-0 (the sign only for odd integers).
+    let odd = floor(b) == b && fract(b * 0.5) != 0.0;
+    let negative_zero = (bitcast<u32>(a) & 0x80000000u) != 0u && odd;
+    if (b < 0.0) { return select(inf_from(a), neg_inf_from(a), negative_zero); }
+    return select(0.0, a, negative_zero);
+  }
   if (b == 1.0) { return a; }
   if (b == 2.0) { return a * a; }
   if (b == -1.0) { return 1.0 / a; }

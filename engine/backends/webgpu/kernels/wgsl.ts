@@ -42,7 +42,8 @@ export const NAN_WGSL = /* wgsl */ `
 fn is_nan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
 // A NaN built from a runtime value (x adds no bits): a constant NaN does not compile in WGSL.
 fn nan_from(x: f32) -> f32 { return bitcast<f32>(0x7fc00000u | (bitcast<u32>(x) & 0u)); }
-// -inf, built the same way (a constant infinity is a shader-creation error too).
+// ±inf, built the same way (a constant infinity is a shader-creation error too).
+fn inf_from(x: f32) -> f32 { return bitcast<f32>(0x7f800000u | (bitcast<u32>(x) & 0u)); }
 fn neg_inf_from(x: f32) -> f32 { return bitcast<f32>(0xff800000u | (bitcast<u32>(x) & 0u)); }
 fn ordered(a: f32, b: f32) -> bool { return !is_nan(a) && !is_nan(b); }
 `;
