@@ -611,15 +611,27 @@ export class Tensor {
 
   // ---- in place (optimizers and initialisers; never recorded) ----
 
-  private assertInPlaceAllowed(): void {
-    check(!(this.is_leaf && this.requires_grad) || !is_grad_enabled(), () =>
+  /**
+   * In-place writes are for optimizers, initialisers and buffers. With grad mode on, PyTorch
+   * refuses them on a leaf that requires grad, and records them on anything else that requires
+   * grad; this engine does not record them (its graph follows tensors, not versions), so it
+   * refuses those too rather than compute a gradient that ignores the write.
+   */
+  private assertInPlaceAllowed(...sources: readonly (Tensor | number)[]): void {
+    if (!is_grad_enabled()) return;
+    check(!(this.is_leaf && this.requires_grad), () =>
       'a leaf Variable that requires grad is being used in an in-place operation.',
+    );
+    check(!this.requires_grad && !sources.some((t) => t instanceof Tensor && t.requires_grad), () =>
+      'an in-place operation on a tensor that requires grad, or from one, is not recorded by the autograd ' +
+        'of this engine; write it out of place (y = y.mul(2)), or inside torch.no_grad() when no gradient ' +
+        'should flow through it',
     );
   }
 
   /** Overwrites this tensor's values with `src` (broadcast to this shape). */
   copy_(src: Tensor): this {
-    this.assertInPlaceAllowed();
+    this.assertInPlaceAllowed(src);
     const value = no_grad(() => (shapesEqual(src.shape, this.shape) ? src : src.expand(this.shape)));
     const backend = getBackend(this.device.type);
     if (value.device === this.device) backend.run('strided_write', [value.storage], [this.storage], {
@@ -660,6 +672,7 @@ export class Tensor {
    * torch.no_grad(() => p.add_(p.grad!, -0.1));
    */
   add_(other: Tensor | number, alpha = 1): this {
+    this.assertInPlaceAllowed(other);
     return this.copy_(no_grad(() => ew.add(this, other, alpha)));
   }
 
@@ -670,6 +683,7 @@ export class Tensor {
    * torch.no_grad(() => p.sub_(p.grad!.mul(0.1)));
    */
   sub_(other: Tensor | number, alpha = 1): this {
+    this.assertInPlaceAllowed(other);
     return this.copy_(no_grad(() => ew.sub(this, other, alpha)));
   }
 
@@ -680,6 +694,7 @@ export class Tensor {
    * torch.no_grad(() => p.grad!.mul_(0.5));
    */
   mul_(other: Tensor | number): this {
+    this.assertInPlaceAllowed(other);
     return this.copy_(no_grad(() => ew.mul(this, other)));
   }
 
@@ -690,6 +705,7 @@ export class Tensor {
    * torch.no_grad(() => v.div_(2));
    */
   div_(other: Tensor | number): this {
+    this.assertInPlaceAllowed(other);
     return this.copy_(no_grad(() => ew.div(this, other)));
   }
 
@@ -704,6 +720,7 @@ export class Tensor {
    * const mask = torch.zeros([3, 5]).bernoulli_(0.6, { generator: g });
    */
   bernoulli_(p = 0.5, options: { generator?: Generator } = {}): this {
+    this.assertInPlaceAllowed();
     const values = bernoulli_(options.generator ?? default_generator, this.numel(), p);
     getBackend(this.device.type).write(this.storage, values);
     bumpVersion(this.storage);
