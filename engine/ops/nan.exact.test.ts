@@ -46,6 +46,7 @@ interface NanFixture {
   dot: FixtureNumber;
   rnn: RnnCase[];
   clip: { bad: FixtureNumber; total: FixtureNumber; grad_a: FixtureTensor; grad_b: FixtureTensor }[];
+  clip_value: { grad: FixtureNumber[]; clip_value: number; clipped: FixtureTensor };
 }
 
 const fx = loadFixture<NanFixture>('exactness_a', 'nan.json');
@@ -127,7 +128,7 @@ forEachBackend((b) => {
     });
   }
 
-  b.it('clip_grad_norm_ with an infinite or NaN gradient scales as PyTorch (inf norm: 0 and NaN; NaN norm: all NaN)', async () => {
+  b.it('clipping: clip_grad_norm_ with an infinite or NaN gradient, clip_grad_value_ with NaN, as PyTorch', async () => {
     for (const c of fx.clip) {
       const bad = decode(c.bad);
       const a = new torch.nn.Parameter(torch.tensor([1, 2], { device: b.device }));
@@ -139,5 +140,10 @@ forEachBackend((b) => {
       expectSameNumbers(`grad a (${c.bad})`, await readValues(a.grad, 'a'), c.grad_a, FLOAT32_TOL);
       expectSameNumbers(`grad b (${c.bad})`, await readValues(p.grad, 'b'), c.grad_b, FLOAT32_TOL);
     }
+    const v = fx.clip_value;
+    const p = new torch.nn.Parameter(torch.zeros([v.grad.length], { device: b.device }));
+    p.grad = torch.tensor(v.grad.map(decode), { device: b.device });
+    torch.nn.utils.clip_grad_value_([p], v.clip_value);
+    expectSameNumbers('clip_grad_value_ (NaN stays NaN)', await readValues(p.grad, 'grad'), v.clipped, FLOAT32_TOL);
   });
 });
