@@ -7,10 +7,10 @@
  */
 import { expect } from 'vitest';
 import { forEachBackend, readValues } from '../testing/backends.ts';
-import { TOL } from '../testing/golden.ts';
+import { TOL, type RnnArgs } from '../testing/golden.ts';
 import {
   decode, expectSameNumbers, fixtureTensor, FLOAT32_TOL, loadFixture, rnnFromFixture,
-  type FixtureNumber, type FixtureRnnArgs, type FixtureTensor,
+  type FixtureNumber, type FixtureTensor,
 } from '../testing/pytorch_fixtures.ts';
 import { torch } from '../index.ts';
 
@@ -29,7 +29,7 @@ interface PadCase {
 interface DropoutCase {
   name: string;
   seed: number;
-  args: FixtureRnnArgs;
+  args: RnnArgs;
   state_dict: Record<string, FixtureTensor>;
   input: FixtureTensor;
   lengths: number[] | null;

@@ -7,15 +7,16 @@
  */
 import { expect } from 'vitest';
 import { forEachBackend, readValues } from '../testing/backends.ts';
+import type { RnnArgs } from '../testing/golden.ts';
 import {
   decode, expectSameNumbers, fixtureTensor, FLOAT32_TOL, loadFixture, rnnFromFixture,
-  type FixtureNumber, type FixtureRnnArgs, type FixtureTensor,
+  type FixtureNumber, type FixtureTensor,
 } from '../testing/pytorch_fixtures.ts';
 import { torch } from '../index.ts';
 
 interface RnnCase {
   name: string;
-  args: FixtureRnnArgs;
+  args: RnnArgs;
   state_dict: Record<string, FixtureTensor>;
   input: FixtureTensor;
   grad_output: FixtureTensor;

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { torch } from '../index.ts';
+import type { RnnArgs } from './golden.ts';
 
 /** A number as the fixtures store it. */
 export type FixtureNumber = number | 'nan' | 'inf' | '-inf';
@@ -86,21 +87,9 @@ export function expectSameNumbers(
   }
 }
 
-/** nn.RNN's constructor arguments as the fixtures record them. */
-export interface FixtureRnnArgs {
-  input_size: number;
-  hidden_size: number;
-  num_layers: number;
-  nonlinearity: 'tanh' | 'relu';
-  bias: boolean;
-  batch_first: boolean;
-  dropout: number;
-  bidirectional: boolean;
-}
-
 /** An nn.RNN with a fixture's arguments and weights, on `device`. */
 export function rnnFromFixture(
-  args: FixtureRnnArgs,
+  args: RnnArgs,
   state: Record<string, FixtureTensor>,
   device: torch.DeviceLike,
 ): torch.nn.RNN {
