@@ -16,7 +16,17 @@ export function check(cond: unknown, message: () => string): asserts cond {
   if (!cond) throw new TorchError(message());
 }
 
-/** Formats a shape the way PyTorch prints it: `[2, 3]`. */
+/** Formats a shape as PyTorch's C++ messages print sizes: `[2, 3]`. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
+}
+
+/** Formats a shape as Python prints a `tensor.shape`: `torch.Size([2, 3])`. */
+export function fmtSize(shape: readonly number[]): string {
+  return `torch.Size(${fmtShape(shape)})`;
+}
+
+/** Formats a shape as Python prints a tuple: `(1, 2, 4)`, `(3,)`, `()`. */
+export function fmtTuple(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }

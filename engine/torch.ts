@@ -9,7 +9,11 @@ export {
   tensor, zeros, ones, full, zeros_like, ones_like, full_like, arange, linspace, eye,
   type CreationOptions, type SizeLike,
 } from './tensor/creation.ts';
-export { rand, randn, manual_seed, initial_seed, Generator, default_generator, type GeneratorState } from './tensor/random_tensors.ts';
+export {
+  rand, randn, randperm, randint, manual_seed, initial_seed, get_rng_state, set_rng_state, Generator, default_generator,
+  type GeneratorState, type RandomOptions,
+} from './tensor/random_tensors.ts';
+export * as random from './tensor/rng.ts';
 export { no_grad, enable_grad, is_grad_enabled } from './autograd/grad_mode.ts';
 export { add, sub, mul, div, pow, neg, exp, log, tanh, relu, sigmoid, sqrt, abs, maximum, minimum } from './ops/elementwise.ts';
 export { sum, mean, argmax, argmin } from './ops/reduce.ts';

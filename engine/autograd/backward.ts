@@ -1,7 +1,7 @@
 /**
  * Reverse-mode differentiation: topologically sort the graph behind a tensor, walk it in reverse
  * and accumulate gradients with `+=` (micrograd's algorithm, with PyTorch's leaf/retain_grad/hook
- * rules).
+ * rules, saved-tensor version checks and in-place `.grad` accumulation).
  */
 import type { Storage } from '../backends/backend.ts';
 import { TorchError } from '../errors.ts';
@@ -38,44 +38,83 @@ function topoOrder(root: Tensor): Tensor[] {
 }
 
 /**
- * `current + g`, or `g` itself for a first gradient. One gradient may reach several tensors (add
- * passes it to both inputs, the fused RNN gives b_ih and b_hh the same one): each `.grad` must own
- * its storage, or an in-place update of one (clip_grad_norm_) would scale the other too. So a
- * storage already handed out in this pass is copied, as PyTorch's AccumulateGrad clones.
+ * A leaf's `.grad` after one more gradient: the same tensor, added to in place (so a held
+ * reference sees it), or a new one for a first gradient. A first gradient becomes `.grad` itself
+ * unless its storage is one a user can see or another `.grad` already owns (the caller's
+ * `gradient`, a tensor a hook returned, or a gradient add passed to two leaves), which is copied:
+ * `.grad` then owns its storage, so accumulating into it never writes into anything else.
  */
-function accumulate(current: Tensor | null, g: Tensor, handedOut: Set<Storage>): Tensor {
-  if (current !== null) return current.add(g);
-  const own = handedOut.has(g.storage) ? g.clone() : g;
-  handedOut.add(own.storage);
-  return own;
+function accumulateLeaf(current: Tensor | null, g: Tensor, foreign: Set<Storage>): Tensor {
+  if (current !== null) return current.add_(g);
+  return ownGrad(g, foreign);
 }
+
+/** A non-leaf's retained `.grad`: replaced out of place, as PyTorch does for non-leaves. */
+function accumulateRetained(current: Tensor | null, g: Tensor, foreign: Set<Storage>): Tensor {
+  return current !== null ? current.add(g) : ownGrad(g, foreign);
+}
+
+function ownGrad(g: Tensor, foreign: Set<Storage>): Tensor {
+  const own = foreign.has(g.storage) ? g.clone() : g;
+  foreign.add(own.storage);
+  return own.detach();
+}
+
+const INPLACE_HINT =
+  ' Hint: the tensor was changed in place (copy_, fill_, add_, mul_, an optimizer step, ...) after the ' +
+  'forward pass saved it; call backward before changing it, or change a clone() instead.';
+
+/** PyTorch's error for a saved tensor that was modified in place after the node saved it. */
+function checkSavedVersions(node: GradNode): void {
+  for (const { tensor, version } of node.saved) {
+    const now = tensor._version;
+    if (now === version) continue;
+    const made = tensor.grad_fn === null ? '' : `, which is output 0 of ${tensor.grad_fn.op},`;
+    throw new TorchError(
+      'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
+        `[${tensor.type()} [${tensor.shape.join(', ')}]]${made} is at version ${now}; expected version ${version} instead.` +
+        INPLACE_HINT,
+    );
+  }
+}
+
+const SECOND_BACKWARD =
+  'Trying to backward through the graph a second time (or directly access saved tensors after they have already ' +
+  'been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). ' +
+  'Specify retain_graph=True if you need to backward through the graph a second time or if you need to access ' +
+  'saved tensors after calling backward.';
 
 /** Runs backward from `root` seeded with `gradient` (same shape as root). */
 export function runBackward(root: Tensor, gradient: Tensor, retainGraph: boolean): void {
   const order = topoOrder(root);
   const grads = new Map<Tensor, Tensor>([[root, gradient]]);
-  const handedOut = new Set<Storage>();
+  // Storages a .grad must not take over: the caller's gradient, hook results, .grads handed out.
+  const foreign = new Set<Storage>([gradient.storage]);
   no_grad(() => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i]!;
       let g = grads.get(t);
       if (g === undefined) continue;
       grads.delete(t);
-      for (const hook of t._hooks) g = hook(g) ?? g;
+      for (const hook of t._hooks) {
+        const replaced = hook(g);
+        if (replaced && replaced !== g) {
+          foreign.add(replaced.storage);
+          g = replaced;
+        }
+      }
       const node = t.grad_fn;
       if (node === null) {
-        t.grad = accumulate(t.grad, g, handedOut).detach();
+        t.grad = accumulateLeaf(t.grad, g, foreign);
         continue;
       }
-      if (t._retains_grad) t.grad = accumulate(t.grad, g, handedOut).detach();
-      if (released.has(node)) {
-        throw new TorchError(
-          'Trying to backward through the graph a second time (or directly access saved tensors after they have ' +
-            'already been freed). Specify retain_graph=true if you need to backward through the graph a second time.',
-        );
+      if (t._retains_grad) t.grad = accumulateRetained(t.grad, g, foreign);
+      if (node.saved.length > 0) {
+        if (released.has(node)) throw new TorchError(SECOND_BACKWARD);
+        checkSavedVersions(node);
+        if (!retainGraph) released.add(node);
       }
       const inputGrads = node.backward(g);
-      if (!retainGraph) released.add(node);
       node.inputs.forEach((input, k) => {
         const gi = inputGrads[k];
         if (!input.requires_grad || gi === null || gi === undefined) return;

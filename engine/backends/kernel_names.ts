@@ -12,7 +12,7 @@ export type BinaryOp =
   | 'gt' | 'lt' | 'ge' | 'le' | 'eq'
   /** a: upstream grad, b: tanh output y; gives a * (1 - y^2). */
   | 'tanh_backward'
-  /** a: upstream grad, b: relu output y; gives a where y > 0, else 0 (PyTorch's choice at 0). */
+  /** a: upstream grad, b: relu output y; gives 0 where y <= 0, else a (so a NaN y passes a), as PyTorch. */
   | 'relu_backward'
   /** a: upstream grad, b: sigmoid output y; gives a * y * (1 - y). */
   | 'sigmoid_backward';

@@ -13,8 +13,8 @@ describe('nn.RNN input checks', () => {
     expect(() => rnn.forward(torch.zeros([5, 2, 7]))).toThrow('input.size(-1) must be equal to input_size. Expected 3, got 7');
   });
   it('rejects h_0 of the wrong shape and a batch mismatch', () => {
-    expect(() => rnn.forward(torch.zeros([5, 2, 3]), torch.zeros([1, 2, 4]))).toThrow('Expected hidden size [2, 2, 4], got [1, 2, 4]');
-    expect(() => rnn.forward(torch.zeros([5, 2, 3]), torch.zeros([2, 3, 4]))).toThrow('Expected hidden size [2, 2, 4], got [2, 3, 4]');
+    expect(() => rnn.forward(torch.zeros([5, 2, 3]), torch.zeros([1, 2, 4]))).toThrow('Expected hidden size (2, 2, 4), got [1, 2, 4]');
+    expect(() => rnn.forward(torch.zeros([5, 2, 3]), torch.zeros([2, 3, 4]))).toThrow('Expected hidden size (2, 2, 4), got [2, 3, 4]');
     expect(() => rnn.forward(torch.zeros([5, 3]), torch.zeros([2, 1, 4]))).toThrow(
       'For unbatched 2-D input, hx should also be 2-D but got 3-D tensor',
     );
@@ -69,7 +69,7 @@ describe('load_state_dict checks', () => {
     expect(() => rnn.load_state_dict(missing)).toThrow('Missing key(s) in state_dict: "bias_hh_l0"');
     expect(() => rnn.load_state_dict({ ...state, extra: torch.zeros([1]) })).toThrow('Unexpected key(s) in state_dict: "extra"');
     expect(() => rnn.load_state_dict({ ...state, weight_ih_l0: torch.zeros([4, 2]) })).toThrow(
-      'size mismatch for weight_ih_l0: copying a param with shape [4, 2] from checkpoint, the shape in current model is [4, 3].',
+      'size mismatch for weight_ih_l0: copying a param with shape torch.Size([4, 2]) from checkpoint, the shape in current model is torch.Size([4, 3]).',
     );
     expect(rnn.load_state_dict(missing, { strict: false }).missing_keys).toEqual(['bias_hh_l0']);
   });

@@ -4,7 +4,7 @@
  * and order match PyTorch's (`rnn_cell.weight_ih`).
  */
 import { no_grad } from '../autograd/grad_mode.ts';
-import { check, fmtShape, TorchError } from '../errors.ts';
+import { check, fmtSize, TorchError } from '../errors.ts';
 import { tensor as makeTensor } from '../tensor/creation.ts';
 import { device as toDevice, type DeviceLike } from '../tensor/device.ts';
 import { shapesEqual } from '../tensor/shape.ts';
@@ -19,9 +19,58 @@ export interface PlainTensor {
 
 export type StateDict = Record<string, Tensor>;
 
+/**
+ * What Python's `type(value).__name__` (or `torch.typename`) calls `value`, for messages that
+ * quote it.
+ */
+function pythonTypeName(value: unknown): string {
+  if (value instanceof Tensor) return value.type();
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'boolean') return 'bool';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object' && value !== null) return value.constructor.name;
+  return typeof value;
+}
+
+/**
+ * PyTorch's `Module.__setattr__` rule for a name that holds a Parameter: only another Parameter
+ * (tying) or null (removing it) may replace it. Anything else would silently drop the parameter
+ * from `parameters()` and the optimizer, so it is PyTorch's TypeError.
+ */
+function guardParameter(target: Module, name: string | symbol, value: unknown): void {
+  if (typeof name !== 'string') return;
+  const current = Object.getOwnPropertyDescriptor(target, name)?.value;
+  if (!(current instanceof Parameter) || value instanceof Parameter || value === null || value === undefined) return;
+  throw new TypeError(`cannot assign '${pythonTypeName(value)}' as parameter '${name}' (torch.nn.Parameter or None expected)`);
+}
+
+const PARAMETER_GUARD: ProxyHandler<Module> = {
+  set(target, name, value) {
+    guardParameter(target, name, value);
+    return Reflect.set(target, name, value);
+  },
+  defineProperty(target, name, descriptor) {
+    if ('value' in descriptor) guardParameter(target, name, descriptor.value);
+    return Reflect.defineProperty(target, name, descriptor);
+  },
+};
+
 export class Module {
   /** Training mode (dropout active); switched by `train()` and `eval()`. */
   training = true;
+
+  /**
+   * Subclasses register parameters and submodules by assigning them. The instance is wrapped so
+   * that assigning a non-Parameter over a registered Parameter throws PyTorch's TypeError.
+   *
+   * @example
+   * const fc = new torch.nn.Linear(3, 2);
+   * fc.weight = torch.zeros([2, 3]); // TypeError: cannot assign 'torch.FloatTensor' as parameter 'weight' ...
+   */
+  constructor() {
+    return new Proxy(this, PARAMETER_GUARD);
+  }
 
   /** Runs the module; subclasses define it with their own signature. */
   forward(..._args: never[]): unknown {
@@ -42,10 +91,24 @@ export class Module {
     for (const [, m] of this.named_children()) yield m;
   }
 
-  /** This module and every descendant, with dotted names ('' for this one). */
-  *named_modules(prefix = ''): Generator<[string, Module]> {
+  /**
+   * This module and every descendant, with dotted names ('' for this one). A module reachable
+   * twice (shared by two parents) is listed once, at its first name, as in PyTorch.
+   */
+  *named_modules(prefix = '', memo: Set<Module> = new Set()): Generator<[string, Module]> {
+    if (memo.has(this)) return;
+    memo.add(this);
     yield [prefix, this];
-    for (const [name, child] of this.named_children()) yield* child.named_modules(prefix ? `${prefix}.${name}` : name);
+    for (const [name, child] of this.named_children()) yield* child.named_modules(prefix ? `${prefix}.${name}` : name, memo);
+  }
+
+  /**
+   * Every parameter under every name it has, shared ones included: the keys of `state_dict`,
+   * which PyTorch does not deduplicate (a tied weight is saved under both names).
+   */
+  private *allNamedParameters(prefix = ''): Generator<[string, Parameter]> {
+    for (const [name, p] of this.ownParameters()) yield [prefix ? `${prefix}.${name}` : name, p];
+    for (const [name, child] of this.named_children()) yield* child.allNamedParameters(prefix ? `${prefix}.${name}` : name);
   }
 
   *modules(): Generator<Module> {
@@ -58,15 +121,22 @@ export class Module {
   }
 
   /**
-   * `[name, Parameter]` pairs in PyTorch order: own parameters, then each child's.
+   * `[name, Parameter]` pairs in PyTorch order: own parameters, then each child's. A Parameter
+   * shared by two modules (tied weights) is listed once, at its first name, so an optimizer
+   * updates it once and clip_grad_norm_ counts it once.
    *
    * @example
    * for (const [name, p] of rnn.named_parameters()) console.info(name, p.shape);
    */
   named_parameters(prefix = ''): [string, Parameter][] {
     const out: [string, Parameter][] = [];
+    const seen = new Set<Parameter>();
     for (const [modName, mod] of this.named_modules(prefix)) {
-      for (const [name, p] of mod.ownParameters()) out.push([modName ? `${modName}.${name}` : name, p]);
+      for (const [name, p] of mod.ownParameters()) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        out.push([modName ? `${modName}.${name}` : name, p]);
+      }
     }
     return out;
   }
@@ -76,14 +146,15 @@ export class Module {
   }
 
   /**
-   * Every parameter by its PyTorch name, as detached tensors sharing the parameters' storage.
+   * Every parameter by its PyTorch name, as detached tensors sharing the parameters' storage. A
+   * tied weight appears under each of its names, as in PyTorch.
    *
    * @example
    * Object.keys(new torch.nn.RNN(3, 4).state_dict()); // ['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0']
    */
   state_dict(): StateDict {
     const out: StateDict = {};
-    for (const [name, p] of this.named_parameters()) out[name] = p.detach();
+    for (const [name, p] of this.allNamedParameters()) out[name] = p.detach();
     return out;
   }
 
@@ -96,23 +167,23 @@ export class Module {
     options: { strict?: boolean } = {},
   ): { missing_keys: string[]; unexpected_keys: string[] } {
     const strict = options.strict ?? true;
-    const params = new Map(this.named_parameters());
-    const missing = [...params.keys()].filter((k) => !(k in state));
+    const params = new Map(this.allNamedParameters());
+    const missing = [...params.keys()].filter((k) => !Object.hasOwn(state, k));
     const unexpected = Object.keys(state).filter((k) => !params.has(k));
+    // PyTorch's order: missing keys, unexpected keys, then size mismatches in the model's order.
     const problems: string[] = [];
-    if (strict && unexpected.length > 0) {
-      problems.push(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
-    }
     if (strict && missing.length > 0) {
       problems.push(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
     }
-    for (const [name, value] of Object.entries(state)) {
-      const p = params.get(name);
-      if (p === undefined) continue;
-      if (!shapesEqual(value.shape, p.shape)) {
+    if (strict && unexpected.length > 0) {
+      problems.push(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
+    }
+    for (const [name, p] of params) {
+      const value = Object.hasOwn(state, name) ? state[name]! : undefined;
+      if (value !== undefined && !shapesEqual(value.shape, p.shape)) {
         problems.push(
-          `size mismatch for ${name}: copying a param with shape ${fmtShape(value.shape)} from checkpoint, ` +
-            `the shape in current model is ${fmtShape(p.shape)}.`,
+          `size mismatch for ${name}: copying a param with shape ${fmtSize(value.shape)} from checkpoint, ` +
+            `the shape in current model is ${fmtSize(p.shape)}.`,
         );
       }
     }

@@ -4,8 +4,8 @@
  * between layers in training mode.
  */
 import type { Nonlinearity } from '../backends/kernel_names.ts';
-import { check, fmtShape } from '../errors.ts';
-import { index_select } from '../ops/indexing.ts';
+import { check, fmtShape, fmtTuple } from '../errors.ts';
+import { index_add_rows, index_select } from '../ops/indexing.ts';
 import { rnn_layer } from '../ops/rnn_layer.ts';
 import { cat, stack } from '../ops/views.ts';
 import { fromFloat32, zeros } from '../tensor/creation.ts';
@@ -16,7 +16,7 @@ import { uniform_ } from './init.ts';
 import { Module } from './module.ts';
 import { Parameter } from './parameter.ts';
 import { checkNonlinearity, checkSize } from './rnn_options.ts';
-import { pack_padded_sequence, pad_packed_sequence, PackedSequence } from './utils/rnn.ts';
+import { pack_padded_sequence, packedRowsOf, pad_packed_sequence, PackedSequence } from './utils/rnn.ts';
 
 export interface RNNOptions {
   /** Stacked layers (default 1). */
@@ -117,7 +117,7 @@ export class RNN extends Module {
     if (input instanceof PackedSequence) {
       const lengths = input.lengths();
       const [padded] = pad_packed_sequence(input);
-      const [out, hn] = this.run(padded, lengths, h_0 ?? null, true);
+      const [out, hn] = this.run(padded, { lengths, rows: packedRowsOf(input) }, h_0 ?? null);
       const packed = pack_padded_sequence(out, lengths, { enforce_sorted: input.sorted_indices === null });
       return [packed, hn];
     }
@@ -135,23 +135,27 @@ export class RNN extends Module {
     let x = batched ? input : input.unsqueeze(1);
     if (batched && this.batch_first) x = x.transpose(0, 1);
     const h = h_0 === undefined || h_0 === null ? null : batched ? h_0 : h_0.unsqueeze(1);
-    const [out, hn] = this.run(x, null, h, batched);
+    const [out, hn] = this.run(x, null, h);
     if (!batched) return [out.squeeze(1), hn.squeeze(1)];
     return [this.batch_first ? out.transpose(0, 1) : out, hn];
   }
 
-  /** The stacked layers over time-major x [T, N, I]. */
-  private run(x: Tensor, lengths: number[] | null, h0: Tensor | null, batched: boolean): [Tensor, Tensor] {
+  /**
+   * The stacked layers over time-major x [T, N, I]; `packed` holds each entry's length and, for
+   * each row of the packed data, its row in x viewed as [T * N, I].
+   */
+  private run(x: Tensor, packed: { lengths: number[]; rows: number[] } | null, h0: Tensor | null): [Tensor, Tensor] {
+    const lengths = packed?.lengths ?? null;
     const [T, N] = x.shape as [number, number, number];
     check(x.shape[2] === this.input_size, () =>
       `input.size(-1) must be equal to input_size. Expected ${this.input_size}, got ${x.shape[2]}`,
     );
     const D = this.numDirections;
     if (h0 !== null) {
+      // PyTorch checks an unbatched hx after unsqueezing it to [L * D, 1, H], and says so.
       const expected = [this.num_layers * D, N, this.hidden_size];
-      const shown = batched ? expected : [expected[0]!, expected[2]!];
       check(h0.shape.every((d, i) => d === expected[i]), () =>
-        `Expected hidden size ${fmtShape(shown)}, got ${fmtShape(batched ? h0.shape : [h0.shape[0]!, h0.shape[2]!])}`,
+        `Expected hidden size ${fmtTuple(expected)}, got ${fmtShape(h0.shape)}`,
       );
     }
     const finalStates: Tensor[] = [];
@@ -171,11 +175,26 @@ export class RNN extends Module {
       }
       layerInput = D === 1 ? outputs[0]! : cat(outputs, 2);
       if (layer < this.num_layers - 1 && this.dropout > 0 && this.training) {
-        layerInput = dropout(layerInput, this.dropout, true);
+        layerInput = packed === null ? dropout(layerInput, this.dropout, true) : dropoutPacked(layerInput, packed.rows, this.dropout);
       }
     }
-    return [layerInput, stack(finalStates, 0)];
+    // h_n was gathered from the last layer's output: give `output` an autograd identity of its
+    // own, so its hooks and retained grad see only the gradient that reaches output itself.
+    const output = D === 1 ? layerInput.view(layerInput.shape) : layerInput;
+    return [output, stack(finalStates, 0)];
   }
+}
+
+/**
+ * Dropout between layers of a packed sequence, as ATen does it: the mask is drawn over the packed
+ * data ([sum of lengths, features], packed row order), not over the padded layout, so a seeded
+ * run draws the same mask as PyTorch.
+ */
+function dropoutPacked(padded: Tensor, rows: readonly number[], p: number): Tensor {
+  const [T, N, F] = padded.shape as [number, number, number];
+  const index = fromFloat32(Float32Array.from(rows), [rows.length], { dtype: 'int64', device: padded.device });
+  const data = index_select(padded.reshape([T * N, F]), 0, index);
+  return index_add_rows(dropout(data, p, true), index, T * N).reshape([T, N, F]);
 }
 
 /**

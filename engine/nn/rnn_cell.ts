@@ -1,6 +1,6 @@
 /** torch.nn.RNNCell: one Elman step, h' = act(x W_ih^T + b_ih + h W_hh^T + b_hh). */
 import type { Nonlinearity } from '../backends/kernel_names.ts';
-import { check, fmtShape } from '../errors.ts';
+import { check } from '../errors.ts';
 import { rnn_layer } from '../ops/rnn_layer.ts';
 import { zeros } from '../tensor/creation.ts';
 import { rnnInitBound } from '../tensor/random.ts';
@@ -74,7 +74,7 @@ export class RNNCell extends Module {
       h = batched ? hx : hx.unsqueeze(0);
       check(h.shape[0] === N, () => `Input batch size ${N} doesn't match hidden0 batch size ${h.shape[0]}`);
       check(h.shape[1] === this.hidden_size, () =>
-        `hidden0 has inconsistent hidden_size: got ${h.shape[1]}, expected ${this.hidden_size} (hx shape ${fmtShape(hx.shape)})`,
+        `hidden0 has inconsistent hidden_size: got ${h.shape[1]}, expected ${this.hidden_size}`,
       );
     }
     const out = rnn_layer(x.unsqueeze(0), h, this.weight_ih, this.weight_hh, this.bias_ih, this.bias_hh, {

@@ -1,6 +1,6 @@
 /** The two steps every op takes: run a named kernel on a tensor's backend, then record its gradient. */
 import { is_grad_enabled } from '../autograd/grad_mode.ts';
-import type { GradNode } from '../autograd/node.ts';
+import type { GradNode, SavedTensor } from '../autograd/node.ts';
 import type { KernelAttrs, KernelName } from '../backends/kernel_names.ts';
 import { getBackend } from '../backends/registry.ts';
 import { check } from '../errors.ts';
@@ -41,18 +41,23 @@ export function runKernel<K extends KernelName>(
 
 /**
  * Records how to differentiate `out` when grad mode is on and some input requires grad.
- * `backward` returns one gradient per input (null where none is needed).
+ * `backward` returns one gradient per input (null where none is needed). `saved` lists the
+ * tensors `backward` reads, as PyTorch would save them: backward raises if one of them is
+ * modified in place before it runs, and a node that saved nothing may run twice.
  */
 export function withGrad(
   out: Tensor,
   op: string,
   inputs: readonly Tensor[],
   backward: GradNode['backward'],
+  saved: readonly (Tensor | null | false)[] = [],
   meta?: GradNode['meta'],
 ): Tensor {
   if (!is_grad_enabled() || !inputs.some((t) => t.requires_grad)) return out;
   out.requires_grad = true;
-  out.grad_fn = meta === undefined ? { op, inputs, backward } : { op, inputs, backward, meta };
+  const kept: SavedTensor[] = [];
+  for (const t of saved) if (t) kept.push({ tensor: t, version: t._version });
+  out.grad_fn = meta === undefined ? { op, inputs, backward, saved: kept } : { op, inputs, backward, saved: kept, meta };
   return out;
 }
 

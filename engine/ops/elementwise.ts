@@ -36,7 +36,7 @@ export function binaryRaw(a: Tensor, b: Tensor, op: BinaryOp, dtype: DType = 'fl
  * torch.neg(x);
  */
 export function neg(x: Tensor): Tensor {
-  return withGrad(unary(x, 'neg'), 'NegBackward', [x], (g) => [neg(g)]);
+  return withGrad(unary(x, 'neg'), 'NegBackward0', [x], (g) => [neg(g)]);
 }
 
 /**
@@ -47,7 +47,7 @@ export function neg(x: Tensor): Tensor {
  */
 export function exp(x: Tensor): Tensor {
   const y = unary(x, 'exp');
-  return withGrad(y, 'ExpBackward', [x], (g) => [binaryRaw(g, y, 'mul')]);
+  return withGrad(y, 'ExpBackward0', [x], (g) => [binaryRaw(g, y, 'mul')], [y]);
 }
 
 /**
@@ -57,7 +57,7 @@ export function exp(x: Tensor): Tensor {
  * torch.log(p);
  */
 export function log(x: Tensor): Tensor {
-  return withGrad(unary(x, 'log'), 'LogBackward', [x], (g) => [binaryRaw(g, x, 'div')]);
+  return withGrad(unary(x, 'log'), 'LogBackward0', [x], (g) => [binaryRaw(g, x, 'div')], [x]);
 }
 
 /**
@@ -68,7 +68,7 @@ export function log(x: Tensor): Tensor {
  */
 export function tanh(x: Tensor): Tensor {
   const y = unary(x, 'tanh');
-  return withGrad(y, 'TanhBackward', [x], (g) => [binaryRaw(g, y, 'tanh_backward')]);
+  return withGrad(y, 'TanhBackward0', [x], (g) => [binaryRaw(g, y, 'tanh_backward')], [y]);
 }
 
 /**
@@ -79,7 +79,7 @@ export function tanh(x: Tensor): Tensor {
  */
 export function relu(x: Tensor): Tensor {
   const y = unary(x, 'relu');
-  return withGrad(y, 'ReluBackward', [x], (g) => [binaryRaw(g, y, 'relu_backward')]);
+  return withGrad(y, 'ReluBackward0', [x], (g) => [binaryRaw(g, y, 'relu_backward')], [y]);
 }
 
 /**
@@ -90,7 +90,7 @@ export function relu(x: Tensor): Tensor {
  */
 export function sigmoid(x: Tensor): Tensor {
   const y = unary(x, 'sigmoid');
-  return withGrad(y, 'SigmoidBackward', [x], (g) => [binaryRaw(g, y, 'sigmoid_backward')]);
+  return withGrad(y, 'SigmoidBackward0', [x], (g) => [binaryRaw(g, y, 'sigmoid_backward')], [y]);
 }
 
 /**
@@ -101,7 +101,7 @@ export function sigmoid(x: Tensor): Tensor {
  */
 export function sqrt(x: Tensor): Tensor {
   const y = unary(x, 'sqrt');
-  return withGrad(y, 'SqrtBackward', [x], (g) => [binaryRaw(g, mul(y, 2), 'div')]);
+  return withGrad(y, 'SqrtBackward0', [x], (g) => [binaryRaw(g, mul(y, 2), 'div')], [y]);
 }
 
 /**
@@ -111,7 +111,7 @@ export function sqrt(x: Tensor): Tensor {
  * torch.abs(x);
  */
 export function abs(x: Tensor): Tensor {
-  return withGrad(unary(x, 'abs'), 'AbsBackward', [x], (g) => [binaryRaw(g, unary(x, 'sign'), 'mul')]);
+  return withGrad(unary(x, 'abs'), 'AbsBackward0', [x], (g) => [binaryRaw(g, unary(x, 'sign'), 'mul')], [x]);
 }
 
 /**
@@ -134,7 +134,7 @@ export function add(a: Tensor, b: Tensor | number, alpha = 1): Tensor {
   const bt = asTensor(b, a);
   const scaled = alpha === 1 ? bt : binaryRaw(bt, asTensor(alpha, a), 'mul');
   const out = binaryRaw(a, scaled, 'add');
-  return withGrad(out, 'AddBackward', [a, bt], (g) => [
+  return withGrad(out, 'AddBackward0', [a, bt], (g) => [
     sumToShape(g, a.shape),
     sumToShape(alpha === 1 ? g : binaryRaw(g, asTensor(alpha, g), 'mul'), bt.shape),
   ]);
@@ -150,7 +150,7 @@ export function sub(a: Tensor, b: Tensor | number, alpha = 1): Tensor {
   const bt = asTensor(b, a);
   const scaled = alpha === 1 ? bt : binaryRaw(bt, asTensor(alpha, a), 'mul');
   const out = binaryRaw(a, scaled, 'sub');
-  return withGrad(out, 'SubBackward', [a, bt], (g) => [
+  return withGrad(out, 'SubBackward0', [a, bt], (g) => [
     sumToShape(g, a.shape),
     sumToShape(binaryRaw(g, asTensor(-alpha, g), 'mul'), bt.shape),
   ]);
@@ -165,10 +165,10 @@ export function sub(a: Tensor, b: Tensor | number, alpha = 1): Tensor {
 export function mul(a: Tensor, b: Tensor | number): Tensor {
   const bt = asTensor(b, a);
   const out = binaryRaw(a, bt, 'mul');
-  return withGrad(out, 'MulBackward', [a, bt], (g) => [
+  return withGrad(out, 'MulBackward0', [a, bt], (g) => [
     a.requires_grad ? sumToShape(binaryRaw(g, bt, 'mul'), a.shape) : null,
     bt.requires_grad ? sumToShape(binaryRaw(g, a, 'mul'), bt.shape) : null,
-  ]);
+  ], [a.requires_grad && bt, bt.requires_grad && a]);
 }
 
 /**
@@ -180,15 +180,17 @@ export function mul(a: Tensor, b: Tensor | number): Tensor {
 export function div(a: Tensor, b: Tensor | number): Tensor {
   const bt = asTensor(b, a);
   const out = binaryRaw(a, bt, 'div');
-  return withGrad(out, 'DivBackward', [a, bt], (g) => [
+  return withGrad(out, 'DivBackward0', [a, bt], (g) => [
     a.requires_grad ? sumToShape(binaryRaw(g, bt, 'div'), a.shape) : null,
-    // d(a/b)/db = -a/b^2 = -out/b
-    bt.requires_grad ? sumToShape(neg(binaryRaw(binaryRaw(g, out, 'mul'), bt, 'div')), bt.shape) : null,
-  ]);
+    // d(a/b)/db = -g * ((a / b) / b), PyTorch's div_tensor_other_backward
+    bt.requires_grad ? sumToShape(neg(binaryRaw(g, binaryRaw(binaryRaw(a, bt, 'div'), bt, 'div'), 'mul')), bt.shape) : null,
+  ], [bt, bt.requires_grad && a]);
 }
 
 /**
- * `a ** exponent` with broadcasting.
+ * `a ** exponent` with broadcasting. Gradients as PyTorch's: 0 for a wherever the exponent is 0
+ * (even at a = 0, where exponent * a^(exponent - 1) would be 0 * inf), and 0 for the exponent
+ * where a = 0 and the exponent is >= 0 (where a^e * log(a) would be 0 * -inf).
  *
  * @example
  * torch.pow(diff, 2);
@@ -196,17 +198,38 @@ export function div(a: Tensor, b: Tensor | number): Tensor {
 export function pow(a: Tensor, exponent: Tensor | number): Tensor {
   const e = asTensor(exponent, a);
   const out = binaryRaw(a, e, 'pow');
-  return withGrad(out, 'PowBackward', [a, e], (g) => [
-    a.requires_grad
-      ? sumToShape(binaryRaw(g, binaryRaw(e, binaryRaw(a, binaryRaw(e, asTensor(1, e), 'sub'), 'pow'), 'mul'), 'mul'), a.shape)
-      : null,
-    e.requires_grad ? sumToShape(binaryRaw(binaryRaw(g, out, 'mul'), unary(a, 'log'), 'mul'), e.shape) : null,
-  ]);
+  const label = exponent instanceof Tensor ? 'PowBackward1' : 'PowBackward0';
+  return withGrad(out, label, [a, e], (g) => [
+    a.requires_grad ? sumToShape(powBaseGrad(g, a, e), a.shape) : null,
+    e.requires_grad ? sumToShape(powExponentGrad(g, a, e, out), e.shape) : null,
+  ], [a, e, e.requires_grad && out]);
+}
+
+/** where(e == 0, 0, g * e * a^(e - 1)): PyTorch's pow_backward_self. */
+function powBaseGrad(g: Tensor, a: Tensor, e: Tensor): Tensor {
+  const full = binaryRaw(g, binaryRaw(e, binaryRaw(a, binaryRaw(e, asTensor(1, e), 'sub'), 'pow'), 'mul'), 'mul');
+  return zeroWhere(binaryRaw(e, asTensor(0, e), 'eq'), full);
+}
+
+/** where(a == 0 & e >= 0, 0, g * a^e * log(a)): PyTorch's pow_backward_exponent. */
+function powExponentGrad(g: Tensor, a: Tensor, e: Tensor, out: Tensor): Tensor {
+  const full = binaryRaw(g, binaryRaw(out, unary(a, 'log'), 'mul'), 'mul');
+  const zeroBase = binaryRaw(binaryRaw(a, asTensor(0, a), 'eq'), binaryRaw(e, asTensor(0, e), 'ge'), 'mul');
+  return zeroWhere(zeroBase, full);
+}
+
+/**
+ * `value` where `zero` is 0 and exactly 0 where it is 1 (broadcasting): a select, not a product,
+ * so an infinite or NaN value at a zeroed position gives 0, as PyTorch's `where`. The
+ * `relu_backward` kernel is that select (its second operand > 0 keeps the first).
+ */
+export function zeroWhere(zero: Tensor, value: Tensor): Tensor {
+  return binaryRaw(value, binaryRaw(asTensor(1, zero), zero, 'sub'), 'relu_backward');
 }
 
 /** Elementwise max; where both are equal the gradient is split evenly, as in PyTorch. */
 export function maximum(a: Tensor, b: Tensor): Tensor {
-  return minmax(a, b, 'maximum', 'gt', 'MaximumBackward');
+  return minmax(a, b, 'maximum', 'gt', 'MaximumBackward0');
 }
 
 /**
@@ -216,7 +239,7 @@ export function maximum(a: Tensor, b: Tensor): Tensor {
  * torch.minimum(a, b);
  */
 export function minimum(a: Tensor, b: Tensor): Tensor {
-  return minmax(a, b, 'minimum', 'lt', 'MinimumBackward');
+  return minmax(a, b, 'minimum', 'lt', 'MinimumBackward0');
 }
 
 function minmax(a: Tensor, b: Tensor, op: 'maximum' | 'minimum', wins: 'gt' | 'lt', label: string): Tensor {
@@ -226,7 +249,7 @@ function minmax(a: Tensor, b: Tensor, op: 'maximum' | 'minimum', wins: 'gt' | 'l
     const aShare = binaryRaw(binaryRaw(a, b, wins), half, 'add');
     const bShare = binaryRaw(asTensor(1, a), aShare, 'sub');
     return [sumToShape(binaryRaw(g, aShare, 'mul'), a.shape), sumToShape(binaryRaw(g, bShare, 'mul'), b.shape)];
-  });
+  }, [a, b]);
 }
 
 /** Comparisons give 0/1 float tensors and no gradient. */

@@ -1,10 +1,10 @@
 /** Row gathers and scatters: index_select (embeddings, packing) and its adjoint. */
-import { check, fmtShape } from '../errors.ts';
+import { check } from '../errors.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { emptyTensor, runInPlace, runKernel, withGrad } from './dispatch.ts';
 
 function checkIndex(index: Tensor, size: number, what: string): void {
-  check(index.shape.length <= 1, () => `${what}(): Index is supposed to be a vector, got shape ${fmtShape(index.shape)}`);
+  check(index.shape.length <= 1, () => `${what}(): Index is supposed to be a vector`);
   if (index.device.type !== 'cpu') return;
   for (const v of index.tolist1d()) {
     check(Number.isInteger(v) && v >= 0 && v < size, () =>
@@ -28,7 +28,7 @@ export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   const width = x.numel() / Math.max(size, 1);
   const outShape = [rows, ...x.shape.slice(1)];
   const out = runKernel('gather_rows', [x, index], outShape, { rows, width }, x.dtype);
-  return withGrad(out, 'IndexSelectBackward', [x], (g) => [index_add_rows(g, index, size)]);
+  return withGrad(out, 'IndexSelectBackward0', [x], (g) => [index_add_rows(g, index, size)], [index]);
 }
 
 /** A zero tensor of `size` rows with `src` rows added at `index` (the adjoint of index_select). */
@@ -37,5 +37,5 @@ export function index_add_rows(src: Tensor, index: Tensor, size: number): Tensor
   const width = src.numel() / Math.max(rows, 1);
   const out = emptyTensor([size, ...src.shape.slice(1)], src.device);
   runInPlace('scatter_add_rows', [src, index], out, { rows, width });
-  return withGrad(out, 'IndexAddBackward', [src], (g) => [index_select(g, 0, index)]);
+  return withGrad(out, 'IndexAddBackward0', [src], (g) => [index_select(g, 0, index)], [index]);
 }

@@ -1,6 +1,6 @@
 /** Matrix products with PyTorch's `matmul` rules (1-D promotion, batch broadcasting), and `linear`. */
 import { no_grad } from '../autograd/grad_mode.ts';
-import { check, fmtShape } from '../errors.ts';
+import { check, TorchError } from '../errors.ts';
 import { broadcastShapes, numelOf, type Shape } from '../tensor/shape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { runKernel, withGrad } from './dispatch.ts';
@@ -25,6 +25,30 @@ export function mmRaw(a: Tensor, b: Tensor, transA = false, transB = false): Ten
 }
 
 /**
+ * The inner sizes of a matrix product of a [..., m, k] and b [..., k2, n] must agree; the error
+ * reads as PyTorch's for the product it folds the call into: a single mm when one side is a
+ * matrix (a's batch folded into its rows, or, for a matrix times a batch, the transposed batch
+ * folded into rows), else a bmm over the broadcast batch.
+ */
+function checkInner(aShape: Shape, bShape: Shape): void {
+  const [m, k] = aShape.slice(-2) as [number, number];
+  const [k2, n] = bShape.slice(-2) as [number, number];
+  if (k === k2) return;
+  const batchA = aShape.slice(0, -2);
+  const batchB = bShape.slice(0, -2);
+  if (bShape.length === 2) {
+    throw new TorchError(`mat1 and mat2 shapes cannot be multiplied (${numelOf(batchA) * m}x${k} and ${k2}x${n})`);
+  }
+  if (aShape.length === 2) {
+    throw new TorchError(`mat1 and mat2 shapes cannot be multiplied (${numelOf(batchB) * n}x${k2} and ${k}x${m})`);
+  }
+  const count = numelOf(broadcastShapes(batchA, batchB));
+  throw new TorchError(
+    `Expected size for first two dimensions of batch2 tensor to be: [${count}, ${k}] but got: [${count}, ${k2}].`,
+  );
+}
+
+/**
  * Matrix product with PyTorch's broadcasting rules.
  *
  * @example
@@ -41,37 +65,39 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     return a.unsqueeze(0).matmul(b.unsqueeze(1)).reshape([]);
   }
   if (ra === 1) return a.unsqueeze(0).matmul(b).squeeze(-2);
-  if (rb === 1) return a.matmul(b.unsqueeze(1)).squeeze(-1);
+  if (rb === 1) {
+    // PyTorch folds the batch into the matrix and runs mv, whose check reads like this.
+    const rows = numelOf(a.shape.slice(0, -1));
+    const k = a.shape[ra - 1]!;
+    check(k === b.shape[0], () => `size mismatch, got input (${rows}), mat (${rows}x${k}), vec (${b.shape[0]})`);
+    return a.matmul(b.unsqueeze(1)).squeeze(-1);
+  }
   const [m, k] = a.shape.slice(-2) as [number, number];
   const [k2, n] = b.shape.slice(-2) as [number, number];
-  check(k === k2, () =>
-    ra === 2 && rb === 2
-      ? `mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n})`
-      : `Expected size for first two dimensions of batch2 tensor to be: [${fmtShape(b.shape.slice(0, -2))}, ${k}] but got: ${fmtShape(b.shape)} (matmul of ${fmtShape(a.shape)} and ${fmtShape(b.shape)})`,
-  );
   const batchA = a.shape.slice(0, -2);
   const batchB = b.shape.slice(0, -2);
+  checkInner(a.shape, b.shape);
   if (rb === 2) {
     // Fold a's batch into its rows: one [rows, k] x [k, n] product (the Linear case).
     const rows = numelOf(batchA) * m;
     const out = no_grad(() => mmRaw(a.reshape([rows, k]), b).reshape([...batchA, m, n]));
-    return withGrad(out, 'MmBackward', [a, b], (g) => {
+    return withGrad(out, 'MmBackward0', [a, b], (g) => {
       const g2 = g.reshape([rows, n]);
       return [
         a.requires_grad ? mmRaw(g2, b, false, true).reshape(a.shape) : null,
         b.requires_grad ? mmRaw(a.reshape([rows, k]), g2, true, false) : null,
       ];
-    });
+    }, [a.requires_grad && b, b.requires_grad && a]);
   }
   const batch = broadcastShapes(batchA, batchB);
   const count = numelOf(batch);
   const aa = numelOf(batchA) === 1 || numelOf(batchA) === count ? a : a.expand([...batch, m, k]);
   const bb = numelOf(batchB) === 1 || numelOf(batchB) === count ? b : b.expand([...batch, k, n]);
   const out = gemm(aa, bb, count, m, k, n, false, false, [...batch, m, n]);
-  return withGrad(out, 'BmmBackward', [a, b], (g) => [
+  return withGrad(out, 'BmmBackward0', [a, b], (g) => [
     a.requires_grad ? sumToShape(gemm(g, bb, count, m, n, k, false, true, [...batch, m, k]), a.shape) : null,
     b.requires_grad ? sumToShape(gemm(aa, g, count, k, m, n, true, false, [...batch, k, n]), b.shape) : null,
-  ]);
+  ], [a.requires_grad && b, b.requires_grad && a]);
 }
 
 /**
@@ -95,12 +121,12 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
     return (bias === null ? y : y.add(bias)).reshape([...lead, outF]);
   });
   const inputs = bias === null ? [x, weight] : [x, weight, bias];
-  return withGrad(out, 'AddmmBackward', inputs, (g) => {
+  return withGrad(out, 'AddmmBackward0', inputs, (g) => {
     const g2 = g.reshape([rows, outF]);
     return [
       x.requires_grad ? mmRaw(g2, weight).reshape(x.shape) : null,
       weight.requires_grad ? mmRaw(g2, x2, true, false) : null,
       bias?.requires_grad ? g2.sum(0) : null,
     ];
-  });
+  }, [weight.requires_grad && x, x.requires_grad && weight]);
 }

@@ -167,13 +167,25 @@ describe('autograd mechanics', () => {
     const y = torch.no_grad(() => x.mul(2));
     expect(y.requires_grad).toBe(false);
     expect(x.mul(2).detach().requires_grad).toBe(false);
-    expect(x.mul(2).grad_fn!.op).toBe('MulBackward');
+    expect(x.mul(2).grad_fn!.op).toBe('MulBackward0');
   });
   it('refuses a second backward through a freed graph', () => {
     const x = torch.ones([2], { requires_grad: true });
     const y = x.mul(x).sum();
     y.backward();
     expect(() => y.backward()).toThrow(/Trying to backward through the graph a second time/);
+  });
+  it('refuses in-place writes it cannot record: to or from a tensor that requires grad, with grad mode on', () => {
+    const x = torch.ones([2], { requires_grad: true });
+    const y = x.mul(2);
+    expect(() => y.mul_(3)).toThrow('is not recorded by the autograd of this engine');
+    expect(() => torch.zeros([2]).copy_(y)).toThrow('is not recorded by the autograd of this engine');
+    expect(() => torch.zeros([2]).add_(x)).toThrow('is not recorded by the autograd of this engine');
+    expect(() => x.add_(1)).toThrow('a leaf Variable that requires grad is being used in an in-place operation.');
+    // Under no_grad they are plain writes, bumping the version counter that backward checks.
+    torch.no_grad(() => y.mul_(3));
+    expect(y._version).toBe(1);
+    expect(y.tolist()).toEqual([6, 6]);
   });
 });
 

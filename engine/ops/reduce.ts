@@ -3,15 +3,21 @@ import { check } from '../errors.ts';
 import { normalizeDim, numelOf, shapesEqual, type Shape } from '../tensor/shape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { arange } from '../tensor/creation.ts';
+import { is_grad_enabled } from '../autograd/grad_mode.ts';
 import { runKernel, withGrad } from './dispatch.ts';
+import { zeroWhere } from './elementwise.ts';
 import type { ReduceOp } from '../backends/kernel_names.ts';
 
-/** Normalized, sorted, de-duplicated dims; undefined means all dims. */
+/**
+ * Normalized, sorted dims. Undefined and an empty list both mean all dims, as in PyTorch (2.x
+ * included: `x.sum(dim=[])` is the sum of every element); a dim listed twice is an error.
+ */
 function reduceDims(x: Tensor, dim: number | readonly number[] | undefined): number[] {
   const rank = x.shape.length;
-  if (dim === undefined) return Array.from({ length: rank }, (_, i) => i);
-  const list = typeof dim === 'number' ? [dim] : dim;
-  const dims = [...new Set(list.map((d) => normalizeDim(d, rank)))];
+  const list = typeof dim === 'number' ? [dim] : dim ?? [];
+  if (list.length === 0) return Array.from({ length: rank }, (_, i) => i);
+  const dims = list.map((d) => normalizeDim(d, rank));
+  dims.forEach((d, i) => check(dims.indexOf(d) === i, () => `dim ${d} appears multiple times in the list of dims`));
   return dims.sort((p, q) => p - q);
 }
 
@@ -69,14 +75,23 @@ export function sum(x: Tensor, dim?: number | readonly number[], keepdim = false
   const dims = reduceDims(x, dim);
   const out = sumKeep(x, dims).reshape(keptShape(x.shape, dims, keepdim));
   const keptOnes = keptShape(x.shape, dims, true);
-  return withGrad(out, 'SumBackward', [x], (g) => [g.reshape(keptOnes).expand(x.shape)]);
+  const label = dim === undefined ? 'SumBackward0' : 'SumBackward1';
+  return withGrad(out, label, [x], (g) => [g.reshape(keptOnes).expand(x.shape)]);
 }
 
-/** Mean of elements over `dim` (all when omitted). */
+/**
+ * Mean of elements over `dim` (all when omitted or an empty list).
+ *
+ * @example
+ * torch.tensor([[1, 2], [3, 5]]).mean(1); // tensor([1.5, 4])
+ */
 export function mean(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
   const dims = reduceDims(x, dim);
   const count = dims.reduce((n, d) => n * x.shape[d]!, 1);
-  return sum(x, dims, keepdim).div(count);
+  const out = sumKeep(x, dims).div(count).reshape(keptShape(x.shape, dims, keepdim));
+  const keptOnes = keptShape(x.shape, dims, true);
+  const label = dim === undefined ? 'MeanBackward0' : 'MeanBackward1';
+  return withGrad(out, label, [x], (g) => [g.reshape(keptOnes).div(count).expand(x.shape)]);
 }
 
 /** Indices of the max along `dim` (flattened input when omitted); first index wins ties. */
@@ -100,20 +115,36 @@ function argReduce(x: Tensor, dim: number | undefined, keepdim: boolean, op: 'ar
 }
 
 /**
- * Max (or min) values along `dim`; the gradient flows to the first extreme element, as the
- * index PyTorch returns. Without `dim`, the max of all elements.
+ * Max (or min) values along `dim`, whose gradient flows to the index PyTorch returns (the first
+ * extreme element); without `dim`, the max of all elements, whose gradient is split evenly among
+ * every element equal to it (every NaN, when the max is NaN), as PyTorch's evenly_distribute_backward.
  */
 export function amaxAlong(x: Tensor, dim: number | undefined, keepdim: boolean, op: 'max' | 'min'): Tensor {
-  const flat = dim === undefined;
-  const src = flat ? x.reshape([-1]) : x;
-  const d = flat ? 0 : normalizeDim(dim, x.shape.length);
-  const values = reduceOne(src, d, op);
-  const outShape = flat ? (keepdim ? x.shape.map(() => 1) : []) : keptShape(x.shape, [d], keepdim);
-  const out = values.reshape(outShape);
-  return withGrad(out, op === 'max' ? 'MaxBackward' : 'MinBackward', [x], (g) => {
-    const index = reduceOne(src, d, op === 'max' ? 'argmax' : 'argmin');
-    const positions = src.shape.map((n, i) => (i === d ? n : 1));
-    const hot = index.eq(arange(0, src.shape[d]!, 1, { device: x.device }).reshape(positions));
-    return [g.reshape(values.shape).mul(hot).reshape(x.shape)];
-  });
+  check(x.numel() > 0, () =>
+    dim === undefined
+      ? `${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`
+      : `${op}(): Expected reduction dim ${dim} to have non-zero size.`,
+  );
+  if (dim === undefined) {
+    const values = reduceOne(x.reshape([-1]), 0, op);
+    const out = values.reshape(keepdim ? x.shape.map(() => 1) : []);
+    return withGrad(out, op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], (g) => {
+      // Ties are the elements equal to the result, or every NaN when the result is NaN (NaN == NaN
+      // is false, so NaN-ness is 1 - (t == t)).
+      const v = values.reshape([]);
+      const bothNan = x.eq(x).neg().add(1).mul(v.eq(v).neg().add(1));
+      const ties = x.eq(v).add(bothNan);
+      return [zeroWhere(ties.eq(0), g.reshape([]).div(ties.sum()).expand(x.shape))];
+    }, [x, values]);
+  }
+  const d = normalizeDim(dim, x.shape.length);
+  const values = reduceOne(x, d, op);
+  const out = values.reshape(keptShape(x.shape, [d], keepdim));
+  const wantsGrad = is_grad_enabled() && x.requires_grad;
+  const index = wantsGrad ? reduceOne(x, d, op === 'max' ? 'argmax' : 'argmin') : null;
+  return withGrad(out, op === 'max' ? 'MaxBackward0' : 'MinBackward0', [x], (g) => {
+    const positions = x.shape.map((n, i) => (i === d ? n : 1));
+    const hot = index!.eq(arange(0, x.shape[d]!, 1, { device: x.device }).reshape(positions));
+    return [zeroWhere(hot.eq(0), g.reshape(values.shape).expand(x.shape))];
+  }, [index]);
 }

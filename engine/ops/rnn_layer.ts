@@ -53,5 +53,15 @@ export function rnn_layer(
     );
     const [gx, gh0, gwih, gwhh, gb] = grads as [Tensor, Tensor, Tensor, Tensor, Tensor];
     return hasBias ? [gx, gh0, gwih, gwhh, gb, gb] : [gx, gh0, gwih, gwhh];
-  }, meta);
+  }, savedByPyTorch(x, h0, w_ih, w_hh, out), meta);
+}
+
+/**
+ * What PyTorch's unfused recurrence (a linear, an add and the activation per step) saves, so an
+ * in-place change raises where PyTorch's would: the outputs (the activation's result), W_hh
+ * (h_{t-1} requires grad from step 1 on), x for W_ih's gradient and W_ih for x's, h0 for W_hh's.
+ */
+function savedByPyTorch(x: Tensor, h0: Tensor, w_ih: Tensor, w_hh: Tensor, out: Tensor): (Tensor | false)[] {
+  const recurrent = out.shape[0]! > 1 || h0.requires_grad;
+  return [out, recurrent && w_hh, w_ih.requires_grad && x, x.requires_grad && w_ih, w_hh.requires_grad && h0];
 }

@@ -30,7 +30,7 @@ function inferShape(shape: Shape, numel: number): number[] {
 export function reshape(x: Tensor, shape: Shape): Tensor {
   const target = inferShape(shape, x.numel());
   const out = new Tensor(x.storage, target, { device: x.device, dtype: x.dtype });
-  return withGrad(out, 'ViewBackward', [x], (g) => [reshape(g, x.shape)]);
+  return withGrad(out, 'ViewBackward0', [x], (g) => [reshape(g, x.shape)]);
 }
 
 /** Gathers `x[offset + idx . strides]` into a new contiguous tensor of `outShape`. */
@@ -55,10 +55,10 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
     `permute(): number of dims don't match in permute: input.dim() = ${rank} is not equal to len(dims) = ${dims.length}`,
   );
   const norm = dims.map((d) => normalizeDim(d, rank));
-  check(new Set(norm).size === rank, () => `permute(): repeated dim in dims ${fmtShape(dims)}`);
+  check(new Set(norm).size === rank, () => 'permute(): duplicate dims are not allowed.');
   if (norm.every((d, i) => d === i)) return reshape(x, x.shape);
   const own = contiguousStrides(x.shape);
-  return stridedView(x, norm.map((d) => x.shape[d]!), norm.map((d) => own[d]!), 0, 'PermuteBackward');
+  return stridedView(x, norm.map((d) => x.shape[d]!), norm.map((d) => own[d]!), 0, 'PermuteBackward0');
 }
 
 /**
@@ -94,7 +94,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   const own = contiguousStrides(x.shape);
   const outShape = x.shape.filter((_, k) => k !== d);
   const strides = own.filter((_, k) => k !== d);
-  return stridedView(x, outShape, strides, i * own[d]!, 'SelectBackward');
+  return stridedView(x, outShape, strides, i * own[d]!, 'SelectBackward0');
 }
 
 /**
@@ -112,7 +112,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   );
   const own = contiguousStrides(x.shape);
   const outShape = x.shape.map((n, k) => (k === d ? length : n));
-  return stridedView(x, outShape, own, s * own[d]!, 'NarrowBackward');
+  return stridedView(x, outShape, own, s * own[d]!, 'SliceBackward0');
 }
 
 /**
@@ -141,7 +141,7 @@ export function expand(x: Tensor, shape: Shape): Tensor {
     strides.push(i < lead || (have === 1 && want !== 1) ? 0 : own[i - lead]!);
   }
   if (shapesEqual(outShape, x.shape)) return reshape(x, x.shape);
-  return stridedView(x, outShape, strides, 0, 'ExpandBackward');
+  return stridedView(x, outShape, strides, 0, 'ExpandBackward0');
 }
 
 /**
@@ -202,7 +202,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     runInPlace('strided_write', [t], out, { shape: t.shape, strides, offset: at * strides[d]!, accumulate: false });
     at += t.shape[d]!;
   }
-  return withGrad(out, 'CatBackward', tensors, (g) => tensors.map((t, k) => narrow(g, d, starts[k]!, t.shape[d]!)));
+  return withGrad(out, 'CatBackward0', tensors, (g) => tensors.map((t, k) => narrow(g, d, starts[k]!, t.shape[d]!)));
 }
 
 /**

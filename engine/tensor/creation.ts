@@ -16,8 +16,10 @@ export type SizeLike = Shape | number;
 
 function sizeOf(size: SizeLike): number[] {
   const shape = typeof size === 'number' ? [size] : [...size];
-  check(shape.every((d) => Number.isInteger(d) && d >= 0), () =>
-    `Trying to create tensor with negative dimension or non-integer size: ${fmtShape(shape)}`,
+  const negative = shape.find((d) => d < 0);
+  check(negative === undefined, () => `Trying to create tensor with negative dimension ${negative}: ${fmtShape(shape)}`);
+  check(shape.every((d) => Number.isInteger(d)), () =>
+    `Trying to create tensor with a non-integer size: ${fmtShape(shape)}; sizes must be integers`,
   );
   return shape;
 }

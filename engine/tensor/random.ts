@@ -5,6 +5,6 @@
  * therefore gives the same initial weights here as in PyTorch. Pure functions over
  * Float32Array; `random_tensors.ts` wraps them as tensors.
  */
-export { default_generator, Generator, type GeneratorState } from './random/generator.ts';
-export { bernoulli_, normal_, rand, randn, uniform_ } from './random/distributions.ts';
+export { default_generator, fork_rng, Generator, use_generator, type GeneratorState } from './random/generator.ts';
+export { bernoulli_, normal_, rand, randint_, randn, randperm_, uniform_ } from './random/distributions.ts';
 export { kaimingUniformBound, linearBiasBound, rnnInitBound } from './random/init_bounds.ts';

@@ -1,10 +1,15 @@
-/** Random tensors and seeding, as `torch.rand`, `torch.randn`, `torch.manual_seed`. */
-import { default_generator, Generator, normal_, uniform_ } from './random.ts';
+/**
+ * Random tensors and seeding, as `torch.rand`, `torch.randn`, `torch.randperm`, `torch.randint`,
+ * `torch.manual_seed`. Each takes a `generator` option, as in PyTorch; without one it draws from
+ * the default generator (or the one `torch.random.use_generator` put in its place).
+ */
+import { check } from '../errors.ts';
+import { default_generator, Generator, normal_, randint_, randperm_, uniform_, type GeneratorState } from './random.ts';
 import { fromFloat32, type CreationOptions, type SizeLike } from './creation.ts';
 import { numelOf } from './shape.ts';
 import type { Tensor } from './tensor.ts';
 
-export { default_generator, Generator, type GeneratorState } from './random.ts';
+export { default_generator, fork_rng, Generator, use_generator, type GeneratorState } from './random.ts';
 
 export interface RandomOptions extends CreationOptions {
   /** The generator to draw from (the default generator when omitted). */
@@ -33,6 +38,23 @@ export function initial_seed(): number {
 }
 
 /**
+ * The default generator's state, as `torch.get_rng_state()` (plain data here, not a ByteTensor).
+ *
+ * @example
+ * const saved = torch.get_rng_state();
+ * torch.rand([2]);
+ * torch.set_rng_state(saved); // the next rand repeats those two values
+ */
+export function get_rng_state(): GeneratorState {
+  return default_generator.get_state();
+}
+
+/** Restores the default generator from {@link get_rng_state}, as `torch.set_rng_state`. */
+export function set_rng_state(state: GeneratorState): void {
+  default_generator.set_state(state);
+}
+
+/**
  * Uniform values in [0, 1).
  *
  * @example
@@ -52,4 +74,38 @@ export function rand(size: SizeLike, options: RandomOptions = {}): Tensor {
 export function randn(size: SizeLike, options: RandomOptions = {}): Tensor {
   const shape = shapeOf(size);
   return fromFloat32(normal_(options.generator ?? default_generator, numelOf(shape), 0, 1), shape, options);
+}
+
+/**
+ * A random permutation of 0..n-1 as int64, drawn as PyTorch's CPU `randperm` draws it (one
+ * 32-bit draw per position, swapping forward), so a seed gives PyTorch's permutation.
+ *
+ * @example
+ * torch.randperm(10, { generator: new torch.Generator().manual_seed(42) }).tolist();
+ * // [7, 4, 0, 8, 2, 6, 9, 3, 1, 5], as PyTorch
+ */
+export function randperm(n: number, options: Omit<RandomOptions, 'dtype'> = {}): Tensor {
+  check(Number.isInteger(n) && n >= 0 && n < 2 ** 24, () =>
+    `randperm expects n to be an integer in [0, 2^24) (int64 values are stored as float32 here), got n=${n}`,
+  );
+  return fromFloat32(randperm_(options.generator ?? default_generator, n), [n], { ...options, dtype: 'int64' });
+}
+
+/**
+ * Integers drawn uniformly from [low, high), int64 unless `dtype` says otherwise, as PyTorch's
+ * `torch.randint(low, high, size)` (one 32-bit draw per element, modulo the range).
+ *
+ * @example
+ * const ids = torch.randint(0, 10, [4, 5]); // token ids for a toy batch
+ */
+export function randint(low: number, high: number, size: SizeLike, options: RandomOptions = {}): Tensor {
+  check(Number.isInteger(low) && Number.isInteger(high) && low < high, () =>
+    `random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`,
+  );
+  check(Math.abs(low) <= 2 ** 24 && Math.abs(high) <= 2 ** 24, () =>
+    `randint expects low and high within ±2^24 (int64 values are stored as float32 here), got [${low}, ${high})`,
+  );
+  const shape = shapeOf(size);
+  const values = randint_(options.generator ?? default_generator, numelOf(shape), low, high);
+  return fromFloat32(values, shape, { dtype: 'int64', ...options });
 }

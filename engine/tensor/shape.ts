@@ -1,5 +1,5 @@
 /** Shape arithmetic: sizes, strides, dims and broadcasting, shared by ops and kernels. */
-import { check, fmtShape } from '../errors.ts';
+import { check } from '../errors.ts';
 
 export type Shape = readonly number[];
 
@@ -38,8 +38,7 @@ export function broadcastShapes(a: Shape, b: Shape): number[] {
     const da = a[a.length - rank + i] ?? 1;
     const db = b[b.length - rank + i] ?? 1;
     check(da === db || da === 1 || db === 1, () =>
-      `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}` +
-      ` (shapes ${fmtShape(a)} and ${fmtShape(b)} are not broadcastable)`,
+      `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`,
     );
     out[i] = da === 1 ? db : da;
   }

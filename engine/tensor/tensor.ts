@@ -4,17 +4,19 @@
  * Every tensor is contiguous (row-major); reshapes share storage, reorders copy.
  */
 import { runBackward } from '../autograd/backward.ts';
+import { bumpVersion, carryVersion, versionOf } from '../autograd/version.ts';
 import { is_grad_enabled, no_grad } from '../autograd/grad_mode.ts';
 import type { GradNode } from '../autograd/node.ts';
 import type { Storage } from '../backends/backend.ts';
 import { getBackend } from '../backends/registry.ts';
-import { check, fmtShape } from '../errors.ts';
+import { check, fmtShape, fmtSize } from '../errors.ts';
 import * as ew from '../ops/elementwise.ts';
 import { index_select } from '../ops/indexing.ts';
 import { matmul } from '../ops/matmul.ts';
 import * as red from '../ops/reduce.ts';
 import * as views from '../ops/views.ts';
 import { device as toDevice, type Device, type DeviceLike } from './device.ts';
+import { bernoulli_, default_generator, type Generator } from './random.ts';
 import { contiguousStrides, normalizeDim, numelOf, shapesEqual, type Shape } from './shape.ts';
 
 /** Element types. All are stored as float32; int64 and bool are exact for |v| < 2^24. */
@@ -64,8 +66,36 @@ export class Tensor {
 
   /** @internal Moves this tensor's values to another storage in place (module.to keeps Parameter identity). */
   _replaceStorage(storage: Storage, device: Device): void {
+    carryVersion(this.storage, storage);
     this.storage = storage;
     this._device = device;
+  }
+
+  /**
+   * How many in-place writes this tensor's storage has had (shared with its reshapes and
+   * `detach()`), as PyTorch's `_version`: autograd uses it to refuse gradients computed from
+   * values that were overwritten after they were saved.
+   *
+   * @example
+   * const w = torch.zeros([2]);
+   * w.add_(1);
+   * w._version; // 1
+   */
+  get _version(): number {
+    return versionOf(this.storage);
+  }
+
+  /**
+   * The tensor type as PyTorch names it: `'torch.FloatTensor'`, `'torch.LongTensor'`,
+   * `'torch.BoolTensor'`, with the device in between off the CPU (`'torch.webgpu.FloatTensor'`,
+   * as `'torch.cuda.FloatTensor'`).
+   *
+   * @example
+   * torch.zeros([2]).type(); // 'torch.FloatTensor'
+   */
+  type(): string {
+    const kind = this.dtype === 'int64' ? 'LongTensor' : this.dtype === 'bool' ? 'BoolTensor' : 'FloatTensor';
+    return this.device.type === 'cpu' ? `torch.${kind}` : `torch.${this.device.type}.${kind}`;
   }
 
   // ---- size and shape ----
@@ -539,7 +569,7 @@ export class Tensor {
       seed = no_grad(() => ew.asTensor(1, this).reshape(this.shape));
     }
     check(shapesEqual(seed.shape, this.shape), () =>
-      `Mismatch in shape: grad_output[0] has a shape of ${fmtShape(seed.shape)} and output[0] has a shape of ${fmtShape(this.shape)}.`,
+      `Mismatch in shape: grad_output[0] has a shape of ${fmtSize(seed.shape)} and output[0] has a shape of ${fmtSize(this.shape)}.`,
     );
     runBackward(this, seed, options.retain_graph ?? false);
   }
@@ -581,21 +611,34 @@ export class Tensor {
 
   // ---- in place (optimizers and initialisers; never recorded) ----
 
-  private assertInPlaceAllowed(): void {
-    check(!(this.is_leaf && this.requires_grad) || !is_grad_enabled(), () =>
+  /**
+   * In-place writes are for optimizers, initialisers and buffers. With grad mode on, PyTorch
+   * refuses them on a leaf that requires grad, and records them on anything else that requires
+   * grad; this engine does not record them (its graph follows tensors, not versions), so it
+   * refuses those too rather than compute a gradient that ignores the write.
+   */
+  private assertInPlaceAllowed(...sources: readonly (Tensor | number)[]): void {
+    if (!is_grad_enabled()) return;
+    check(!(this.is_leaf && this.requires_grad), () =>
       'a leaf Variable that requires grad is being used in an in-place operation.',
+    );
+    check(!this.requires_grad && !sources.some((t) => t instanceof Tensor && t.requires_grad), () =>
+      'an in-place operation on a tensor that requires grad, or from one, is not recorded by the autograd ' +
+        'of this engine; write it out of place (y = y.mul(2)), or inside torch.no_grad() when no gradient ' +
+        'should flow through it',
     );
   }
 
   /** Overwrites this tensor's values with `src` (broadcast to this shape). */
   copy_(src: Tensor): this {
-    this.assertInPlaceAllowed();
+    this.assertInPlaceAllowed(src);
     const value = no_grad(() => (shapesEqual(src.shape, this.shape) ? src : src.expand(this.shape)));
     const backend = getBackend(this.device.type);
     if (value.device === this.device) backend.run('strided_write', [value.storage], [this.storage], {
       shape: this.shape, strides: contiguousStrides(this.shape), offset: 0, accumulate: false,
     });
     else backend.write(this.storage, value.readNow('copy_()', `await src.to_async('${this.device}')`));
+    bumpVersion(this.storage);
     return this;
   }
 
@@ -608,6 +651,7 @@ export class Tensor {
   fill_(value: number): this {
     this.assertInPlaceAllowed();
     getBackend(this.device.type).run('fill', [], [this.storage], { value });
+    bumpVersion(this.storage);
     return this;
   }
 
@@ -628,6 +672,7 @@ export class Tensor {
    * torch.no_grad(() => p.add_(p.grad!, -0.1));
    */
   add_(other: Tensor | number, alpha = 1): this {
+    this.assertInPlaceAllowed(other);
     return this.copy_(no_grad(() => ew.add(this, other, alpha)));
   }
 
@@ -638,6 +683,7 @@ export class Tensor {
    * torch.no_grad(() => p.sub_(p.grad!.mul(0.1)));
    */
   sub_(other: Tensor | number, alpha = 1): this {
+    this.assertInPlaceAllowed(other);
     return this.copy_(no_grad(() => ew.sub(this, other, alpha)));
   }
 
@@ -648,6 +694,7 @@ export class Tensor {
    * torch.no_grad(() => p.grad!.mul_(0.5));
    */
   mul_(other: Tensor | number): this {
+    this.assertInPlaceAllowed(other);
     return this.copy_(no_grad(() => ew.mul(this, other)));
   }
 
@@ -658,7 +705,26 @@ export class Tensor {
    * torch.no_grad(() => v.div_(2));
    */
   div_(other: Tensor | number): this {
+    this.assertInPlaceAllowed(other);
     return this.copy_(no_grad(() => ew.div(this, other)));
+  }
+
+  /**
+   * Fills this tensor in place with 1 (probability `p`) or 0, drawn as PyTorch's CPU
+   * `bernoulli_(p)` draws (one 53-bit uniform per element), from `generator` or the default one.
+   * Dropout's mask is `bernoulli_(1 - p)`; with a generator of its own, a mask never moves
+   * another run's stream.
+   *
+   * @example
+   * const g = new torch.Generator().manual_seed(9);
+   * const mask = torch.zeros([3, 5]).bernoulli_(0.6, { generator: g });
+   */
+  bernoulli_(p = 0.5, options: { generator?: Generator } = {}): this {
+    this.assertInPlaceAllowed();
+    const values = bernoulli_(options.generator ?? default_generator, this.numel(), p);
+    getBackend(this.device.type).write(this.storage, values);
+    bumpVersion(this.storage);
+    return this;
   }
 
   /** A copy with its own storage; gradients flow back to this tensor. */
@@ -765,8 +831,9 @@ export class Tensor {
     out.requires_grad = true;
     const from = this.device;
     out.grad_fn = {
-      op: 'ToCopyBackward',
+      op: 'ToCopyBackward0',
       inputs: [this],
+      saved: [],
       backward: (g) => {
         // backward() is synchronous, so a gradient cannot come back from the GPU to a CPU leaf.
         check(g.device.type === 'cpu' || from.type !== 'cpu', () =>

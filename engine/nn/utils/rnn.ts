@@ -115,6 +115,16 @@ export function pack_padded_sequence(
 }
 
 /**
+ * For each row of `sequence.data`, its row in the time-major [T * N, *] padded layout (T the
+ * longest length, N the batch, entries in their original order).
+ */
+export function packedRowsOf(sequence: PackedSequence): number[] {
+  const lens = sequence.lengths();
+  const sorted = sequence.sorted_indices?.tolist1d() ?? lens.map((_, i) => i);
+  return packedRows(lens, sorted, lens.length).rows;
+}
+
+/**
  * Pads a packed batch back to a tensor; returns `[padded, lengths]`. `total_length` pads past
  * the longest sequence (to match the original input, say).
  *
@@ -132,16 +142,18 @@ export function pad_packed_sequence(
   check(T >= maxLen, () =>
     `Expected total_length to be at least the length of the longest sequence in input, but got total_length=${T} and max sequence length being ${maxLen}`,
   );
-  const sorted = sequence.sorted_indices?.tolist1d() ?? lens.map((_, i) => i);
-  const { rows } = packedRows(lens, sorted, N);
+  const rows = packedRowsOf(sequence);
   const device = sequence.data.device;
   const index = intTensor(rows, device);
   const feature = sequence.data.shape.slice(1);
   let padded = index_add_rows(sequence.data, index, T * N);
   const paddingValue = options.padding_value ?? 0;
   if (paddingValue !== 0) {
-    const valid = index_add_rows(full([rows.length, 1], 1, { device }), index, T * N);
-    padded = padded.add(valid.sub(1).mul(-paddingValue));
+    // The padding is added where no row landed, and 0 is added where one did, so any padding
+    // value (±inf and NaN too) leaves the valid outputs exactly as they are.
+    const pad = new Float32Array(T * N).fill(paddingValue);
+    for (const r of rows) pad[r] = 0;
+    padded = padded.add(fromFloat32(pad, [T * N, ...feature.map(() => 1)], { device }));
   }
   const timeMajor = padded.reshape([T, N, ...feature]);
   const out = options.batch_first ? timeMajor.transpose(0, 1) : timeMajor;

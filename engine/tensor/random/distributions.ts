@@ -111,3 +111,39 @@ export function bernoulli_(gen: Generator, n: number, p: number): Float32Array {
   for (let i = 0; i < n; i++) out[i] = gen.randomDouble() < p ? 1 : 0;
   return out;
 }
+
+/**
+ * `torch.randperm(n)` on the CPU: 0..n-1, then for each position i < n - 1 a swap with
+ * i + random() % (n - i). (PyTorch keeps this algorithm for n below 2^32 / 20.)
+ *
+ * @example
+ * randperm_(new Generator().manual_seed(42), 10); // [7, 4, 0, 8, 2, 6, 9, 3, 1, 5], as PyTorch
+ */
+export function randperm_(gen: Generator, n: number): Float32Array {
+  checkCount('randperm', n);
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  for (let i = 0; i < n - 1; i++) {
+    const z = gen.random() % (n - i);
+    const saved = out[i]!;
+    out[i] = out[z + i]!;
+    out[z + i] = saved;
+  }
+  return out;
+}
+
+/**
+ * `n` values of `torch.randint(low, high)`: `random() % (high - low) + low` for ranges below
+ * 2^32, PyTorch's `uniform_int_from_to_distribution`.
+ *
+ * @example
+ * randint_(new Generator().manual_seed(11), 3, -3, 7); // [-2, 6, -3], as PyTorch
+ */
+export function randint_(gen: Generator, n: number, low: number, high: number): Float32Array {
+  checkCount('randint', n);
+  const range = high - low;
+  check(range > 0 && range < 2 ** 32, () => `randint expects 0 < high - low < 2^32, got ${range}`);
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = (gen.random() % range) + low;
+  return out;
+}

@@ -36,19 +36,30 @@ export interface GeneratorState {
  * const g = new Generator().manual_seed(42);
  * g.random(); // 1608637542, the first output of mt19937 seeded with 42
  */
+/** The mutable part of a generator, held in one object so a scope can lend it (`use_generator`). */
+interface Stream {
+  mt: Uint32Array;
+  index: number;
+  seed: number;
+  nextDoubleNormal: number | null;
+}
+
+function freshStream(): Stream {
+  return { mt: new Uint32Array(N), index: N, seed: DEFAULT_SEED, nextDoubleNormal: null };
+}
+
 export class Generator {
-  private readonly mt = new Uint32Array(N);
-  private index = N;
-  private seed = DEFAULT_SEED;
-  private nextDoubleNormal: number | null = null;
+  /** @internal Swapped by `use_generator` so the default generator draws from another stream. */
+  _stream: Stream = freshStream();
 
   constructor() {
     this.manual_seed(DEFAULT_SEED);
   }
 
   /**
-   * Re-seeds like `torch.manual_seed(seed)` and clears the cached normal samples. PyTorch takes
-   * a uint64 but mt19937 is seeded from its low 32 bits; the whole seed is remembered for
+   * Re-seeds like `torch.manual_seed(seed)` and clears the cached normal samples; returns this
+   * generator, so `new torch.Generator().manual_seed(42)` is one expression. PyTorch takes a
+   * uint64 but mt19937 is seeded from its low 32 bits; the whole seed is remembered for
    * `initial_seed()`.
    *
    * @param seed a non-negative integer up to 2^53 - 1 (JavaScript's exact integers)
@@ -57,25 +68,32 @@ export class Generator {
     check(Number.isSafeInteger(seed) && seed >= 0, () =>
       `manual_seed expected a non-negative integer seed up to 2^53 - 1, got ${seed}`,
     );
-    this.seed = seed;
-    const mt = this.mt;
+    const s = this._stream;
+    s.seed = seed;
+    const mt = s.mt;
     mt[0] = seed % 2 ** 32;
     for (let i = 1; i < N; i++) {
       const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
       mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
     }
-    this.index = N;
-    this.nextDoubleNormal = null;
+    s.index = N;
+    s.nextDoubleNormal = null;
     return this;
   }
 
-  /** The seed this generator was last seeded with. */
+  /**
+   * The seed this generator was last seeded with.
+   *
+   * @example
+   * new torch.Generator().initial_seed(); // 67280421310721, PyTorch's default seed
+   */
   initial_seed(): number {
-    return this.seed;
+    return this._stream.seed;
   }
 
   /**
-   * A copy of the whole state, plain JSON data.
+   * A copy of the whole state, plain JSON data (PyTorch returns a ByteTensor; this is the same
+   * information in a form a link or a snapshot can hold).
    *
    * @example
    * const saved = g.get_state();
@@ -84,15 +102,11 @@ export class Generator {
    * g.random() === a; // true
    */
   get_state(): GeneratorState {
-    return {
-      seed: this.seed,
-      mt: Array.from(this.mt),
-      index: this.index,
-      nextDoubleNormal: this.nextDoubleNormal,
-    };
+    const s = this._stream;
+    return { seed: s.seed, mt: Array.from(s.mt), index: s.index, nextDoubleNormal: s.nextDoubleNormal };
   }
 
-  /** Continues exactly from a state returned by {@link get_state}. */
+  /** Continues exactly from a state returned by {@link get_state}; returns this generator. */
   set_state(state: GeneratorState): this {
     check(Array.isArray(state.mt) && state.mt.length === N, () =>
       `set_state expected ${N} mt19937 state words, got ${Array.isArray(state.mt) ? state.mt.length : typeof state.mt}`,
@@ -106,27 +120,32 @@ export class Generator {
     check(Number.isSafeInteger(state.seed) && state.seed >= 0, () =>
       `set_state expected a non-negative integer seed, got ${state.seed}`,
     );
-    this.seed = state.seed;
-    this.mt.set(state.mt);
-    this.index = state.index;
-    this.nextDoubleNormal = state.nextDoubleNormal;
+    check(state.nextDoubleNormal === null || Number.isFinite(state.nextDoubleNormal), () =>
+      `set_state expected nextDoubleNormal to be null or a finite number, got ${String(state.nextDoubleNormal)}`,
+    );
+    const s = this._stream;
+    s.seed = state.seed;
+    s.mt.set(state.mt);
+    s.index = state.index;
+    s.nextDoubleNormal = state.nextDoubleNormal;
     return this;
   }
 
   /** Regenerates all 624 words at once, as mt19937's `next_state`. */
   private twist(): void {
-    const mt = this.mt;
+    const mt = this._stream.mt;
     for (let i = 0; i < N; i++) {
       const y = (mt[i]! & 0x80000000) | (mt[(i + 1) % N]! & 0x7fffffff);
       mt[i] = mt[(i + M) % N]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
     }
-    this.index = 0;
+    this._stream.index = 0;
   }
 
   /** The next 32 random bits, as an unsigned integer (PyTorch's `random()`). */
   random(): number {
-    if (this.index >= N) this.twist();
-    let y = this.mt[this.index++]!;
+    if (this._stream.index >= N) this.twist();
+    const s = this._stream;
+    let y = s.mt[s.index++]!;
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
@@ -160,9 +179,10 @@ export class Generator {
    * sample is cached (unscaled) and returned, scaled, by the next call.
    */
   normalDouble(mean: number, std: number): number {
-    if (this.nextDoubleNormal !== null) {
-      const cached = this.nextDoubleNormal;
-      this.nextDoubleNormal = null;
+    const s = this._stream;
+    if (s.nextDoubleNormal !== null) {
+      const cached = s.nextDoubleNormal;
+      s.nextDoubleNormal = null;
       return cached * std + mean;
     }
     const u1 = this.randomDouble();
@@ -170,10 +190,55 @@ export class Generator {
     // 1.13 takes log(1 - u2) (later versions log1p(-u2)); 1 - u2 is exact and never 0.
     const r = Math.sqrt(-2 * Math.log(1 - u2));
     const theta = 2 * Math.PI * u1;
-    this.nextDoubleNormal = r * Math.sin(theta);
+    this._stream.nextDoubleNormal = r * Math.sin(theta);
     return r * Math.cos(theta) * std + mean;
   }
 }
 
 /** The generator `torch.manual_seed` seeds and every draw uses by default. */
 export const default_generator = new Generator();
+
+/**
+ * Runs `fn` with `generator` standing in for the default generator: every draw that would use
+ * the global stream (`rand`, `randn`, `randperm`, `randint`, `bernoulli_`, initialisers,
+ * `F.dropout`, `nn.Dropout`, `nn.RNN`'s dropout between layers) and every call that reads or
+ * seeds it (`torch.manual_seed`, `get_rng_state`, `default_generator.get_state()`) uses
+ * `generator` instead, and the global stream is left exactly where it was. PyTorch's RNN has no
+ * generator argument, so this is how one run gets its own stream without touching another's.
+ * Scopes nest. Only synchronous work is covered: `fn` must not return a Promise.
+ *
+ * @example
+ * const run = new torch.Generator().manual_seed(7);
+ * const [out] = torch.random.use_generator(run, () => rnn.forward(x)); // dropout masks from `run`
+ */
+export function use_generator<T>(generator: Generator, fn: () => T): T {
+  const own = default_generator._stream;
+  default_generator._stream = generator._stream;
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    default_generator._stream = own;
+  }
+  check(!isThenable(result), () =>
+    'use_generator(generator, fn): fn returned a Promise, but the generator only stands in for the default one ' +
+      'until fn returns; draw inside the synchronous part, or call use_generator again after each await',
+  );
+  return result;
+}
+
+/**
+ * Runs `fn` and then puts the default generator back in the state it had before, like PyTorch's
+ * `torch.random.fork_rng()`: draws inside `fn` come from the global stream, but do not advance it.
+ *
+ * @example
+ * const noise = torch.random.fork_rng(() => torch.randn([3])); // the next randn is unchanged
+ */
+export function fork_rng<T>(fn: () => T): T {
+  const copy = new Generator().set_state(default_generator.get_state());
+  return use_generator(copy, fn);
+}
+
+function isThenable(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}

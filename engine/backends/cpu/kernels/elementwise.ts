@@ -8,21 +8,33 @@ const unaryFns: Record<UnaryOp, (x: number) => number> = {
   exp: Math.exp,
   log: Math.log,
   tanh: Math.tanh,
-  relu: (x) => (x > 0 ? x : 0),
+  // x < 0 is false for NaN (and -0): NaN and -0 pass through, as PyTorch's clamp_min(x, 0).
+  relu: (x) => (x < 0 ? 0 : x),
   // Split by sign so exp never overflows for large |x|.
   sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   sqrt: Math.sqrt,
   abs: Math.abs,
+  // PyTorch computes (0 < x) - (x < 0): 0 for NaN.
   sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
   reciprocal: (x) => 1 / x,
 };
+
+/**
+ * C's pow, which PyTorch calls: 1 for a base of 1 or an exponent of 0 whatever the other operand
+ * (NaN included), and 1 for (-1) ** ±inf, where Math.pow says NaN.
+ */
+function powC(a: number, b: number): number {
+  if (a === 1 || b === 0) return 1;
+  if (a === -1 && (b === Infinity || b === -Infinity)) return 1;
+  return Math.pow(a, b);
+}
 
 const binaryFns: Record<BinaryOp, (a: number, b: number) => number> = {
   add: (a, b) => a + b,
   sub: (a, b) => a - b,
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
-  pow: Math.pow,
+  pow: powC,
   maximum: (a, b) => (a > b || Number.isNaN(a) ? a : b),
   minimum: (a, b) => (a < b || Number.isNaN(a) ? a : b),
   gt: (a, b) => (a > b ? 1 : 0),
@@ -31,7 +43,8 @@ const binaryFns: Record<BinaryOp, (a: number, b: number) => number> = {
   le: (a, b) => (a <= b ? 1 : 0),
   eq: (a, b) => (a === b ? 1 : 0),
   tanh_backward: (g, y) => g * (1 - y * y),
-  relu_backward: (g, y) => (y > 0 ? g : 0),
+  // PyTorch's threshold_backward: y <= 0 ? 0 : g, so a NaN output passes its gradient through.
+  relu_backward: (g, y) => (y <= 0 ? 0 : g),
   sigmoid_backward: (g, y) => g * y * (1 - y),
 };
 

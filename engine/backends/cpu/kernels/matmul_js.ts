@@ -1,8 +1,8 @@
 /**
  * The plain-JavaScript matrix multiply: both operands are packed into panels of 4 (rows of A,
  * columns of B), then each 4x4 tile of the output is summed in 16 local variables over all of k.
- * Locals live in registers, so each step is 8 unit-stride loads for 16 multiply-adds; this runs
- * about 1.8x faster than the textbook i-k-j loop in V8, for every transpose combination alike.
+ * Locals live in registers, so each step is 8 unit-stride loads for 16 multiply-adds in float32
+ * arithmetic (see `f32` below).
  */
 import { packPanels } from './matmul_pack.ts';
 
@@ -12,7 +12,15 @@ const TILE = 4;
 let packedA = new Float32Array(0);
 let packedB = new Float32Array(0);
 /** An edge tile, summed whole and then written only where it lies inside the output. */
-const edge = new Float64Array(TILE * TILE);
+const edge = new Float32Array(TILE * TILE);
+
+/**
+ * Every product and partial sum is rounded to float32, as the WebAssembly kernel (f32x4 mul, then
+ * add) and PyTorch's float32 BLAS compute them: a float64 sum would keep [1e20, 1e20] . [1e20,
+ * -1e20] at 0 where float32 overflows both products to inf and gives NaN. (A product of two
+ * float32 values is exact in float64, and so is rounding it or a sum of two floats once.)
+ */
+const f32 = Math.fround;
 
 /**
  * out[outOff..] (+)= op(A) @ op(B), [m, k] x [k, n] -> [m, n] row-major; see `gemm` in
@@ -44,10 +52,10 @@ export function gemmJs(
       for (let p = 0; p < panel; p += TILE) {
         const a0 = pa[ao + p]!, a1 = pa[ao + p + 1]!, a2 = pa[ao + p + 2]!, a3 = pa[ao + p + 3]!;
         const b0 = pb[bo + p]!, b1 = pb[bo + p + 1]!, b2 = pb[bo + p + 2]!, b3 = pb[bo + p + 3]!;
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+        c00 = f32(c00 + f32(a0 * b0)); c01 = f32(c01 + f32(a0 * b1)); c02 = f32(c02 + f32(a0 * b2)); c03 = f32(c03 + f32(a0 * b3));
+        c10 = f32(c10 + f32(a1 * b0)); c11 = f32(c11 + f32(a1 * b1)); c12 = f32(c12 + f32(a1 * b2)); c13 = f32(c13 + f32(a1 * b3));
+        c20 = f32(c20 + f32(a2 * b0)); c21 = f32(c21 + f32(a2 * b1)); c22 = f32(c22 + f32(a2 * b2)); c23 = f32(c23 + f32(a2 * b3));
+        c30 = f32(c30 + f32(a3 * b0)); c31 = f32(c31 + f32(a3 * b1)); c32 = f32(c32 + f32(a3 * b2)); c33 = f32(c33 + f32(a3 * b3));
       }
       const i = ip * TILE;
       let o = outOff + i * n + j;

@@ -1,6 +1,19 @@
 /** Reductions over the middle axis of an [outer, size, inner] view. */
 import { arg, type CpuKernel } from './kernel.ts';
 
+/** The smallest magnitude that rounds to infinity in float32: 2^128 - 2^103. */
+const FLOAT32_OVERFLOW = 2 ** 128 - 2 ** 103;
+
+/**
+ * `s + v` for a running sum kept in float64 (so long reductions do not drift), except that a sum
+ * that float32 could not hold becomes ±inf and stays there, as PyTorch's float32 accumulator does:
+ * [3e38, 3e38, -3e38] sums to inf, not 3e38, and inf - inf is NaN.
+ */
+export function addFloat32Overflow(s: number, v: number): number {
+  const t = s + v;
+  return t >= FLOAT32_OVERFLOW ? Infinity : t <= -FLOAT32_OVERFLOW ? -Infinity : t;
+}
+
 export const reduce: CpuKernel<'reduce'> = (inputs, outputs, { op, outer, size, inner }) => {
   const a = arg(inputs, 0);
   const out = arg(outputs, 0);
@@ -9,9 +22,8 @@ export const reduce: CpuKernel<'reduce'> = (inputs, outputs, { op, outer, size, 
     for (let j = 0; j < inner; j++) {
       const start = base + j;
       if (op === 'sum') {
-        // Sum in float64 so long reductions do not drift; the result rounds once to float32.
         let s = 0;
-        for (let r = 0; r < size; r++) s += a[start + r * inner]!;
+        for (let r = 0; r < size; r++) s = addFloat32Overflow(s, a[start + r * inner]!);
         out[o * inner + j] = s;
       } else {
         const wantMax = op === 'max' || op === 'argmax';

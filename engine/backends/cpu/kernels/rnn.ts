@@ -8,13 +8,16 @@ import type { RnnAttrs } from '../../kernel_names.ts';
 import { arg, type CpuKernel } from './kernel.ts';
 import { rnnBackwardWasm, rnnFitsWasm, rnnForwardWasm } from '../wasm/rnn_wasm.ts';
 import { gemm } from './matmul.ts';
+import { addFloat32Overflow } from './reduce.ts';
+
+const f32 = Math.fround;
 
 /**
  * Grow-only scratch shared by both kernels: each call carves it up afresh, and kernels never run
  * inside one another, so no region outlives the call that took it.
  */
 let scratch = new Float32Array(0);
-let bias64 = new Float64Array(0);
+let sums = new Float64Array(0);
 
 /** A scratch region of `sizes` floats in total, split into consecutive views (contents undefined). */
 function regions(...sizes: number[]): Float32Array[] {
@@ -24,10 +27,10 @@ function regions(...sizes: number[]): Float32Array[] {
   return sizes.map((n) => scratch.subarray(at, (at += n)));
 }
 
-/** A float64 scratch row of `n` zeros, for sums over many rows (the bias and its gradient). */
+/** A float64 scratch row of `n` zeros, for the bias gradient's sum over many rows. */
 function zeroedRow64(n: number): Float64Array {
-  if (bias64.length < n) bias64 = new Float64Array(n);
-  const row = bias64.subarray(0, n);
+  if (sums.length < n) sums = new Float64Array(n);
+  const row = sums.subarray(0, n);
   row.fill(0);
   return row;
 }
@@ -55,22 +58,24 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
   const hn = arg(outputs, 1);
   const tanh = nonlinearity === 'tanh';
   const block = N * H;
-  // Both biases as one float64 row, added where each step applies its activation.
-  const bias = zeroedRow64(H);
-  if (hasBias) {
-    const bIh = arg(inputs, 4);
-    const bHh = arg(inputs, 5);
-    for (let j = 0; j < H; j++) bias[j] = bIh[j]! + bHh[j]!;
-  }
-  // out holds x_t W_ih^T for every step; each step adds h_{t-1} W_hh^T in place.
+  const bIh = hasBias ? arg(inputs, 4) : null;
+  const bHh = hasBias ? arg(inputs, 5) : null;
+  // out first holds the input gates x_t W_ih^T + b_ih of every step. Each step then forms
+  // (h_{t-1} W_hh^T + b_hh) + input gates in PyTorch's order, every sum rounded to float32, so
+  // values that overflow do so where PyTorch's do (inf, then NaN from inf - inf).
   gemm(x, 0, wIh, 0, out, 0, T * N, I, H, false, true, false);
+  if (bIh !== null) {
+    for (let r = 0; r < T * block; r += H) {
+      for (let j = 0; j < H; j++) out[r + j] = out[r + j]! + bIh[j]!;
+    }
+  }
   if (rnnFitsWasm(attrs)) {
-    rnnForwardWasm(attrs, out, arg(inputs, 1), wHh, bias, hn);
+    rnnForwardWasm(attrs, out, arg(inputs, 1), wHh, bHh, hn);
     return;
   }
   // h_{t-1} lives in its own buffer, not in out: a packed reverse entry starts from h0 at its own
-  // last step, where out's neighbouring step is padding.
-  const [hPrev, wHhT] = regions(block, H * H) as [Float32Array, Float32Array];
+  // last step, where out's neighbouring step is padding. hGates holds one step's h_{t-1} W_hh^T.
+  const [hPrev, wHhT, hGates] = regions(block, H * H, block) as [Float32Array, Float32Array, Float32Array];
   hPrev.set(arg(inputs, 1).subarray(0, block));
   // W_hh^T once, so the T recurrent products take B untransposed and never repack it.
   for (let j = 0; j < H; j++) {
@@ -78,7 +83,7 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
   }
   for (let s = 0; s < T; s++) {
     const t = reverse ? T - 1 - s : s;
-    gemm(hPrev, 0, wHhT, 0, out, t * block, N, H, H, false, false, true);
+    gemm(hPrev, 0, wHhT, 0, hGates, 0, N, H, H, false, false, false);
     for (let b = 0; b < N; b++) {
       const row = t * block + b * H;
       if (lengths !== null && t >= lengths[b]!) {
@@ -87,8 +92,10 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
       }
       const state = b * H;
       for (let j = 0; j < H; j++) {
-        const pre = out[row + j]! + bias[j]!;
-        const h = tanh ? Math.tanh(pre) : pre > 0 ? pre : 0;
+        const hg = bHh === null ? hGates[state + j]! : f32(hGates[state + j]! + bHh[j]!);
+        const pre = f32(hg + out[row + j]!);
+        // pre < 0 is false for NaN: relu passes NaN on, as PyTorch's does.
+        const h = tanh ? Math.tanh(pre) : pre < 0 ? 0 : pre;
         out[row + j] = h;
         hPrev[state + j] = h;
       }
@@ -100,10 +107,10 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
 /**
  * inputs x, h0, W_ih, W_hh, out (the saved forward output), grad_out [T,N,H], grad_hn [N,H];
  * outputs grad_x [T,N,I], grad_h0 [N,H], grad_W_ih [H,I], grad_W_hh [H,H], grad_b [H].
- * Only the output is saved from forward: tanh' = 1 - y^2 and relu' = (y > 0) come from it.
+ * Only the output is saved from forward: tanh' = 1 - y^2 and relu' = (y > 0, or NaN) come from it.
  */
 export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) => {
-  const { T, N, I, H, nonlinearity, reverse, lengths } = attrs;
+  const { T, N, I, H, reverse } = attrs;
   const x = arg(inputs, 0);
   const h0 = arg(inputs, 1);
   const wIh = arg(inputs, 2);
@@ -115,7 +122,6 @@ export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) 
   const gradWih = arg(outputs, 2);
   const gradWhh = arg(outputs, 3);
   const gradB = arg(outputs, 4);
-  const tanh = nonlinearity === 'tanh';
   const block = N * H;
   const rows = T * N;
   // dPre: the gradient into every pre-activation; dh: into h_t, carried down the steps; dhNext:
@@ -145,7 +151,7 @@ export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) 
 
   const sum = zeroedRow64(H);
   for (let r = 0; r < rows * H; r += H) {
-    for (let j = 0; j < H; j++) sum[j] = sum[j]! + dPre[r + j]!;
+    for (let j = 0; j < H; j++) sum[j] = addFloat32Overflow(sum[j]!, dPre[r + j]!);
   }
   gradB.set(sum);
 };
@@ -173,8 +179,10 @@ function recurrenceBackward(
       const state = b * H;
       for (let j = 0; j < H; j++) {
         const y = out[row + j]!;
-        const g = dh[state + j]! + gOut[row + j]!;
-        dPre[row + j] = tanh ? g * (1 - y * y) : y > 0 ? g : 0;
+        // Float32 arithmetic throughout, so a gradient overflows where PyTorch's does.
+        const g = f32(dh[state + j]! + gOut[row + j]!);
+        // relu' as PyTorch's threshold_backward: 0 where y <= 0, so a NaN y passes g on.
+        dPre[row + j] = tanh ? g * f32(1 - f32(y * y)) : y <= 0 ? 0 : g;
       }
     }
     if (lengths === null) {

@@ -57,41 +57,41 @@
   (func $promoteHigh (param $x v128) (result v128)
     (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
 
-  ;; Forward over T steps (reversed when `reverse`): out_t = act(out_t + bias + state W_hh^T),
-  ;; where out_t holds x_t W_ih^T on entry, whhT is W_hh^T packed in panels of 8 columns, and the
-  ;; state starts as h0. act is tanh, or relu when `relu`. bias is Hp doubles (b_ih + b_hh, exact):
-  ;; the sum and tanh are taken in float64 and rounded once, as the JavaScript kernel does.
+  ;; Forward over T steps (reversed when `reverse`), in PyTorch's order and in float32 throughout:
+  ;; out_t = act((state W_hh^T + b_hh) + out_t), where out_t holds x_t W_ih^T + b_ih on entry,
+  ;; gates is one step of scratch for state W_hh^T, whhT is W_hh^T packed in panels of 8 columns,
+  ;; bhh is Hp floats (-0 without a bias: x + -0 is x for every x, -0 included), and the state
+  ;; starts as h0. Every sum is rounded to float32 as PyTorch's are, so overflow gives inf, then
+  ;; NaN, where PyTorch's does. act is tanh (float64 inside, rounded once), or relu when `relu`
+  ;; (x < 0 ? 0 : x, so NaN passes on and -0 stays -0).
   (func (export "forward")
-    (param $out i32) (param $state i32) (param $whhT i32) (param $bias i32) (param $lens i32)
+    (param $out i32) (param $state i32) (param $gates i32) (param $whhT i32) (param $bhh i32) (param $lens i32)
     (param $T i32) (param $rows i32) (param $H i32) (param $Hp i32) (param $stepBytes i32)
     (param $reverse i32) (param $relu i32)
-    (local $s i32) (local $t i32) (local $o i32) (local $st i32) (local $r i32) (local $j i32)
-    (local $pitch i32) (local $v v128) (local $lo v128) (local $hi v128)
+    (local $s i32) (local $t i32) (local $o i32) (local $st i32) (local $g i32) (local $r i32) (local $j i32)
+    (local $pitch i32) (local $v v128)
     (local.set $pitch (i32.shl (local.get $Hp) (i32.const 2)))
     (loop $steps
       (local.set $t (select (i32.sub (i32.sub (local.get $T) (i32.const 1)) (local.get $s)) (local.get $s) (local.get $reverse)))
       (local.set $o (i32.add (local.get $out) (i32.mul (local.get $t) (local.get $stepBytes))))
       (call $gemm (local.get $state) (i32.shl (local.get $pitch) (i32.const 2)) (i32.const 4) (local.get $pitch)
         (local.get $whhT) (i32.shl (local.get $H) (i32.const 5)) (i32.const 32)
-        (local.get $o) (local.get $pitch) (i32.shr_u (local.get $rows) (i32.const 2)) (i32.shr_u (local.get $Hp) (i32.const 3))
-        (local.get $H) (i32.const 1))
+        (local.get $gates) (local.get $pitch) (i32.shr_u (local.get $rows) (i32.const 2)) (i32.shr_u (local.get $Hp) (i32.const 3))
+        (local.get $H) (i32.const 0))
       (local.set $st (local.get $state))
+      (local.set $g (local.get $gates))
       (local.set $r (i32.const 0))
       (loop $rowLoop
         (local.set $j (i32.const 0))
         (if (i32.lt_s (local.get $t) (i32.load (i32.add (local.get $lens) (i32.shl (local.get $r) (i32.const 2)))))
           (then
             (loop $cols
-              (local.set $v (v128.load (i32.add (local.get $o) (local.get $j))))
-              (local.set $lo (f64x2.add (f64x2.promote_low_f32x4 (local.get $v))
-                (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 1))))))
-              (local.set $hi (f64x2.add (call $promoteHigh (local.get $v))
-                (v128.load offset=16 (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 1))))))
+              (local.set $v (f32x4.add
+                (f32x4.add (v128.load (i32.add (local.get $g) (local.get $j))) (v128.load (i32.add (local.get $bhh) (local.get $j))))
+                (v128.load (i32.add (local.get $o) (local.get $j)))))
               (local.set $v (if (result v128) (local.get $relu)
-                (then
-                  (local.set $v (call $demote4 (local.get $lo) (local.get $hi)))
-                  (v128.and (local.get $v) (f32x4.gt (local.get $v) (v128.const i64x2 0 0))))
-                (else (call $tanh (local.get $lo) (local.get $hi)))))
+                (then (v128.andnot (local.get $v) (f32x4.lt (local.get $v) (v128.const i64x2 0 0))))
+                (else (call $tanh (f64x2.promote_low_f32x4 (local.get $v)) (call $promoteHigh (local.get $v))))))
               (v128.store (i32.add (local.get $o) (local.get $j)) (local.get $v))
               (v128.store (i32.add (local.get $st) (local.get $j)) (local.get $v))
               (local.set $j (i32.add (local.get $j) (i32.const 16)))
@@ -103,6 +103,7 @@
               (br_if $zeros (i32.lt_u (local.get $j) (local.get $pitch))))))
         (local.set $o (i32.add (local.get $o) (local.get $pitch)))
         (local.set $st (i32.add (local.get $st) (local.get $pitch)))
+        (local.set $g (i32.add (local.get $g) (local.get $pitch)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br_if $rowLoop (i32.lt_u (local.get $r) (local.get $rows))))
       (local.set $s (i32.add (local.get $s) (i32.const 1)))
@@ -110,7 +111,8 @@
 
   ;; Backward through the same steps in the opposite order. dh (the gradient into the state)
   ;; starts as grad h_n; each step writes dPre_t = (dh + gOut_t) act'(out_t) (0 past a row's
-  ;; length), then dh = dPre_t W_hh through dhNext for the rows valid at t. whh is W_hh packed in
+  ;; length; relu' is 0 where y <= 0, as threshold_backward, so a NaN y passes g on), then
+  ;; dh = dPre_t W_hh through dhNext for the rows valid at t. whh is W_hh packed in
   ;; panels of 8 columns. On return dh is the gradient into h0.
   (func (export "backward")
     (param $out i32) (param $gOut i32) (param $dPre i32) (param $dh i32) (param $dhNext i32)
@@ -136,7 +138,7 @@
             (v128.load (i32.add (i32.add (local.get $gOut) (local.get $row)) (local.get $j)))))
           (local.set $y (v128.load (i32.add (i32.add (local.get $out) (local.get $row)) (local.get $j))))
           (local.set $g (if (result v128) (local.get $relu)
-            (then (v128.and (local.get $g) (f32x4.gt (local.get $y) (v128.const i64x2 0 0))))
+            (then (v128.andnot (local.get $g) (f32x4.le (local.get $y) (v128.const i64x2 0 0))))
             (else (f32x4.mul (local.get $g)
               (f32x4.sub (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $y) (local.get $y)))))))
           (v128.store (i32.add (i32.add (local.get $dPre) (local.get $row)) (local.get $j))

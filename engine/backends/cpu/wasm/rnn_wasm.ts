@@ -33,7 +33,7 @@ function layout({ N, H }: RnnAttrs): Layout {
 /** Whether the recurrence fits the WebAssembly memory (else the JavaScript kernels run it). */
 export function rnnFitsWasm(attrs: RnnAttrs): boolean {
   const { step, Hp } = layout(attrs);
-  return wasm !== null && 3 * attrs.T * step + 3 * step + 2 * Hp * Hp + 64 <= WASM_MAX_FLOATS;
+  return wasm !== null && 3 * attrs.T * step + 4 * step + 2 * Hp * Hp + 64 <= WASM_MAX_FLOATS;
 }
 
 /** Copies [rows, cols] row-major into the memory at float `at` with row pitch `pitch`. */
@@ -92,10 +92,11 @@ function rowShares(attrs: RnnAttrs, lay: Layout): { first: number; rows: number;
 }
 
 /**
- * The forward recurrence: `out` [T, N, H] holds x_t W_ih^T on entry and h_t on return (0 past a
- * row's length); `hn` gets each row's state after its last step.
+ * The forward recurrence: `out` [T, N, H] holds x_t W_ih^T + b_ih on entry and h_t on return (0
+ * past a row's length); `hn` gets each row's state after its last step. `bHh` is null without a
+ * bias. Sums are in float32 and in PyTorch's order, as the JavaScript kernel's.
  */
-export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Array, wHh: Float32Array, bias: Float64Array, hn: Float32Array): void {
+export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Array, wHh: Float32Array, bHh: Float32Array | null, hn: Float32Array): void {
   const rt = wasm!;
   const { T, N, H, reverse, nonlinearity } = attrs;
   const lay = layout(attrs);
@@ -103,9 +104,9 @@ export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Ar
   try {
     const seq = rt.alloc(T * lay.step);
     const state = rt.alloc(lay.step);
+    const gates = rt.alloc(lay.step);
     const whhT = rt.alloc(lay.Hp * H);
-    // Hp doubles: the summed bias stays exact, as in the JavaScript kernel.
-    const biasAt = rt.alloc(2 * lay.Hp);
+    const bhh = rt.alloc(lay.Hp);
     const lens = rt.alloc(lay.Np);
     const heap = rt.f32;
     if (lay.Np !== N || lay.Hp !== H) heap.fill(0, seq, seq + T * lay.step);
@@ -113,12 +114,12 @@ export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Ar
     heap.fill(0, state, state + lay.step);
     copyIn(rt, h0, 0, N, H, state, lay.Hp);
     packWhh(rt, wHh, H, whhT, true);
-    const bias64 = new Float64Array(rt.memory.buffer, biasAt * 4, lay.Hp);
-    bias64.fill(0);
-    bias64.set(bias.subarray(0, H));
+    // Without a bias, -0: adding it changes no value, not even -0.
+    heap.fill(-0, bhh, bhh + lay.Hp);
+    if (bHh !== null) heap.set(bHh.subarray(0, H), bhh);
     writeLengths(rt, attrs, lay, lens);
     const jobs = rowShares(attrs, lay).map((s) => [
-      seq * 4 + s.rowBytes, state * 4 + s.rowBytes, whhT * 4, biasAt * 4, lens * 4 + s.lenBytes,
+      seq * 4 + s.rowBytes, state * 4 + s.rowBytes, gates * 4 + s.rowBytes, whhT * 4, bhh * 4, lens * 4 + s.lenBytes,
       T, s.rows, H, lay.Hp, lay.step * 4, reverse ? 1 : 0, nonlinearity === 'relu' ? 1 : 0,
     ]);
     parallel('forward', jobs);

@@ -9,7 +9,7 @@ import { gpuArg, grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
 import { recordMatmul } from './matmul.ts';
 import { recordReduce } from './reduce.ts';
 import { activationWgsl, recordSteps, timeOfWgsl, uploadLengths } from './rnn_steps.ts';
-import { FLAT_INDEX_WGSL, PARAMS_WGSL, STABLE_TANH_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
+import { FLAT_INDEX_WGSL, NAN_WGSL, PARAMS_WGSL, STABLE_TANH_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
 
 /**
  * Step u runs forward step s = T - 1 - u. For entry b (when s is within its length) at time t:
@@ -20,6 +20,7 @@ import { FLAT_INDEX_WGSL, PARAMS_WGSL, STABLE_TANH_WGSL, WORKGROUP_SIZE } from '
 const stepCode = ({ nonlinearity, reverse }: RnnAttrs) => (): string => /* wgsl */ `
 ${PARAMS_WGSL}
 ${FLAT_INDEX_WGSL}
+${NAN_WGSL}
 ${STABLE_TANH_WGSL}
 ${timeOfWgsl(reverse)}
 ${activationWgsl(nonlinearity)}
@@ -32,7 +33,7 @@ ${activationWgsl(nonlinearity)}
 @group(0) @binding(6) var<storage, read_write> grad_pre: array<f32>;
 
 fn grad_pre_at(dh_row: u32, row: u32, j: u32) -> f32 {
-  return (dstate[dh_row + j] + grad_out[row + j]) * activation_grad(y[row + j]);
+  return activation_backward(dstate[dh_row + j] + grad_out[row + j], y[row + j]);
 }
 
 @compute @workgroup_size(${WORKGROUP_SIZE})

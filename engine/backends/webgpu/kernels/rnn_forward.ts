@@ -1,14 +1,14 @@
 /**
  * rnn_forward: one layer and direction of an Elman RNN over the whole sequence. The input
  * projection x W_ih^T for every step is one matmul; then the recurrence
- * h_t = act(xp_t + b_ih + b_hh + h_{t-1} W_hh^T) runs step by step (see rnn_steps.ts), the
+ * h_t = act((h_{t-1} W_hh^T + b_hh) + (xp_t + b_ih)) runs step by step (see rnn_steps.ts), the
  * hidden state ping-ponging between two halves of a scratch buffer.
  */
 import type { RnnAttrs } from '../../kernel_names.ts';
 import { gpuArg, type GpuKernel } from './kernel.ts';
 import { recordMatmul } from './matmul.ts';
 import { activationWgsl, recordSteps, timeOfWgsl, uploadLengths } from './rnn_steps.ts';
-import { FLAT_INDEX_WGSL, PARAMS_WGSL, STABLE_TANH_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
+import { FLAT_INDEX_WGSL, NAN_WGSL, PARAMS_WGSL, STABLE_TANH_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
 
 const code = ({ nonlinearity, reverse, hasBias }: RnnAttrs) => (): string => {
   const buffers = hasBias ? ['xp', 'w_hh', 'b_ih', 'b_hh', 'lengths'] : ['xp', 'w_hh', 'lengths'];
@@ -18,6 +18,7 @@ const code = ({ nonlinearity, reverse, hasBias }: RnnAttrs) => (): string => {
   return /* wgsl */ `
 ${PARAMS_WGSL}
 ${FLAT_INDEX_WGSL}
+${NAN_WGSL}
 ${STABLE_TANH_WGSL}
 ${timeOfWgsl(reverse)}
 ${activationWgsl(nonlinearity)}
@@ -44,11 +45,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       // Past its length an entry keeps its state (that becomes its h_n) and outputs stay 0.
       if (s < len) {
         let row = (time_of(s, len) * N + b) * H;
-        var acc = xp[row + j]${hasBias ? ' + b_ih[j] + b_hh[j]' : ''};
+        // PyTorch's order: (h W_hh^T + b_hh) + (x W_ih^T + b_ih), all in float32.
         let h_row = cur + b * H;
         let w_row = j * H;
+        var acc = 0.0;
         for (var k = 0u; k < H; k++) { acc += state[h_row + k] * w_hh[w_row + k]; }
-        h = activation(acc);
+        h = activation(${hasBias ? '(acc + b_hh[j]) + (xp[row + j] + b_ih[j])' : 'acc + xp[row + j]'});
         out[row + j] = h;
       }
       state[next + p] = h;

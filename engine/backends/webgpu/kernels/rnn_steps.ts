@@ -47,14 +47,19 @@ export const timeOfWgsl = (reverse: boolean): string => /* wgsl */ `
 fn time_of(s: u32, len: u32) -> u32 { return ${reverse ? 'len - 1u - s' : 's'}; }
 `;
 
-/** The activation, and its derivative written in terms of its output y (relu's is 0 at 0). */
+/**
+ * The activation, and `activation_backward(g, y)`: the gradient at its input given g at its output
+ * y, as PyTorch computes it: g (1 - y^2) for tanh, and for relu a select, not a product, so g
+ * passes where y is NaN and an infinite g gives 0 (not NaN) where y <= 0. Needs NAN_WGSL and
+ * STABLE_TANH_WGSL.
+ */
 export const activationWgsl = (nonlinearity: Nonlinearity): string =>
   nonlinearity === 'tanh'
     ? /* wgsl */ `
 fn activation(v: f32) -> f32 { return stable_tanh(v); }
-fn activation_grad(y: f32) -> f32 { return 1.0 - y * y; }
+fn activation_backward(g: f32, y: f32) -> f32 { return g * (1.0 - y * y); }
 `
     : /* wgsl */ `
-fn activation(v: f32) -> f32 { return select(0.0, v, v > 0.0); }
-fn activation_grad(y: f32) -> f32 { return select(0.0, 1.0, y > 0.0); }
+fn activation(v: f32) -> f32 { return select(v, 0.0, !is_nan(v) && v < 0.0); }
+fn activation_backward(g: f32, y: f32) -> f32 { return select(g, 0.0, !is_nan(y) && y <= 0.0); }
 `;

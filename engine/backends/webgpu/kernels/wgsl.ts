@@ -34,22 +34,29 @@ fn flat_index(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
 
 /**
  * NaN on the bits: compilers may assume `x != x` is false, and PyTorch semantics (max propagates
- * NaN, argmax finds the first NaN, log and sqrt of negatives are NaN) need the real answer.
+ * NaN, argmax finds the first NaN, log and sqrt of negatives are NaN) need the real answer. WGSL
+ * leaves comparisons, min/max and the builtins unspecified for NaN, so kernels test it explicitly
+ * before relying on any of them. `ordered(a, b)`: neither is NaN, so a comparison means what it says.
  */
 export const NAN_WGSL = /* wgsl */ `
 fn is_nan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
 // A NaN built from a runtime value (x adds no bits): a constant NaN does not compile in WGSL.
 fn nan_from(x: f32) -> f32 { return bitcast<f32>(0x7fc00000u | (bitcast<u32>(x) & 0u)); }
+// ±inf, built the same way (a constant infinity is a shader-creation error too).
+fn inf_from(x: f32) -> f32 { return bitcast<f32>(0x7f800000u | (bitcast<u32>(x) & 0u)); }
+fn neg_inf_from(x: f32) -> f32 { return bitcast<f32>(0xff800000u | (bitcast<u32>(x) & 0u)); }
+fn ordered(a: f32, b: f32) -> bool { return !is_nan(a) && !is_nan(b); }
 `;
 
 /**
- * tanh that neither overflows nor loses digits. Some drivers compute tanh as
+ * tanh that neither overflows nor loses digits, and passes NaN on (needs {@link NAN_WGSL}). Some drivers compute tanh as
  * (e^2x - 1) / (e^2x + 1), which is inf/inf = NaN for large |x|. Here: for |x| >= 0.55,
  * (1 - e) / (1 + e) with e = exp(-2|x|) <= 1 (no overflow, no cancellation); below, where 1 - e
  * would cancel, the Taylor series to x^17 (relative error under 1e-7 on that interval).
  */
 export const STABLE_TANH_WGSL = /* wgsl */ `
 fn stable_tanh(x: f32) -> f32 {
+  if (is_nan(x)) { return x; }
   let ax = abs(x);
   if (ax < 0.55) {
     let x2 = x * x;
