@@ -141,9 +141,29 @@ export class Module {
     return this.train(false);
   }
 
-  /** Clears every parameter's gradient (sets it to null, PyTorch's default `set_to_none`). */
-  zero_grad(): void {
-    for (const p of this.parameters()) p.grad = null;
+  /**
+   * Clears every parameter's gradient: to null by default (PyTorch 2.x's `set_to_none=True`),
+   * or to zeros in place with `set_to_none` false.
+   *
+   * @example
+   * model.zero_grad(false); // each .grad becomes zeros; a reference held to it sees the zeros
+   */
+  zero_grad(set_to_none = true): void {
+    for (const p of this.parameters()) {
+      if (set_to_none || p.grad === null) p.grad = null;
+      else p.grad.zero_();
+    }
+  }
+
+  /**
+   * Sets `requires_grad` on every parameter (freezing or unfreezing the module); returns it.
+   *
+   * @example
+   * model.rnn.requires_grad_(false); // only the head trains now
+   */
+  requires_grad_(requires_grad = true): this {
+    for (const p of this.parameters()) p.requires_grad_(requires_grad);
+    return this;
   }
 
   /** Calls `fn` on every descendant and then this module. */

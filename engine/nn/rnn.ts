@@ -89,6 +89,15 @@ export class RNN extends Module {
     return this.bidirectional ? 2 : 1;
   }
 
+  /**
+   * Does nothing: PyTorch compacts cuDNN weight buffers here; this engine's weights are always
+   * laid out for its kernels. Kept so ported code runs unchanged.
+   *
+   * @example
+   * rnn.flatten_parameters(); // a no-op, as on PyTorch's CPU
+   */
+  flatten_parameters(): void {}
+
   reset_parameters(): void {
     const bound = rnnInitBound(this.hidden_size);
     for (const p of this.parameters()) uniform_(p, -bound, bound);

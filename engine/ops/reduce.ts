@@ -4,10 +4,11 @@ import { normalizeDim, numelOf, shapesEqual, type Shape } from '../tensor/shape.
 import type { Tensor } from '../tensor/tensor.ts';
 import { arange } from '../tensor/creation.ts';
 import { runKernel, withGrad } from './dispatch.ts';
+import { keep_where } from './elementwise.ts';
 import type { ReduceOp } from '../backends/kernel_names.ts';
 
 /** Normalized, sorted, de-duplicated dims; undefined means all dims. */
-function reduceDims(x: Tensor, dim: number | readonly number[] | undefined): number[] {
+export function reduceDims(x: Tensor, dim: number | readonly number[] | undefined): number[] {
   const rank = x.shape.length;
   if (dim === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof dim === 'number' ? [dim] : dim;
@@ -15,7 +16,7 @@ function reduceDims(x: Tensor, dim: number | readonly number[] | undefined): num
   return dims.sort((p, q) => p - q);
 }
 
-function keptShape(shape: Shape, dims: readonly number[], keepdim: boolean): number[] {
+export function keptShape(shape: Shape, dims: readonly number[], keepdim: boolean): number[] {
   const out: number[] = [];
   shape.forEach((d, i) => {
     if (!dims.includes(i)) out.push(d);
@@ -116,4 +117,78 @@ export function amaxAlong(x: Tensor, dim: number | undefined, keepdim: boolean, 
     const hot = index.eq(arange(0, src.shape[d]!, 1, { device: x.device }).reshape(positions));
     return [g.reshape(values.shape).mul(hot).reshape(x.shape)];
   });
+}
+
+/**
+ * PyTorch's `(values, indices)` namedtuple: destructure it as an array or read `.values` and
+ * `.indices` by name.
+ */
+export type ValuesIndices = [values: Tensor, indices: Tensor] & { readonly values: Tensor; readonly indices: Tensor };
+
+/** The namedtuple of `values` and `indices`. */
+export function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
+  return Object.assign([values, indices] as [Tensor, Tensor], { values, indices });
+}
+
+/**
+ * Max (or min) along `dim` with the index of each (`torch.max(x, dim)`): the first extreme wins
+ * ties and a NaN beats every number, as in PyTorch; the gradient flows to that index only.
+ *
+ * @example
+ * const { values, indices } = torch.max(torch.tensor([[1, 5], [7, 2]]), 1);
+ * // values [5, 7], indices [1, 0]: the same pair as `const [values, indices] = ...`
+ */
+export function max_dim(x: Tensor, dim: number, keepdim = false, op: 'max' | 'min' = 'max'): ValuesIndices {
+  const d = normalizeDim(dim, x.shape.length);
+  const src = x.shape.length === 0 ? x.reshape([1]) : x;
+  check(src.shape[d]! > 0, () =>
+    `${op}(): Expected reduction dim ${d} to have non-zero size.`,
+  );
+  const outShape = keptShape(x.shape, [d], keepdim);
+  const index = reduceOne(src, d, op === 'max' ? 'argmax' : 'argmin');
+  const values = reduceOne(src, d, op).reshape(outShape);
+  const positions = src.shape.map((n, i) => (i === d ? n : 1));
+  const out = withGrad(values, op === 'max' ? 'MaxBackward' : 'MinBackward', [x], (g) => {
+    // Only the index receives the gradient: a NaN in g must not reach the other positions.
+    const hot = index.eq(arange(0, src.shape[d]!, 1, { device: x.device }).reshape(positions));
+    return [keep_where(g.reshape(index.shape), hot).reshape(x.shape)];
+  });
+  return valuesIndices(out, index.reshape(outShape));
+}
+
+/** Max or min without autograd over `dims` (all when empty and `x` is 0-d), keeping them as size 1. */
+export function extremeKeep(x: Tensor, dims: readonly number[], op: 'max' | 'min'): Tensor {
+  let r = x.shape.length === 0 ? x.reshape([1]) : x;
+  for (const d of dims) r = reduceOne(r, d, op);
+  return r.reshape(keptShape(x.shape, dims, true));
+}
+
+/**
+ * `torch.max`: of all elements; along `dim`, the `(values, indices)` namedtuple; with a second
+ * tensor, the elementwise `maximum`.
+ *
+ * @example
+ * const [best, at] = torch.max(scores, 1); // per row: the best score and its column
+ */
+export function max(x: Tensor): Tensor;
+export function max(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function max(x: Tensor, other: Tensor): Tensor;
+export function max(x: Tensor, dim?: number | Tensor, keepdim = false): Tensor | ValuesIndices {
+  if (dim === undefined) return x.max();
+  return typeof dim === 'number' ? x.max(dim, keepdim) : x.max(dim);
+}
+
+/**
+ * `torch.min`: of all elements; along `dim`, the `(values, indices)` namedtuple; with a second
+ * tensor, the elementwise `minimum`.
+ *
+ * @example
+ * torch.min(torch.tensor([[4, 2], [1, 3]]), 0).indices; // [1, 0]
+ */
+export function min(x: Tensor): Tensor;
+export function min(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function min(x: Tensor, other: Tensor): Tensor;
+export function min(x: Tensor, dim?: number | Tensor, keepdim = false): Tensor | ValuesIndices {
+  if (dim === undefined) return x.min();
+  return typeof dim === 'number' ? x.min(dim, keepdim) : x.min(dim);
 }

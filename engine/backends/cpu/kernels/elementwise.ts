@@ -14,6 +14,7 @@ const unaryFns: Record<UnaryOp, (x: number) => number> = {
   abs: Math.abs,
   sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
   reciprocal: (x) => 1 / x,
+  trunc: Math.trunc,
 };
 
 const binaryFns: Record<BinaryOp, (a: number, b: number) => number> = {
@@ -32,6 +33,7 @@ const binaryFns: Record<BinaryOp, (a: number, b: number) => number> = {
   tanh_backward: (g, y) => g * (1 - y * y),
   relu_backward: (g, y) => (y > 0 ? g : 0),
   sigmoid_backward: (g, y) => g * y * (1 - y),
+  mask: (a, b) => (b !== 0 ? a : 0),
 };
 
 export const fill: CpuKernel<'fill'> = (_inputs, outputs, { value }) => {

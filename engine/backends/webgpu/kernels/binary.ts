@@ -25,6 +25,7 @@ const expressions: Record<BinaryOp, string> = {
   tanh_backward: 'a * (1.0 - b * b)',
   relu_backward: 'select(0.0, a, b > 0.0)',
   sigmoid_backward: 'a * b * (1.0 - b)',
+  mask: 'select(0.0, a, b != 0.0)',
 };
 
 /**
