@@ -32,7 +32,7 @@ const FUNCTION_DEFAULTS = { padding_idx: null as number | null, max_norm: null a
 function paddingRow(padding_idx: number | null, num: number): number | null {
   if (padding_idx === null) return null;
   check(Number.isInteger(padding_idx) && padding_idx < num && padding_idx >= -num, () =>
-    padding_idx >= 0 ? 'Padding_idx must be within num_embeddings' : 'Padding_idx must be within num_embedding',
+    'Padding_idx must be within num_embeddings',
   );
   return padding_idx < 0 ? padding_idx + num : padding_idx;
 }

@@ -173,7 +173,7 @@ const KAIMING_DEFAULTS = { a: 0, mode: 'fan_in' as FanMode, nonlinearity: 'leaky
 
 /** `gain / sqrt(fan)`, or null for an empty tensor (PyTorch warns and leaves it). */
 function kaimingStd(t: Tensor, o: typeof KAIMING_DEFAULTS): number | null {
-  check(o.mode === 'fan_in' || o.mode === 'fan_out', () => `Mode ${String(o.mode)} not supported, please use one of fan_in, fan_out`);
+  check(o.mode === 'fan_in' || o.mode === 'fan_out', () => `Mode ${String(o.mode)} not supported, please use one of ['fan_in', 'fan_out']`);
   if (t.numel() === 0) return null;
   const fan = fans(t)[o.mode];
   return calculate_gain(o.nonlinearity, o.a) / Math.sqrt(fan);
