@@ -14,7 +14,8 @@ const unaryFns: Record<UnaryOp, (x: number) => number> = {
   abs: Math.abs,
   sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
   reciprocal: (x) => 1 / x,
-  trunc: Math.trunc,
+  // An integer has no -0: trunc(-0.2) is 0.
+  trunc: (x) => Math.trunc(x) + 0,
 };
 
 const binaryFns: Record<BinaryOp, (a: number, b: number) => number> = {
