@@ -84,7 +84,7 @@ function checkTargets(labels: Tensor, C: number, ignore: number): void {
   if (labels.device.type !== 'cpu') return;
   for (const v of labels.tolist1d()) {
     check(v === ignore || (Number.isInteger(v) && v >= 0 && v < C), () =>
-      `Target ${v} is out of bounds (classes 0..${C - 1}, ignore_index ${ignore}).`,
+      `Target ${v} is out of bounds. Classes are 0..${C - 1}; ignore_index is ${ignore}.`,
     );
   }
 }

@@ -5,6 +5,7 @@
  */
 import { no_grad } from '../autograd/grad_mode.ts';
 import { check, fmtShape, TorchError } from '../errors.ts';
+import { parseOptions } from '../options.ts';
 import { tensor as makeTensor } from '../tensor/creation.ts';
 import { device as toDevice, type DeviceLike } from '../tensor/device.ts';
 import { shapesEqual } from '../tensor/shape.ts';
@@ -95,7 +96,7 @@ export class Module {
     state: Record<string, Tensor | PlainTensor>,
     options: { strict?: boolean } = {},
   ): { missing_keys: string[]; unexpected_keys: string[] } {
-    const strict = options.strict ?? true;
+    const { strict } = parseOptions('load_state_dict', { strict: true }, options);
     const params = new Map(this.named_parameters());
     const missing = [...params.keys()].filter((k) => !(k in state));
     const unexpected = Object.keys(state).filter((k) => !params.has(k));

@@ -1,6 +1,6 @@
 /** Random tensors and seeding, as `torch.rand`, `torch.randn`, `torch.manual_seed`. */
 import { default_generator, Generator, normal_, uniform_ } from './random.ts';
-import { fromFloat32, type CreationOptions, type SizeLike } from './creation.ts';
+import { checkCreationOptions, fromFloat32, type CreationOptions, type SizeLike } from './creation.ts';
 import { numelOf } from './shape.ts';
 import type { Tensor } from './tensor.ts';
 
@@ -39,6 +39,7 @@ export function initial_seed(): number {
  * const x = torch.rand([2, 3]);
  */
 export function rand(size: SizeLike, options: RandomOptions = {}): Tensor {
+  checkCreationOptions('rand', options, { generator: null });
   const shape = shapeOf(size);
   return fromFloat32(uniform_(options.generator ?? default_generator, numelOf(shape), 0, 1), shape, options);
 }
@@ -50,6 +51,7 @@ export function rand(size: SizeLike, options: RandomOptions = {}): Tensor {
  * const x = torch.randn([5, 3, 10]);
  */
 export function randn(size: SizeLike, options: RandomOptions = {}): Tensor {
+  checkCreationOptions('randn', options, { generator: null });
   const shape = shapeOf(size);
   return fromFloat32(normal_(options.generator ?? default_generator, numelOf(shape), 0, 1), shape, options);
 }
