@@ -22,6 +22,7 @@ interface NnFixture {
     single: { total: number; grad: GoldenTensor };
   };
   clip_value: { grad_in: GoldenTensor; clip_value: number; grad: GoldenTensor };
+  zero_grad: Record<string, { is_none: boolean; same_tensor: boolean; grad: GoldenTensor | null }>;
   embedding: {
     name: string; options: Record<string, number | boolean>; seed: number; ids: number[][];
     init_weight: GoldenTensor; output: GoldenTensor; grad_seed: GoldenTensor; weight_after: GoldenTensor; grad: GoldenTensor;
@@ -154,6 +155,24 @@ forEachBackend(({ it, device }) => {
       torch.nn.utils.clip_grad_value_([p], fx.clip_value.clip_value);
       await close('grad', p.grad, fx.clip_value.grad);
     });
+  });
+
+  describe('zero_grad: set_to_none=True by default (PyTorch 2.x), zeros in place without it', () => {
+    for (const owner of ['optimizer', 'module'] as const) {
+      for (const setToNone of [undefined, true, false]) {
+        it(`${owner}.zero_grad(${setToNone ?? ''})`, async () => {
+          const ref = fx.zero_grad[`${owner}_${setToNone ?? true}`]!;
+          const lin = new torch.nn.Linear(2, 1).to(device);
+          lin.forward(torch.ones([1, 2], { device })).sum().backward();
+          const held = lin.weight.grad;
+          const zero = (flag?: boolean) => (owner === 'optimizer' ? new torch.optim.SGD(lin.parameters(), { lr: 0.1 }).zero_grad(flag) : lin.zero_grad(flag));
+          zero(setToNone);
+          expect(lin.weight.grad === null).toBe(ref.is_none);
+          expect(lin.weight.grad === held).toBe(ref.same_tensor);
+          if (ref.grad !== null) await close('grad', lin.weight.grad, ref.grad);
+        });
+      }
+    }
   });
 
   describe('Embedding options as PyTorch', () => {
