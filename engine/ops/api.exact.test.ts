@@ -7,7 +7,7 @@
 import { describe, expect } from 'vitest';
 import { torch } from '../index.ts';
 import { forEachBackend } from '../testing/backends.ts';
-import { expectCloseNonFinite, loadFixture } from '../testing/fixtures.ts';
+import { expectTensorClose, fixtureTensor, loadFixture } from '../testing/fixtures.ts';
 import { TOL, type GoldenTensor } from '../testing/golden.ts';
 
 interface ApiFixture {
@@ -27,12 +27,8 @@ interface ApiFixture {
 const fx = loadFixture<ApiFixture>('exactness_b', 'api');
 
 forEachBackend(({ it, device }) => {
-  const t = (g: GoldenTensor, requires_grad = false) => torch.tensor(g.data, { shape: g.shape, device, requires_grad });
-  const close = async (what: string, x: torch.Tensor | null, ref: GoldenTensor, tol: { atol: number; rtol: number } = TOL.forward) => {
-    if (x === null) throw new Error(`${what} is missing`);
-    expect(x.shape, what).toEqual(ref.shape);
-    expectCloseNonFinite(what, await x.data(), ref, tol);
-  };
+  const t = (g: GoldenTensor, requires_grad = false) => fixtureTensor(g, device, requires_grad);
+  const close = expectTensorClose;
 
   describe('max/min along a dim return (values, indices) as PyTorch', () => {
     for (const c of fx.max_min) {

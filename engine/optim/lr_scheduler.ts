@@ -20,6 +20,28 @@ export type SchedulerState = Record<string, unknown>;
 const copy = (v: unknown): unknown =>
   Array.isArray(v) ? v.map(copy) : v !== null && typeof v === 'object' && !(v instanceof Tensor) ? { ...v } : v;
 
+/** Every field of a scheduler except its optimizer, copied (PyTorch's `state_dict`). */
+function savedFields(scheduler: object): SchedulerState {
+  const out: SchedulerState = {};
+  for (const [k, v] of Object.entries(scheduler)) if (k !== 'optimizer') out[k] = copy(v);
+  return out;
+}
+
+/** Writes saved fields back; a key the scheduler does not have is an error, not a new field. */
+function restoreFields(scheduler: object, state: SchedulerState): void {
+  const target = scheduler as Record<string, unknown>;
+  for (const [k, v] of Object.entries(state)) {
+    check(k in scheduler && k !== 'optimizer', () => `${scheduler.constructor.name}.load_state_dict: unknown key '${k}'`);
+    target[k] = copy(v);
+  }
+}
+
+/** A required argument, with Python's message when it is missing. */
+function required<V>(cls: string, name: string, value: V | null): V {
+  check(value !== null, () => `${cls}.__init__() missing 1 required positional argument: '${name}'`);
+  return value;
+}
+
 /** Reads an optimizer and checks it is one, in PyTorch's words. */
 function optimizerOf(optimizer: SchedulableOptimizer): SchedulableOptimizer {
   check(optimizer instanceof Optimizer, () => `${(optimizer as object)?.constructor?.name ?? typeof optimizer} is not an Optimizer`);
@@ -107,18 +129,12 @@ export abstract class LRScheduler {
    * const saved = { model: model.state_dict(), optimizer: opt.state_dict(), scheduler: scheduler.state_dict() };
    */
   state_dict(): SchedulerState {
-    const out: SchedulerState = {};
-    for (const [k, v] of Object.entries(this)) if (k !== 'optimizer' && typeof v !== 'function') out[k] = copy(v);
-    return out;
+    return savedFields(this);
   }
 
   /** Restores the fields saved by `state_dict` (the optimizer's own state is restored separately). */
   load_state_dict(state: SchedulerState): void {
-    const self = this as unknown as Record<string, unknown>;
-    for (const [k, v] of Object.entries(state)) {
-      check(k in this && k !== 'optimizer', () => `${this.constructor.name}.load_state_dict: unknown key '${k}'`);
-      self[k] = copy(v);
-    }
+    restoreFields(this, state);
   }
 
   protected groups(): SchedulableOptimizer['param_groups'] {
@@ -140,13 +156,13 @@ export class LambdaLR extends LRScheduler {
   constructor(optimizer: SchedulableOptimizer, ...args: [lr_lambda?: Lambda | Lambda[], last_epoch?: number] | [options: { lr_lambda?: Lambda | Lambda[]; last_epoch?: number }]) {
     const o = bindArgs('LambdaLR', { lr_lambda: null as Lambda | Lambda[] | null, last_epoch: -1 }, args);
     super(optimizer, o.last_epoch);
-    check(o.lr_lambda !== null, () => "LambdaLR.__init__() missing 1 required positional argument: 'lr_lambda'");
     const n = optimizer.param_groups.length;
-    if (Array.isArray(o.lr_lambda)) {
-      check(o.lr_lambda.length === n, () => `Expected ${n} lr_lambdas, but got ${(o.lr_lambda as Lambda[]).length}`);
-      this.lr_lambdas = [...o.lr_lambda];
+    const lr_lambda = required('LambdaLR', 'lr_lambda', o.lr_lambda);
+    if (Array.isArray(lr_lambda)) {
+      check(lr_lambda.length === n, () => `Expected ${n} lr_lambdas, but got ${lr_lambda.length}`);
+      this.lr_lambdas = [...lr_lambda];
     } else {
-      this.lr_lambdas = Array.from({ length: n }, () => o.lr_lambda as Lambda);
+      this.lr_lambdas = Array.from({ length: n }, () => lr_lambda as Lambda);
     }
     this.initialStep();
   }
@@ -184,8 +200,7 @@ export class StepLR extends LRScheduler {
   constructor(optimizer: SchedulableOptimizer, ...args: [step_size?: number, gamma?: number, last_epoch?: number] | [options: { step_size?: number; gamma?: number; last_epoch?: number }]) {
     const o = bindArgs('StepLR', { step_size: null as number | null, gamma: 0.1, last_epoch: -1 }, args);
     super(optimizer, o.last_epoch);
-    check(o.step_size !== null, () => "StepLR.__init__() missing 1 required positional argument: 'step_size'");
-    this.step_size = o.step_size;
+    this.step_size = required('StepLR', 'step_size', o.step_size);
     this.gamma = o.gamma;
     this.initialStep();
   }
@@ -214,9 +229,8 @@ export class MultiStepLR extends LRScheduler {
   constructor(optimizer: SchedulableOptimizer, ...args: [milestones?: readonly number[], gamma?: number, last_epoch?: number] | [options: { milestones?: readonly number[]; gamma?: number; last_epoch?: number }]) {
     const o = bindArgs('MultiStepLR', { milestones: null as readonly number[] | null, gamma: 0.1, last_epoch: -1 }, args);
     super(optimizer, o.last_epoch);
-    check(o.milestones !== null, () => "MultiStepLR.__init__() missing 1 required positional argument: 'milestones'");
     this.milestones = {};
-    for (const m of o.milestones) this.milestones[m] = (this.milestones[m] ?? 0) + 1;
+    for (const m of required('MultiStepLR', 'milestones', o.milestones)) this.milestones[m] = (this.milestones[m] ?? 0) + 1;
     this.gamma = o.gamma;
     this.initialStep();
   }
@@ -246,8 +260,7 @@ export class ExponentialLR extends LRScheduler {
   constructor(optimizer: SchedulableOptimizer, ...args: [gamma?: number, last_epoch?: number] | [options: { gamma?: number; last_epoch?: number }]) {
     const o = bindArgs('ExponentialLR', { gamma: null as number | null, last_epoch: -1 }, args);
     super(optimizer, o.last_epoch);
-    check(o.gamma !== null, () => "ExponentialLR.__init__() missing 1 required positional argument: 'gamma'");
-    this.gamma = o.gamma;
+    this.gamma = required('ExponentialLR', 'gamma', o.gamma);
     this.initialStep();
   }
 
@@ -275,8 +288,7 @@ export class CosineAnnealingLR extends LRScheduler {
   constructor(optimizer: SchedulableOptimizer, ...args: [T_max?: number, eta_min?: number, last_epoch?: number] | [options: { T_max?: number; eta_min?: number; last_epoch?: number }]) {
     const o = bindArgs('CosineAnnealingLR', { T_max: null as number | null, eta_min: 0.0, last_epoch: -1 }, args);
     super(optimizer, o.last_epoch);
-    check(o.T_max !== null, () => "CosineAnnealingLR.__init__() missing 1 required positional argument: 'T_max'");
-    this.T_max = o.T_max;
+    this.T_max = required('CosineAnnealingLR', 'T_max', o.T_max);
     this.eta_min = o.eta_min;
     this.initialStep();
   }
@@ -451,17 +463,11 @@ export class ReduceLROnPlateau {
 
   /** Every field except the optimizer, copied. */
   state_dict(): SchedulerState {
-    const out: SchedulerState = {};
-    for (const [k, v] of Object.entries(this)) if (k !== 'optimizer') out[k] = copy(v);
-    return out;
+    return savedFields(this);
   }
 
   /** Restores the fields saved by `state_dict`. */
   load_state_dict(state: SchedulerState): void {
-    const self = this as unknown as Record<string, unknown>;
-    for (const [k, v] of Object.entries(state)) {
-      check(k in this && k !== 'optimizer', () => `ReduceLROnPlateau.load_state_dict: unknown key '${k}'`);
-      self[k] = copy(v);
-    }
+    restoreFields(this, state);
   }
 }

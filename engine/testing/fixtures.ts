@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expectClose, type GoldenTensor } from './golden.ts';
+import { expect } from 'vitest';
+import { torch } from '../index.ts';
+import { expectClose, TOL, type GoldenTensor } from './golden.ts';
 
 const fixturesDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -24,30 +26,25 @@ export function loadFixture<T>(topic: string, file: string): T {
   return JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' && value in NON_FINITE ? NON_FINITE[value] : value)) as T;
 }
 
+/** A tensor on `device` holding a fixture's values (float32-exact inputs). */
+export function fixtureTensor(g: GoldenTensor, device: torch.Device, requires_grad = false): torch.Tensor {
+  return torch.tensor(g.data, { shape: g.shape, device, requires_grad });
+}
+
 /**
- * `expectClose`, where an expected NaN must be NaN and an expected ±inf must be that inf; the
- * finite elements are compared with the tolerance (scaled by the largest finite reference value).
+ * Checks a tensor (on any device) against a fixture tensor: its shape, then its values with
+ * `expectClose` (NaN and ±inf must match exactly).
+ *
+ * @example
+ * await expectTensorClose('grad', x.grad, c.grad, TOL.grad);
  */
-export function expectCloseNonFinite(
+export async function expectTensorClose(
   what: string,
-  actual: ArrayLike<number>,
-  ref: GoldenTensor | { data: ArrayLike<number> },
-  tol: { atol: number; rtol: number },
-): void {
-  const expected = Array.from(ref.data);
-  if (actual.length !== expected.length) throw new Error(`${what}: expected ${expected.length} elements, got ${actual.length}`);
-  const finiteActual: number[] = [];
-  const finiteExpected: number[] = [];
-  expected.forEach((e, i) => {
-    const a = actual[i]!;
-    if (Number.isNaN(e)) {
-      if (!Number.isNaN(a)) throw new Error(`${what}[${i}]: got ${a}, expected NaN`);
-    } else if (!Number.isFinite(e)) {
-      if (a !== e) throw new Error(`${what}[${i}]: got ${a}, expected ${e}`);
-    } else {
-      finiteActual.push(a);
-      finiteExpected.push(e);
-    }
-  });
-  expectClose(what, finiteActual, { data: finiteExpected }, tol);
+  x: torch.Tensor | null,
+  ref: GoldenTensor,
+  tol: { atol: number; rtol: number } = TOL.forward,
+): Promise<void> {
+  if (x === null) throw new Error(`${what} is missing`);
+  expect(x.shape, what).toEqual(ref.shape);
+  expectClose(what, await x.data(), ref, tol);
 }
