@@ -24,7 +24,12 @@ export class Sequential extends Module {
     });
   }
 
-  /** The number of modules. */
+  /**
+   * The number of modules (`len(seq)` in PyTorch).
+   *
+   * @example
+   * new torch.nn.Sequential(a, b).append(c).length; // 3
+   */
   get length(): number {
     return [...this.children()].length;
   }

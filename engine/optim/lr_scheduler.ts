@@ -132,7 +132,13 @@ export abstract class LRScheduler {
     return savedFields(this);
   }
 
-  /** Restores the fields saved by `state_dict` (the optimizer's own state is restored separately). */
+  /**
+   * Restores the fields saved by `state_dict` (the optimizer's own state is restored separately).
+   *
+   * @example
+   * optimizer.load_state_dict(saved.optimizer);
+   * scheduler.load_state_dict(saved.scheduler); // the next step() continues the schedule where it stopped
+   */
   load_state_dict(state: SchedulerState): void {
     restoreFields(this, state);
   }
@@ -401,6 +407,9 @@ export class ReduceLROnPlateau {
   /**
    * Records this epoch's metric and reduces the lr when it has not improved for longer than
    * `patience` epochs. A tensor metric must be readable now (on the CPU).
+   *
+   * @example
+   * scheduler.step(await validationLoss.item_async()); // a GPU loss, read first
    */
   step(metrics: number | Tensor): void {
     let current: number;
@@ -431,7 +440,12 @@ export class ReduceLROnPlateau {
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
   }
 
-  /** The lr of each group as the last step left it. */
+  /**
+   * The lr of each group as the last step left it.
+   *
+   * @example
+   * scheduler.get_last_lr(); // [0.001] once two plateaus have cut 0.1 by a factor of 10 each
+   */
   get_last_lr(): number[] {
     return [...this._last_lr];
   }

@@ -88,7 +88,12 @@ export abstract class Optimizer<O extends object = Hyper> {
     this.param_groups.push(filled as ParamGroup<O>);
   }
 
-  /** Clears gradients: to null by default (PyTorch 2.x's `set_to_none=True`), else to zeros in place. */
+  /**
+   * Clears gradients: to null by default (PyTorch 2.x's `set_to_none=True`), else to zeros in place.
+   *
+   * @example
+   * optimizer.zero_grad(false); // each .grad stays the same tensor, now zeros
+   */
   zero_grad(set_to_none = true): void {
     for (const group of this.param_groups) {
       for (const p of group.params) {
@@ -155,6 +160,9 @@ export abstract class Optimizer<O extends object = Hyper> {
   /**
    * A copy of the optimizer's state, restorable with `load_state_dict`: per-parameter state by
    * index, and each group's options (including extra keys such as a scheduler's `initial_lr`).
+   *
+   * @example
+   * optimizer.state_dict().param_groups[0]; // { lr: 0.01, momentum: 0, ..., params: [0, 1, 2, 3] }
    */
   state_dict(): OptimizerStateDict {
     const params = this.allParams();
@@ -175,6 +183,10 @@ export abstract class Optimizer<O extends object = Hyper> {
   /**
    * Restores a `state_dict`: buffers are copied in, and each group's options become exactly the
    * saved ones (as PyTorch does), keeping this optimizer's parameters.
+   *
+   * @example
+   * const resumed = new torch.optim.Adam(model.parameters(), { lr: 0.01 });
+   * resumed.load_state_dict(saved); // lr is now the saved one, even if it was changed by hand
    */
   load_state_dict(dict: OptimizerStateDict): void {
     check(dict.param_groups.length === this.param_groups.length, () =>

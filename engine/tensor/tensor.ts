@@ -404,7 +404,12 @@ export class Tensor {
     return clamp(this, min, max);
   }
 
-  /** Alias of `clamp`, as `Tensor.clip` in PyTorch. */
+  /**
+   * Alias of `clamp`, as `Tensor.clip` in PyTorch.
+   *
+   * @example
+   * x.clip(null, 0); // non-positive part; a NaN in x stays NaN
+   */
   clip(min: Tensor | number | null = null, max: Tensor | number | null = null): Tensor {
     return clamp(this, min, max);
   }
