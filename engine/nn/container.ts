@@ -1,5 +1,6 @@
 /** torch.nn.Sequential: modules run one after another. */
 import { check } from '../errors.ts';
+import { Tensor } from '../tensor/tensor.ts';
 import { Module } from './module.ts';
 
 /** A module that maps one value to the next (what Sequential chains). */
@@ -49,9 +50,11 @@ export class Sequential extends Module {
     yield* this.children();
   }
 
-  override forward(input: unknown): unknown {
-    let x = input;
+  /** Feeds `input` through each module in order; each must map one tensor to the next. */
+  override forward(input: Tensor): Tensor {
+    let x: unknown = input;
     for (const m of this.children()) x = (m as Step).forward(x as never);
+    check(x instanceof Tensor, () => `Sequential: a module returned ${Array.isArray(x) ? 'a list' : typeof x}, not a Tensor`);
     return x;
   }
 }

@@ -88,4 +88,14 @@ describe('embedding', () => {
     expect((emb.weight.grad!.tolist() as number[][]).map((r) => r[0])).toEqual([1, 2, 0, 0, 1]);
     expect(() => emb.forward(torch.tensor([5], { dtype: 'int64' }))).toThrow('index 5 is out of bounds for dimension 0 with size 5');
   });
+
+  it('from_pretrained shares the given table, frozen unless freeze is false', () => {
+    const table = torch.tensor([[1, 2], [3, 4]]);
+    const frozen = torch.nn.Embedding.from_pretrained(table);
+    expect(frozen.weight.requires_grad).toBe(false);
+    expect(frozen.forward(torch.tensor([1], { dtype: 'int64' })).tolist()).toEqual([[3, 4]]);
+    const trainable = torch.nn.Embedding.from_pretrained(table, { freeze: false, padding_idx: 0 });
+    expect(trainable.weight.requires_grad).toBe(true);
+    expect(trainable.weight.tolist()).toEqual([[1, 2], [3, 4]]); // a given table keeps its padding row
+  });
 });

@@ -75,7 +75,7 @@ forEachBackend(({ it, device }) => {
     expect(Object.keys(seq.state_dict())).toEqual(Object.keys(c.state_dict));
     expect(seq.length).toBe(2);
     seq.load_state_dict(c.state_dict);
-    const y = seq.forward(t(c.input)) as torch.Tensor;
+    const y = seq.forward(t(c.input));
     await close('output', y, c.output);
     y.sum().backward();
     for (const [name, p] of seq.named_parameters()) await close(name, p.grad, c.grads[name]!, TOL.grad);
