@@ -480,8 +480,16 @@ export class ReduceLROnPlateau {
     return savedFields(this);
   }
 
-  /** Restores the fields saved by `state_dict`. */
+  /**
+   * Restores the fields saved by `state_dict`, then, as PyTorch, recomputes the worst value from
+   * the mode (so a state that went through JSON, where ±Infinity becomes null, still works).
+   *
+   * @example
+   * scheduler.load_state_dict(JSON.parse(JSON.stringify(saved))); // best: null before any step -> Infinity
+   */
   load_state_dict(state: SchedulerState): void {
     restoreFields(this, state);
+    this.mode_worse = this.mode === 'min' ? Infinity : -Infinity;
+    if (this.best === null) this.best = this.mode_worse;
   }
 }

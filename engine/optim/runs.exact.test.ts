@@ -202,6 +202,7 @@ forEachBackend(({ it, device }) => {
       };
       it(run.name, () => train(null));
       it(`${run.name}, resumed from state_dicts halfway`, () => train(Math.floor(run.steps / 2)));
+      it(`${run.name}, resumed from state_dicts before the first step`, () => train(0));
     }
   });
 });
