@@ -16,10 +16,13 @@ export {
 export * as random from './tensor/rng.ts';
 export { no_grad, enable_grad, is_grad_enabled } from './autograd/grad_mode.ts';
 export { add, sub, mul, div, pow, neg, exp, log, tanh, relu, sigmoid, sqrt, abs, maximum, minimum } from './ops/elementwise.ts';
-export { sum, mean, argmax, argmin } from './ops/reduce.ts';
+export { sum, mean, argmax, argmin, max, min, type ValuesIndices } from './ops/reduce.ts';
+export { clamp, clamp_min, clamp_max, clamp as clip } from './ops/clamp.ts';
+export { norm, type NormOrd } from './ops/norm.ts';
 export { matmul } from './ops/matmul.ts';
-export { index_select } from './ops/indexing.ts';
+export { index_select, gather } from './ops/indexing.ts';
 export { cat, stack, reshape, transpose, permute, select, narrow, unsqueeze, squeeze } from './ops/views.ts';
+export * as autograd from './autograd/index.ts';
 export * as nn from './nn/index.ts';
 export * as optim from './optim/index.ts';
 export * as backends from './torch_backends/index.ts';

@@ -12,12 +12,11 @@ import type { GradNode } from './node.ts';
 /** Nodes whose saved values were released by a backward without `retain_graph`. */
 const released = new WeakSet<GradNode>();
 
-function topoOrder(root: Tensor): Tensor[] {
+function topoOrder(roots: readonly Tensor[]): Tensor[] {
   const order: Tensor[] = [];
-  const seen = new Set<Tensor>();
+  const seen = new Set<Tensor>(roots);
   // Iterative DFS: RNN graphs unrolled over long sequences would overflow a recursive one.
-  const stack: [Tensor, number][] = [[root, 0]];
-  seen.add(root);
+  const stack: [Tensor, number][] = roots.map((r): [Tensor, number] => [r, 0]).reverse();
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
     const [t, i] = top;
@@ -84,17 +83,37 @@ const SECOND_BACKWARD =
   'Specify retain_graph=True if you need to backward through the graph a second time or if you need to access ' +
   'saved tensors after calling backward.';
 
-/** Runs backward from `root` seeded with `gradient` (same shape as root). */
-export function runBackward(root: Tensor, gradient: Tensor, retainGraph: boolean): void {
-  const order = topoOrder(root);
-  const grads = new Map<Tensor, Tensor>([[root, gradient]]);
-  // Storages a .grad must not take over: the caller's gradient, hook results, .grads handed out.
-  const foreign = new Set<Storage>([gradient.storage]);
+/** The tensors of `order` (inputs before outputs) from which some tensor in `targets` is reachable. */
+function leadingTo(order: readonly Tensor[], targets: ReadonlyMap<Tensor, unknown>): Set<Tensor> {
+  const needed = new Set<Tensor>();
+  for (const t of order) if (targets.has(t) || t.grad_fn?.inputs.some((x) => needed.has(x))) needed.add(t);
+  return needed;
+}
+
+/**
+ * Runs backward from `roots` seeded with `gradients` (one each, same shapes). With `capture`
+ * (torch.autograd.grad), the gradient of each tensor it lists is stored there instead of in any
+ * `.grad`, and only the part of the graph that leads to those tensors runs.
+ */
+export function runBackward(
+  roots: Tensor | readonly Tensor[],
+  gradients: Tensor | readonly Tensor[],
+  retainGraph: boolean,
+  capture?: Map<Tensor, Tensor | null>,
+): void {
+  const rootList = Array.isArray(roots) ? (roots as readonly Tensor[]) : [roots as Tensor];
+  const seeds = Array.isArray(gradients) ? (gradients as readonly Tensor[]) : [gradients as Tensor];
+  const order = topoOrder(rootList);
+  const needed = capture === undefined ? null : leadingTo(order, capture);
+  const grads = new Map<Tensor, Tensor>();
+  rootList.forEach((r, i) => grads.set(r, grads.has(r) ? grads.get(r)!.add(seeds[i]!) : seeds[i]!));
+  // Storages a .grad must not take over: the caller's gradients, hook results, .grads handed out.
+  const foreign = new Set<Storage>(seeds.map((g) => g.storage));
   no_grad(() => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i]!;
       let g = grads.get(t);
-      if (g === undefined) continue;
+      if (g === undefined || (needed !== null && !needed.has(t))) continue;
       grads.delete(t);
       for (const hook of t._hooks) {
         const replaced = hook(g);
@@ -103,12 +122,13 @@ export function runBackward(root: Tensor, gradient: Tensor, retainGraph: boolean
           g = replaced;
         }
       }
+      if (capture?.has(t)) capture.set(t, g);
       const node = t.grad_fn;
       if (node === null) {
-        t.grad = accumulateLeaf(t.grad, g, foreign);
+        if (capture === undefined) t.grad = accumulateLeaf(t.grad, g, foreign);
         continue;
       }
-      if (t._retains_grad) t.grad = accumulateRetained(t.grad, g, foreign);
+      if (t._retains_grad && capture === undefined) t.grad = accumulateRetained(t.grad, g, foreign);
       if (node.saved.length > 0) {
         if (released.has(node)) throw new TorchError(SECOND_BACKWARD);
         checkSavedVersions(node);

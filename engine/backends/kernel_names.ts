@@ -5,7 +5,9 @@
  */
 
 export type UnaryOp =
-  | 'neg' | 'exp' | 'log' | 'tanh' | 'relu' | 'sigmoid' | 'sqrt' | 'abs' | 'sign' | 'reciprocal';
+  | 'neg' | 'exp' | 'log' | 'tanh' | 'relu' | 'sigmoid' | 'sqrt' | 'abs' | 'sign' | 'reciprocal'
+  /** Rounds toward zero (a float to int64 cast, `long()`). */
+  | 'trunc';
 
 export type BinaryOp =
   | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
@@ -15,7 +17,9 @@ export type BinaryOp =
   /** a: upstream grad, b: relu output y; gives 0 where y <= 0, else a (so a NaN y passes a), as PyTorch. */
   | 'relu_backward'
   /** a: upstream grad, b: sigmoid output y; gives a * y * (1 - y). */
-  | 'sigmoid_backward';
+  | 'sigmoid_backward'
+  /** a where b is nonzero, else exactly 0 even when a is NaN or inf (masked_fill, ignore_index). */
+  | 'mask';
 
 export type ReduceOp = 'sum' | 'max' | 'min' | 'argmax' | 'argmin';
 

@@ -32,7 +32,7 @@ describe('losses', () => {
     expect(F.cross_entropy(logits, target).item()).toBeCloseTo(Math.log(4), 6);
     expect(F.cross_entropy(logits, target, { reduction: 'sum' }).item()).toBeCloseTo(4 * Math.log(4), 5);
     expect(() => F.cross_entropy(torch.zeros([2, 3]), torch.tensor([0, 3], { dtype: 'int64' }))).toThrow('Target 3 is out of bounds');
-    expect(() => F.cross_entropy(torch.zeros([2, 3]), torch.tensor([0], { dtype: 'int64' }))).toThrow('Expected target size [2], got [1]');
+    expect(() => F.cross_entropy(torch.zeros([2, 3]), torch.tensor([0], { dtype: 'int64' }))).toThrow('Expected input batch_size (2) to match target batch_size (1).');
   });
 
   it('log_softmax is stable for huge logits; softmax sums to one', () => {
@@ -87,5 +87,15 @@ describe('embedding', () => {
     y.sum().backward();
     expect((emb.weight.grad!.tolist() as number[][]).map((r) => r[0])).toEqual([1, 2, 0, 0, 1]);
     expect(() => emb.forward(torch.tensor([5], { dtype: 'int64' }))).toThrow('index 5 is out of bounds for dimension 0 with size 5');
+  });
+
+  it('from_pretrained shares the given table, frozen unless freeze is false', () => {
+    const table = torch.tensor([[1, 2], [3, 4]]);
+    const frozen = torch.nn.Embedding.from_pretrained(table);
+    expect(frozen.weight.requires_grad).toBe(false);
+    expect(frozen.forward(torch.tensor([1], { dtype: 'int64' })).tolist()).toEqual([[3, 4]]);
+    const trainable = torch.nn.Embedding.from_pretrained(table, { freeze: false, padding_idx: 0 });
+    expect(trainable.weight.requires_grad).toBe(true);
+    expect(trainable.weight.tolist()).toEqual([[1, 2], [3, 4]]); // a given table keeps its padding row
   });
 });

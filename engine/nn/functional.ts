@@ -27,6 +27,11 @@ export function dropout(input: Tensor, p = 0.5, training = true): Tensor {
   return input.mul(fromFloat32(keep, input.shape, { device: input.device }));
 }
 
-export { mse_loss, cross_entropy, type CrossEntropyOptions, type Reduction } from './losses.ts';
+export {
+  mse_loss, cross_entropy, nll_loss, binary_cross_entropy_with_logits,
+  type CrossEntropyOptions, type NllLossOptions, type BCEWithLogitsOptions, type Reduction,
+} from './losses.ts';
+export { logsigmoid } from './activations.ts';
+export { one_hot } from './one_hot.ts';
 export { log_softmax, softmax } from './softmax.ts';
 export { embedding } from './embedding.ts';

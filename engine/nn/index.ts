@@ -9,3 +9,5 @@ export * as init from './init.ts';
 export * as utils from './utils/index.ts';
 export { Embedding } from './embedding.ts';
 export { Dropout } from './dropout.ts';
+export { CrossEntropyLoss, NLLLoss, MSELoss, BCEWithLogitsLoss } from './loss.ts';
+export { Sequential } from './container.ts';

@@ -1,6 +1,7 @@
 /** torch.nn.Linear: y = x W^T + b over the last dim. */
 import { check } from '../errors.ts';
 import { linear } from '../ops/matmul.ts';
+import { parseOptions } from '../options.ts';
 import { zeros } from '../tensor/creation.ts';
 import { kaimingUniformBound, linearBiasBound } from '../tensor/random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -34,7 +35,7 @@ export class Linear extends Module {
     check(Number.isInteger(in_features) && in_features >= 0 && Number.isInteger(out_features) && out_features >= 0, () =>
       `Linear: in_features and out_features must be non-negative integers, got ${in_features} and ${out_features}`,
     );
-    const bias = typeof options === 'boolean' ? options : options.bias ?? true;
+    const { bias } = parseOptions('Linear', { bias: true }, typeof options === 'boolean' ? { bias: options } : options);
     this.in_features = in_features;
     this.out_features = out_features;
     this.weight = new Parameter(zeros([out_features, in_features]));

@@ -5,6 +5,7 @@
  */
 import { no_grad } from '../autograd/grad_mode.ts';
 import { check, fmtSize, TorchError } from '../errors.ts';
+import { parseOptions } from '../options.ts';
 import { tensor as makeTensor } from '../tensor/creation.ts';
 import { device as toDevice, type DeviceLike } from '../tensor/device.ts';
 import { shapesEqual } from '../tensor/shape.ts';
@@ -166,7 +167,7 @@ export class Module {
     state: Record<string, Tensor | PlainTensor>,
     options: { strict?: boolean } = {},
   ): { missing_keys: string[]; unexpected_keys: string[] } {
-    const strict = options.strict ?? true;
+    const { strict } = parseOptions('load_state_dict', { strict: true }, options);
     const params = new Map(this.allNamedParameters());
     const missing = [...params.keys()].filter((k) => !Object.hasOwn(state, k));
     const unexpected = Object.keys(state).filter((k) => !params.has(k));
@@ -212,9 +213,29 @@ export class Module {
     return this.train(false);
   }
 
-  /** Clears every parameter's gradient (sets it to null, PyTorch's default `set_to_none`). */
-  zero_grad(): void {
-    for (const p of this.parameters()) p.grad = null;
+  /**
+   * Clears every parameter's gradient: to null by default (PyTorch 2.x's `set_to_none=True`),
+   * or to zeros in place with `set_to_none` false.
+   *
+   * @example
+   * model.zero_grad(false); // each .grad becomes zeros; a reference held to it sees the zeros
+   */
+  zero_grad(set_to_none = true): void {
+    for (const p of this.parameters()) {
+      if (set_to_none || p.grad === null) p.grad = null;
+      else p.grad.zero_();
+    }
+  }
+
+  /**
+   * Sets `requires_grad` on every parameter (freezing or unfreezing the module); returns it.
+   *
+   * @example
+   * model.rnn.requires_grad_(false); // only the head trains now
+   */
+  requires_grad_(requires_grad = true): this {
+    for (const p of this.parameters()) p.requires_grad_(requires_grad);
+    return this;
   }
 
   /** Calls `fn` on every descendant and then this module. */

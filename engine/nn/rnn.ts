@@ -11,6 +11,7 @@ import { cat, stack } from '../ops/views.ts';
 import { fromFloat32, zeros } from '../tensor/creation.ts';
 import { rnnInitBound } from '../tensor/random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
+import { parseOptions } from '../options.ts';
 import { dropout } from './functional.ts';
 import { uniform_ } from './init.ts';
 import { Module } from './module.ts';
@@ -32,6 +33,8 @@ export interface RNNOptions {
   /** Run a second, reversed direction and concatenate (default false). */
   bidirectional?: boolean;
 }
+
+const RNN_DEFAULTS: Required<RNNOptions> = { num_layers: 1, nonlinearity: 'tanh', bias: true, batch_first: false, dropout: 0, bidirectional: false };
 
 export class RNN extends Module {
   readonly input_size: number;
@@ -56,7 +59,7 @@ export class RNN extends Module {
    */
   constructor(input_size: number, hidden_size: number, options: RNNOptions | number = {}) {
     super();
-    const opts: RNNOptions = typeof options === 'number' ? { num_layers: options } : options;
+    const opts = parseOptions('RNN', RNN_DEFAULTS, typeof options === 'number' ? { num_layers: options } : options);
     this.input_size = checkSize('input_size', input_size);
     this.hidden_size = checkSize('hidden_size', hidden_size);
     this.num_layers = checkSize('num_layers', opts.num_layers ?? 1);
@@ -88,6 +91,15 @@ export class RNN extends Module {
   get numDirections(): number {
     return this.bidirectional ? 2 : 1;
   }
+
+  /**
+   * Does nothing: PyTorch compacts cuDNN weight buffers here; this engine's weights are always
+   * laid out for its kernels. Kept so ported code runs unchanged.
+   *
+   * @example
+   * rnn.flatten_parameters(); // a no-op, as on PyTorch's CPU
+   */
+  flatten_parameters(): void {}
 
   reset_parameters(): void {
     const bound = rnnInitBound(this.hidden_size);

@@ -2,6 +2,7 @@
 import type { Nonlinearity } from '../backends/kernel_names.ts';
 import { check } from '../errors.ts';
 import { rnn_layer } from '../ops/rnn_layer.ts';
+import { parseOptions } from '../options.ts';
 import { zeros } from '../tensor/creation.ts';
 import { rnnInitBound } from '../tensor/random.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -38,7 +39,7 @@ export class RNNCell extends Module {
    */
   constructor(input_size: number, hidden_size: number, options?: RNNCellOptions | boolean, nonlinearity?: Nonlinearity) {
     super();
-    const opts: RNNCellOptions = typeof options === 'boolean' ? { bias: options, nonlinearity } : { nonlinearity, ...options };
+    const opts = parseOptions('RNNCell', { bias: true, nonlinearity: 'tanh' as Nonlinearity }, typeof options === 'boolean' ? { bias: options, nonlinearity } : { nonlinearity, ...options });
     this.input_size = checkSize('input_size', input_size);
     this.hidden_size = checkSize('hidden_size', hidden_size);
     this.bias = opts.bias ?? true;

@@ -1,4 +1,5 @@
 /** softmax and log_softmax, computed stably (shifted by the max, which cancels in the gradient). */
+import { extremeKeep } from '../ops/reduce.ts';
 import { normalizeDim } from '../tensor/shape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 
@@ -10,7 +11,7 @@ import type { Tensor } from '../tensor/tensor.ts';
  */
 export function log_softmax(input: Tensor, dim: number): Tensor {
   const d = normalizeDim(dim, input.shape.length);
-  const shift = input.max(d, true).detach();
+  const shift = extremeKeep(input, [d], 'max');
   const shifted = input.sub(shift);
   return shifted.sub(shifted.exp().sum(d, true).log());
 }

@@ -1,5 +1,6 @@
 /** Elementwise ops with broadcasting, each gradient rule beside its forward. */
 import type { BinaryOp, UnaryOp } from '../backends/kernel_names.ts';
+import { bindArgs } from '../options.ts';
 import { broadcastShapes, broadcastStrides } from '../tensor/shape.ts';
 import { Tensor, type DType } from '../tensor/tensor.ts';
 import { emptyTensor, runKernel, withGrad } from './dispatch.ts';
@@ -124,13 +125,21 @@ export function sign(x: Tensor): Tensor {
   return unary(x, 'sign');
 }
 
+/** PyTorch's `alpha=` keyword of add and sub: a number, positionally or as `{ alpha }`. */
+export type Alpha = number | { alpha?: number };
+
+function alphaOf(fn: string, alpha: Alpha): number {
+  return typeof alpha === 'number' ? alpha : bindArgs(fn, { alpha: 1 }, [alpha]).alpha;
+}
+
 /**
- * `a + alpha * b` with broadcasting.
+ * `a + alpha * b` with broadcasting; `alpha` comes positionally or as PyTorch's keyword.
  *
  * @example
- * torch.add(x, 1);
+ * torch.add(x, y, { alpha: 0.5 }); // x + 0.5 * y, as torch.add(x, y, alpha=0.5)
  */
-export function add(a: Tensor, b: Tensor | number, alpha = 1): Tensor {
+export function add(a: Tensor, b: Tensor | number, alphaArg: Alpha = 1): Tensor {
+  const alpha = alphaOf('add', alphaArg);
   const bt = asTensor(b, a);
   const scaled = alpha === 1 ? bt : binaryRaw(bt, asTensor(alpha, a), 'mul');
   const out = binaryRaw(a, scaled, 'add');
@@ -141,12 +150,13 @@ export function add(a: Tensor, b: Tensor | number, alpha = 1): Tensor {
 }
 
 /**
- * `a - alpha * b` with broadcasting.
+ * `a - alpha * b` with broadcasting; `alpha` comes positionally or as PyTorch's keyword.
  *
  * @example
- * torch.sub(prediction, target);
+ * torch.sub(x, y, { alpha: 2 }); // x - 2 * y, as torch.sub(x, y, alpha=2)
  */
-export function sub(a: Tensor, b: Tensor | number, alpha = 1): Tensor {
+export function sub(a: Tensor, b: Tensor | number, alphaArg: Alpha = 1): Tensor {
+  const alpha = alphaOf('sub', alphaArg);
   const bt = asTensor(b, a);
   const scaled = alpha === 1 ? bt : binaryRaw(bt, asTensor(alpha, a), 'mul');
   const out = binaryRaw(a, scaled, 'sub');
@@ -255,4 +265,17 @@ function minmax(a: Tensor, b: Tensor, op: 'maximum' | 'minimum', wins: 'gt' | 'l
 /** Comparisons give 0/1 float tensors and no gradient. */
 export function compare(a: Tensor, b: Tensor | number, op: 'gt' | 'lt' | 'ge' | 'le' | 'eq'): Tensor {
   return binaryRaw(a, asTensor(b, a), op, 'bool');
+}
+
+/**
+ * `x` where `keep` is nonzero, else exactly 0, even where `x` is NaN or inf (a product with a 0/1
+ * mask would give NaN there); broadcasting. The gradient is masked the same way. This is
+ * `x.masked_fill(~keep, 0)`, what losses use to drop ignored positions.
+ *
+ * @example
+ * keep_where(torch.tensor([NaN, 2]), torch.tensor([0, 1])); // [0, 2], not [NaN, 2]
+ */
+export function keep_where(x: Tensor, keep: Tensor): Tensor {
+  const out = binaryRaw(x, keep, 'mask');
+  return withGrad(out, 'MaskedFillBackward', [x], (g) => [sumToShape(binaryRaw(g, keep, 'mask'), x.shape)]);
 }

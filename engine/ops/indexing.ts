@@ -1,5 +1,8 @@
 /** Row gathers and scatters: index_select (embeddings, packing) and its adjoint. */
-import { check } from '../errors.ts';
+import { no_grad } from '../autograd/grad_mode.ts';
+import { check, fmtShape } from '../errors.ts';
+import { arange } from '../tensor/creation.ts';
+import { contiguousStrides, normalizeDim } from '../tensor/shape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { emptyTensor, runInPlace, runKernel, withGrad } from './dispatch.ts';
 
@@ -38,4 +41,42 @@ export function index_add_rows(src: Tensor, index: Tensor, size: number): Tensor
   const out = emptyTensor([size, ...src.shape.slice(1)], src.device);
   runInPlace('scatter_add_rows', [src, index], out, { rows, width });
   return withGrad(out, 'IndexAddBackward0', [src], (g) => [index_select(g, 0, index)], [index]);
+}
+
+/**
+ * `out[i][j][k] = x[i][index[i][j][k]][k]` for `dim = 1` (likewise for any dim), as
+ * `torch.gather`: `index` has x's rank, and its sizes may be smaller than x's except along `dim`.
+ * The gradient adds back into the gathered positions (repeats accumulate).
+ *
+ * @example
+ * const logp = torch.tensor([[-0.1, -2.3], [-1.6, -0.2]]);
+ * torch.gather(logp, 1, torch.tensor([[1], [0]], { dtype: 'int64' })); // [[-2.3], [-1.6]]: each row's target entry
+ */
+export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  const rank = x.shape.length;
+  const d = normalizeDim(dim, rank);
+  check(index.shape.length === Math.max(rank, 1) || (rank === 0 && index.shape.length === 0), () =>
+    `gather(): Index tensor must have the same number of dimensions as input tensor`,
+  );
+  index.shape.forEach((n, i) =>
+    check(i === d || n <= (x.shape[i] ?? 1), () =>
+      `Size does not match at dimension ${i} expected index ${fmtShape(index.shape)} to be smaller than self ${fmtShape(x.shape)} apart from dimension ${d}`,
+    ),
+  );
+  const size = x.shape[d] ?? 1;
+  if (index.device.type === 'cpu') {
+    for (const v of index.tolist1d()) {
+      check(Number.isInteger(v) && v >= 0 && v < size, () => `index ${v} is out of bounds for dimension ${d} with size ${size}`);
+    }
+  }
+  const strides = contiguousStrides(x.shape.length === 0 ? [1] : x.shape);
+  // The flat position of every gathered element, built on the index's device (exact below 2^24).
+  let flat = no_grad(() => index.mul(strides[d]!));
+  index.shape.forEach((n, i) => {
+    if (i === d || n === 1) return;
+    const along = arange(0, n, 1, { device: index.device }).mul(strides[i]!);
+    flat = no_grad(() => flat.add(along.reshape(index.shape.map((m, k) => (k === i ? m : 1)))));
+  });
+  const column = x.reshape([x.numel(), 1]);
+  return index_select(column, 0, flat.reshape([-1])).reshape(index.shape);
 }

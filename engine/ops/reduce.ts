@@ -3,16 +3,15 @@ import { check } from '../errors.ts';
 import { normalizeDim, numelOf, shapesEqual, type Shape } from '../tensor/shape.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { arange } from '../tensor/creation.ts';
-import { is_grad_enabled } from '../autograd/grad_mode.ts';
 import { runKernel, withGrad } from './dispatch.ts';
-import { zeroWhere } from './elementwise.ts';
+import { keep_where, zeroWhere } from './elementwise.ts';
 import type { ReduceOp } from '../backends/kernel_names.ts';
 
 /**
  * Normalized, sorted dims. Undefined and an empty list both mean all dims, as in PyTorch (2.x
  * included: `x.sum(dim=[])` is the sum of every element); a dim listed twice is an error.
  */
-function reduceDims(x: Tensor, dim: number | readonly number[] | undefined): number[] {
+export function reduceDims(x: Tensor, dim: number | readonly number[] | undefined): number[] {
   const rank = x.shape.length;
   const list = typeof dim === 'number' ? [dim] : dim ?? [];
   if (list.length === 0) return Array.from({ length: rank }, (_, i) => i);
@@ -21,7 +20,7 @@ function reduceDims(x: Tensor, dim: number | readonly number[] | undefined): num
   return dims.sort((p, q) => p - q);
 }
 
-function keptShape(shape: Shape, dims: readonly number[], keepdim: boolean): number[] {
+export function keptShape(shape: Shape, dims: readonly number[], keepdim: boolean): number[] {
   const out: number[] = [];
   shape.forEach((d, i) => {
     if (!dims.includes(i)) out.push(d);
@@ -115,36 +114,96 @@ function argReduce(x: Tensor, dim: number | undefined, keepdim: boolean, op: 'ar
 }
 
 /**
- * Max (or min) values along `dim`, whose gradient flows to the index PyTorch returns (the first
- * extreme element); without `dim`, the max of all elements, whose gradient is split evenly among
- * every element equal to it (every NaN, when the max is NaN), as PyTorch's evenly_distribute_backward.
+ * The max (or min) of all elements, whose gradient is split evenly among every element equal to
+ * it (every NaN, when the max is NaN), as PyTorch's evenly_distribute_backward. Along a dim, see
+ * `max_dim`.
  */
-export function amaxAlong(x: Tensor, dim: number | undefined, keepdim: boolean, op: 'max' | 'min'): Tensor {
+export function amaxAll(x: Tensor, op: 'max' | 'min'): Tensor {
   check(x.numel() > 0, () =>
-    dim === undefined
-      ? `${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`
-      : `${op}(): Expected reduction dim ${dim} to have non-zero size.`,
+    `${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`,
   );
-  if (dim === undefined) {
-    const values = reduceOne(x.reshape([-1]), 0, op);
-    const out = values.reshape(keepdim ? x.shape.map(() => 1) : []);
-    return withGrad(out, op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], (g) => {
-      // Ties are the elements equal to the result, or every NaN when the result is NaN (NaN == NaN
-      // is false, so NaN-ness is 1 - (t == t)).
-      const v = values.reshape([]);
-      const bothNan = x.eq(x).neg().add(1).mul(v.eq(v).neg().add(1));
-      const ties = x.eq(v).add(bothNan);
-      return [zeroWhere(ties.eq(0), g.reshape([]).div(ties.sum()).expand(x.shape))];
-    }, [x, values]);
-  }
+  const values = reduceOne(x.reshape([-1]), 0, op);
+  const out = values.reshape([]);
+  return withGrad(out, op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], (g) => {
+    // Ties are the elements equal to the result, or every NaN when the result is NaN (NaN == NaN
+    // is false, so NaN-ness is 1 - (t == t)).
+    const v = values.reshape([]);
+    const bothNan = x.eq(x).neg().add(1).mul(v.eq(v).neg().add(1));
+    const ties = x.eq(v).add(bothNan);
+    return [zeroWhere(ties.eq(0), g.reshape([]).div(ties.sum()).expand(x.shape))];
+  }, [x, values]);
+}
+
+/**
+ * PyTorch's `(values, indices)` namedtuple: destructure it as an array or read `.values` and
+ * `.indices` by name.
+ */
+export type ValuesIndices = [values: Tensor, indices: Tensor] & { readonly values: Tensor; readonly indices: Tensor };
+
+/** The namedtuple of `values` and `indices`. */
+export function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
+  return Object.assign([values, indices] as [Tensor, Tensor], { values, indices });
+}
+
+/**
+ * Max (or min) along `dim` with the index of each (`torch.max(x, dim)`): the first extreme wins
+ * ties and a NaN beats every number, as in PyTorch; the gradient flows to that index only.
+ *
+ * @example
+ * const { values, indices } = torch.max(torch.tensor([[1, 5], [7, 2]]), 1);
+ * // values [5, 7], indices [1, 0]: the same pair as `const [values, indices] = ...`
+ */
+export function max_dim(x: Tensor, dim: number, keepdim = false, op: 'max' | 'min' = 'max'): ValuesIndices {
   const d = normalizeDim(dim, x.shape.length);
-  const values = reduceOne(x, d, op);
-  const out = values.reshape(keptShape(x.shape, [d], keepdim));
-  const wantsGrad = is_grad_enabled() && x.requires_grad;
-  const index = wantsGrad ? reduceOne(x, d, op === 'max' ? 'argmax' : 'argmin') : null;
-  return withGrad(out, op === 'max' ? 'MaxBackward0' : 'MinBackward0', [x], (g) => {
-    const positions = x.shape.map((n, i) => (i === d ? n : 1));
-    const hot = index!.eq(arange(0, x.shape[d]!, 1, { device: x.device }).reshape(positions));
-    return [zeroWhere(hot.eq(0), g.reshape(values.shape).expand(x.shape))];
-  }, [index]);
+  const src = x.shape.length === 0 ? x.reshape([1]) : x;
+  check(src.shape[d]! > 0, () =>
+    `${op}(): Expected reduction dim ${d} to have non-zero size.`,
+  );
+  const outShape = keptShape(x.shape, [d], keepdim);
+  const index = reduceOne(src, d, op === 'max' ? 'argmax' : 'argmin');
+  const values = reduceOne(src, d, op).reshape(outShape);
+  const positions = src.shape.map((n, i) => (i === d ? n : 1));
+  const out = withGrad(values, op === 'max' ? 'MaxBackward' : 'MinBackward', [x], (g) => {
+    // Only the index receives the gradient: a NaN in g must not reach the other positions.
+    const hot = index.eq(arange(0, src.shape[d]!, 1, { device: x.device }).reshape(positions));
+    return [keep_where(g.reshape(index.shape), hot).reshape(x.shape)];
+  });
+  return valuesIndices(out, index.reshape(outShape));
+}
+
+/** Max or min without autograd over `dims` (all when empty and `x` is 0-d), keeping them as size 1. */
+export function extremeKeep(x: Tensor, dims: readonly number[], op: 'max' | 'min'): Tensor {
+  let r = x.shape.length === 0 ? x.reshape([1]) : x;
+  for (const d of dims) r = reduceOne(r, d, op);
+  return r.reshape(keptShape(x.shape, dims, true));
+}
+
+/**
+ * `torch.max`: of all elements; along `dim`, the `(values, indices)` namedtuple; with a second
+ * tensor, the elementwise `maximum`.
+ *
+ * @example
+ * const [best, at] = torch.max(scores, 1); // per row: the best score and its column
+ */
+export function max(x: Tensor): Tensor;
+export function max(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function max(x: Tensor, other: Tensor): Tensor;
+export function max(x: Tensor, dim?: number | Tensor, keepdim = false): Tensor | ValuesIndices {
+  if (dim === undefined) return x.max();
+  return typeof dim === 'number' ? x.max(dim, keepdim) : x.max(dim);
+}
+
+/**
+ * `torch.min`: of all elements; along `dim`, the `(values, indices)` namedtuple; with a second
+ * tensor, the elementwise `minimum`.
+ *
+ * @example
+ * torch.min(torch.tensor([[4, 2], [1, 3]]), 0).indices; // [1, 0]
+ */
+export function min(x: Tensor): Tensor;
+export function min(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function min(x: Tensor, other: Tensor): Tensor;
+export function min(x: Tensor, dim?: number | Tensor, keepdim = false): Tensor | ValuesIndices {
+  if (dim === undefined) return x.min();
+  return typeof dim === 'number' ? x.min(dim, keepdim) : x.min(dim);
 }

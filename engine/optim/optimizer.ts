@@ -1,20 +1,25 @@
 /**
- * The optimizer base: parameter groups with their hyper-parameters, per-parameter state, and a
- * state_dict that saves and restores a run exactly (values are copied, never shared).
+ * The optimizer base: PyTorch's `param_groups` (a list of plain dicts, each holding its `params`
+ * and every option, read afresh at every step, so `optimizer.param_groups[0].lr = 1e-3` or a
+ * scheduler takes effect on the next step), per-parameter state, and a state_dict that saves and
+ * restores a run exactly (values are copied, never shared).
  */
-import { no_grad } from '../autograd/grad_mode.ts';
-import { check } from '../errors.ts';
+import { enable_grad, no_grad } from '../autograd/grad_mode.ts';
+import { check, TorchError } from '../errors.ts';
 import type { Parameter } from '../nn/parameter.ts';
+import { isKeywords } from '../options.ts';
 import type { DeviceLike } from '../tensor/device.ts';
 import { Tensor } from '../tensor/tensor.ts';
 
-export type Hyper = Record<string, number | boolean | readonly number[]>;
+/** An optimizer option's value: a number, a flag, a pair (Adam's betas), a name or null. */
+export type HyperValue = number | boolean | string | readonly number[] | null;
+export type Hyper = Record<string, HyperValue>;
 
-export interface ParamGroup {
-  params: Parameter[];
-  /** This group's hyper-parameters (the optimizer's defaults plus the group's overrides). */
-  options: Hyper;
-}
+/**
+ * One parameter group, as in PyTorch: its parameters and its options (the optimizer's defaults
+ * plus the group's own), plus any extra keys the user or a scheduler (`initial_lr`) stores.
+ */
+export type ParamGroup<O extends object = Hyper> = O & { params: Parameter[]; [key: string]: unknown };
 
 /** Per-parameter state: buffers (tensors) and counters (numbers). */
 export type ParamState = Record<string, Tensor | number>;
@@ -22,12 +27,12 @@ export type ParamState = Record<string, Tensor | number>;
 export interface OptimizerStateDict {
   /** State per parameter, keyed by its index across all groups. */
   state: Record<number, ParamState>;
-  /** Each group's hyper-parameters and the indices of its parameters. */
-  param_groups: (Hyper & { params: number[] })[];
+  /** Each group's options (and extra keys) and the indices of its parameters, last. */
+  param_groups: ({ params: number[] } & Record<string, unknown>)[];
 }
 
 /** A group given by the user, as in PyTorch: `{ params, lr: 0.1 }` overrides the defaults. */
-export type GroupSpec = { params: Iterable<Parameter> } & Partial<Hyper>;
+export type GroupSpec<O extends object = Hyper> = { params: Iterable<Parameter> | Parameter } & Partial<O> & Record<string, unknown>;
 
 function copyState(state: ParamState): ParamState {
   const out: ParamState = {};
@@ -35,22 +40,60 @@ function copyState(state: ParamState): ParamState {
   return out;
 }
 
-export abstract class Optimizer {
-  readonly param_groups: ParamGroup[];
+/** A copy of an option value, so a saved state_dict never shares an array with a live group. */
+const copyValue = (v: unknown): unknown => (Array.isArray(v) ? [...(v as unknown[])] : v);
+
+export abstract class Optimizer<O extends object = Hyper> {
+  /** The options every group starts from (the constructor's). */
+  readonly defaults: O;
+  /** The groups, in order: plain dicts whose options are read at every step. */
+  readonly param_groups: ParamGroup<O>[] = [];
   readonly state = new Map<Parameter, ParamState>();
 
-  constructor(params: Iterable<Parameter> | readonly GroupSpec[], defaults: Hyper) {
-    const list: (Parameter | GroupSpec)[] = [...params];
+  constructor(params: Iterable<Parameter> | readonly GroupSpec<O>[], defaults: O) {
+    check(!(params instanceof Tensor), () =>
+      'params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.FloatTensor',
+    );
+    this.defaults = defaults;
+    const list: unknown[] = [...(params as Iterable<unknown>)];
     check(list.length > 0, () => 'optimizer got an empty parameter list');
-    const specs = list.every((p): p is Parameter => p instanceof Tensor) ? [{ params: list }] : (list as GroupSpec[]);
-    this.param_groups = specs.map(({ params: ps, ...overrides }) => {
-      const options: Hyper = { ...defaults };
-      for (const [k, v] of Object.entries(overrides)) if (v !== undefined) options[k] = v;
-      return { params: [...ps], options };
-    });
+    const specs = list.every((p) => p instanceof Tensor) ? [{ params: list as Parameter[] }] : (list as GroupSpec<O>[]);
+    for (const spec of specs) this.add_param_group(spec as GroupSpec<O>);
   }
 
-  /** Clears gradients (to null, PyTorch's default `set_to_none=True`). */
+  /**
+   * Adds a group of parameters (to train a layer added later, or with its own options); options
+   * it does not give come from the optimizer's defaults. A parameter may be in one group only.
+   *
+   * @example
+   * optimizer.add_param_group({ params: head.parameters(), lr: 0.01 }); // the head learns 10x faster
+   */
+  add_param_group(group: GroupSpec<O>): void {
+    check(isKeywords(group), () => 'param_group must be a dict');
+    const raw = group.params;
+    check(!(raw instanceof Set), () =>
+      'optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.',
+    );
+    const params = raw instanceof Tensor ? [raw as Parameter] : [...raw];
+    for (const p of params) {
+      check(p instanceof Tensor, () => `optimizer can only optimize Tensors, but one of the params is ${typeof p}`);
+      check(p.is_leaf || p.retains_grad, () => "can't optimize a non-leaf Tensor");
+    }
+    const taken = new Set(this.param_groups.flatMap((g) => g.params));
+    check(params.every((p) => !taken.has(p)), () => 'some parameters appear in more than one parameter group');
+    const filled: Record<string, unknown> = { ...group, params };
+    for (const [name, value] of Object.entries(this.defaults)) {
+      if (filled[name] === undefined) filled[name] = copyValue(value);
+    }
+    this.param_groups.push(filled as ParamGroup<O>);
+  }
+
+  /**
+   * Clears gradients: to null by default (PyTorch 2.x's `set_to_none=True`), else to zeros in place.
+   *
+   * @example
+   * optimizer.zero_grad(false); // each .grad stays the same tensor, now zeros
+   */
   zero_grad(set_to_none = true): void {
     for (const group of this.param_groups) {
       for (const p of group.params) {
@@ -60,8 +103,17 @@ export abstract class Optimizer {
     }
   }
 
-  /** One update of every parameter that has a gradient. */
-  step(): void {
+  /**
+   * One update of every parameter that has a gradient, with each group's options as they are
+   * now. A `closure` (which recomputes the loss and calls backward) runs first, with gradients
+   * on; its loss is returned.
+   *
+   * @example
+   * optimizer.param_groups[0].lr = 1e-3; // read by this step
+   * optimizer.step();
+   */
+  step(closure?: () => Tensor): Tensor | undefined {
+    const loss = closure === undefined ? undefined : enable_grad(closure);
     no_grad(() => {
       for (const group of this.param_groups) {
         for (const p of group.params) {
@@ -71,10 +123,11 @@ export abstract class Optimizer {
             state = {};
             this.state.set(p, state);
           }
-          this.update(p, p.grad, state, group.options);
+          this.update(p, p.grad, state, group);
         }
       }
     });
+    return loss;
   }
 
   /**
@@ -98,13 +151,19 @@ export abstract class Optimizer {
   }
 
   /** The rule: update `p` in place from its gradient, reading and writing its state. */
-  protected abstract update(p: Parameter, grad: Tensor, state: ParamState, options: Hyper): void;
+  protected abstract update(p: Parameter, grad: Tensor, state: ParamState, group: O): void;
 
   private allParams(): Parameter[] {
     return this.param_groups.flatMap((g) => g.params);
   }
 
-  /** A copy of the optimizer's state, restorable with `load_state_dict`. */
+  /**
+   * A copy of the optimizer's state, restorable with `load_state_dict`: per-parameter state by
+   * index, and each group's options (including extra keys such as a scheduler's `initial_lr`).
+   *
+   * @example
+   * optimizer.state_dict().param_groups[0]; // { lr: 0.01, momentum: 0, ..., params: [0, 1, 2, 3] }
+   */
   state_dict(): OptimizerStateDict {
     const params = this.allParams();
     const state: Record<number, ParamState> = {};
@@ -113,10 +172,22 @@ export abstract class Optimizer {
       if (s !== undefined) state[i] = copyState(s);
     });
     let next = 0;
-    const param_groups = this.param_groups.map((g) => ({ ...g.options, params: g.params.map(() => next++) }));
+    const param_groups = this.param_groups.map((g) => {
+      const packed: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(g)) if (k !== 'params') packed[k] = copyValue(v);
+      return { ...packed, params: g.params.map(() => next++) };
+    });
     return { state, param_groups };
   }
 
+  /**
+   * Restores a `state_dict`: buffers are copied in, and each group's options become exactly the
+   * saved ones (as PyTorch does), keeping this optimizer's parameters.
+   *
+   * @example
+   * const resumed = new torch.optim.Adam(model.parameters(), { lr: 0.01 });
+   * resumed.load_state_dict(saved); // lr is now the saved one, even if it was changed by hand
+   */
   load_state_dict(dict: OptimizerStateDict): void {
     check(dict.param_groups.length === this.param_groups.length, () =>
       `loaded state dict has a different number of parameter groups (${dict.param_groups.length} vs ${this.param_groups.length})`,
@@ -130,11 +201,14 @@ export abstract class Optimizer {
     this.state.clear();
     for (const [key, s] of Object.entries(dict.state)) {
       const p = params[Number(key)];
-      if (p !== undefined) this.state.set(p, copyState(s));
+      if (p === undefined) throw new TorchError(`loaded state dict has state for parameter ${key}, which this optimizer does not have`);
+      this.state.set(p, copyState(s));
     }
     dict.param_groups.forEach((g, i) => {
-      const { params: _indices, ...options } = g;
-      this.param_groups[i]!.options = { ...this.param_groups[i]!.options, ...options };
+      const restored: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(g)) if (k !== 'params') restored[k] = copyValue(v);
+      restored.params = this.param_groups[i]!.params;
+      this.param_groups[i] = restored as ParamGroup<O>;
     });
   }
 }

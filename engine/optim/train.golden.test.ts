@@ -24,9 +24,16 @@ class Model extends torch.nn.Module {
 }
 
 function makeOptimizer(params: torch.nn.Parameter[], spec: OptimizerSpec): { zero_grad(): void; step(): void } {
-  if (spec.name === 'sgd') return new torch.optim.SGD(params, spec);
-  if (spec.name === 'adam') return new torch.optim.Adam(params, spec);
-  return new torch.optim.RMSprop(params, spec);
+  if (spec.name === 'sgd') {
+    const { name: _sgd, ...options } = spec;
+    return new torch.optim.SGD(params, options);
+  }
+  if (spec.name === 'adam') {
+    const { name: _adam, ...options } = spec;
+    return new torch.optim.Adam(params, options);
+  }
+  const { name: _rmsprop, ...options } = spec;
+  return new torch.optim.RMSprop(params, options);
 }
 
 forEachBackend(({ it, device }) => {

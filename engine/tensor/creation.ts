@@ -1,6 +1,7 @@
 /** Creating tensors: from data, filled, ranges. (Random creation lives in random_tensors.ts.) */
 import { getBackend } from '../backends/registry.ts';
 import { check, fmtShape } from '../errors.ts';
+import { parseOptions } from '../options.ts';
 import { device as toDevice, type DeviceLike } from './device.ts';
 import { numelOf, type Shape } from './shape.ts';
 import { Tensor, type DType, type NestedArray } from './tensor.ts';
@@ -9,6 +10,19 @@ export interface CreationOptions {
   dtype?: DType;
   device?: DeviceLike;
   requires_grad?: boolean;
+}
+
+const DTYPES: readonly DType[] = ['float32', 'int64', 'bool'];
+
+/**
+ * Checks the options of a creation function: only the keys it takes (`extra` adds `shape` or
+ * `generator`), and a dtype this engine has.
+ */
+export function checkCreationOptions(fn: string, options: object, extra: Record<string, unknown> = {}): void {
+  const o = parseOptions(fn, { dtype: null as DType | null, device: null as DeviceLike | null, requires_grad: false, ...extra }, options);
+  check(o.dtype === null || DTYPES.includes(o.dtype), () =>
+    `${fn}(): dtype must be one of ${DTYPES.map((d) => `'${d}'`).join(', ')} (all stored as float32), got ${String(o.dtype)}`,
+  );
 }
 
 /** A shape given as an array (`[2, 3]`) or, for 1-D, a single size. */
@@ -69,6 +83,7 @@ export function tensor(
   data: NestedArray | readonly number[] | Float32Array,
   options: CreationOptions & { shape?: Shape } = {},
 ): Tensor {
+  checkCreationOptions('tensor', options, { shape: null });
   let values: ArrayLike<number>;
   let shape: number[];
   if (data instanceof Float32Array) {
@@ -94,17 +109,20 @@ export function tensor(
  * torch.full([2, 2], 7);
  */
 export function full(size: SizeLike, fill_value: number, options: CreationOptions = {}): Tensor {
+  checkCreationOptions('full', options);
   const shape = sizeOf(size);
   return fromFloat32(new Float32Array(numelOf(shape)).fill(fill_value), shape, options);
 }
 
 /** @example torch.zeros([32, 20]) */
 export function zeros(size: SizeLike, options: CreationOptions = {}): Tensor {
+  checkCreationOptions('zeros', options);
   return full(size, 0, options);
 }
 
 /** @example torch.ones([3]) */
 export function ones(size: SizeLike, options: CreationOptions = {}): Tensor {
+  checkCreationOptions('ones', options);
   return full(size, 1, options);
 }
 
@@ -114,14 +132,17 @@ function likeOptions(t: Tensor, options: CreationOptions): CreationOptions {
 
 /** Zeros shaped (and placed) like `t`. */
 export function zeros_like(t: Tensor, options: CreationOptions = {}): Tensor {
+  checkCreationOptions('zeros_like', options);
   return full(t.shape, 0, likeOptions(t, options));
 }
 
 export function ones_like(t: Tensor, options: CreationOptions = {}): Tensor {
+  checkCreationOptions('ones_like', options);
   return full(t.shape, 1, likeOptions(t, options));
 }
 
 export function full_like(t: Tensor, fill_value: number, options: CreationOptions = {}): Tensor {
+  checkCreationOptions('full_like', options);
   return full(t.shape, fill_value, likeOptions(t, options));
 }
 
@@ -133,6 +154,7 @@ export function full_like(t: Tensor, fill_value: number, options: CreationOption
  * torch.arange(5); // [0, 1, 2, 3, 4]
  */
 export function arange(start: number, end?: number, step = 1, options: CreationOptions = {}): Tensor {
+  checkCreationOptions('arange', options);
   const [lo, hi] = end === undefined ? [0, start] : [start, end];
   check(step !== 0, () => 'step must be nonzero');
   check((hi - lo) / step >= 0 || hi === lo, () =>
@@ -147,6 +169,7 @@ export function arange(start: number, end?: number, step = 1, options: CreationO
 
 /** `steps` evenly spaced values from `start` to `end` inclusive. */
 export function linspace(start: number, end: number, steps: number, options: CreationOptions = {}): Tensor {
+  checkCreationOptions('linspace', options);
   check(Number.isInteger(steps) && steps >= 0, () => `number of steps must be non-negative, got ${steps}`);
   const values = new Float32Array(steps);
   const delta = steps > 1 ? (end - start) / (steps - 1) : 0;
@@ -156,6 +179,7 @@ export function linspace(start: number, end: number, steps: number, options: Cre
 
 /** The identity matrix (n x m, m defaulting to n). */
 export function eye(n: number, m = n, options: CreationOptions = {}): Tensor {
+  checkCreationOptions('eye', options);
   const values = new Float32Array(n * m);
   for (let i = 0; i < Math.min(n, m); i++) values[i * m + i] = 1;
   return fromFloat32(values, [n, m], options);

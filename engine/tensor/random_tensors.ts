@@ -5,7 +5,7 @@
  */
 import { check } from '../errors.ts';
 import { default_generator, Generator, normal_, randint_, randperm_, uniform_, type GeneratorState } from './random.ts';
-import { fromFloat32, type CreationOptions, type SizeLike } from './creation.ts';
+import { checkCreationOptions, fromFloat32, type CreationOptions, type SizeLike } from './creation.ts';
 import { numelOf } from './shape.ts';
 import type { Tensor } from './tensor.ts';
 
@@ -61,6 +61,7 @@ export function set_rng_state(state: GeneratorState): void {
  * const x = torch.rand([2, 3]);
  */
 export function rand(size: SizeLike, options: RandomOptions = {}): Tensor {
+  checkCreationOptions('rand', options, { generator: null });
   const shape = shapeOf(size);
   return fromFloat32(uniform_(options.generator ?? default_generator, numelOf(shape), 0, 1), shape, options);
 }
@@ -72,6 +73,7 @@ export function rand(size: SizeLike, options: RandomOptions = {}): Tensor {
  * const x = torch.randn([5, 3, 10]);
  */
 export function randn(size: SizeLike, options: RandomOptions = {}): Tensor {
+  checkCreationOptions('randn', options, { generator: null });
   const shape = shapeOf(size);
   return fromFloat32(normal_(options.generator ?? default_generator, numelOf(shape), 0, 1), shape, options);
 }
@@ -85,6 +87,7 @@ export function randn(size: SizeLike, options: RandomOptions = {}): Tensor {
  * // [7, 4, 0, 8, 2, 6, 9, 3, 1, 5], as PyTorch
  */
 export function randperm(n: number, options: Omit<RandomOptions, 'dtype'> = {}): Tensor {
+  checkCreationOptions('randperm', options, { generator: null });
   check(Number.isInteger(n) && n >= 0 && n < 2 ** 24, () =>
     `randperm expects n to be an integer in [0, 2^24) (int64 values are stored as float32 here), got n=${n}`,
   );
@@ -99,6 +102,7 @@ export function randperm(n: number, options: Omit<RandomOptions, 'dtype'> = {}):
  * const ids = torch.randint(0, 10, [4, 5]); // token ids for a toy batch
  */
 export function randint(low: number, high: number, size: SizeLike, options: RandomOptions = {}): Tensor {
+  checkCreationOptions('randint', options, { generator: null });
   check(Number.isInteger(low) && Number.isInteger(high) && low < high, () =>
     `random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`,
   );

@@ -11,7 +11,11 @@ import type { Storage } from '../backends/backend.ts';
 import { getBackend } from '../backends/registry.ts';
 import { check, fmtShape, fmtSize } from '../errors.ts';
 import * as ew from '../ops/elementwise.ts';
-import { index_select } from '../ops/indexing.ts';
+import { to_dtype } from '../ops/casts.ts';
+import { clamp } from '../ops/clamp.ts';
+import { gather, index_select } from '../ops/indexing.ts';
+import { norm, type NormOrd } from '../ops/norm.ts';
+import { parseOptions } from '../options.ts';
 import { matmul } from '../ops/matmul.ts';
 import * as red from '../ops/reduce.ts';
 import * as views from '../ops/views.ts';
@@ -268,22 +272,22 @@ export class Tensor {
   // ---- arithmetic ----
 
   /**
-   * `this + alpha * other`, broadcasting.
+   * `this + alpha * other`, broadcasting; `alpha` positionally or as `{ alpha }`.
    *
    * @example
-   * torch.ones([2, 3]).add(torch.tensor([1, 2, 3]));
+   * torch.ones([2, 3]).add(torch.tensor([1, 2, 3]), { alpha: 2 }); // every row [3, 5, 7]
    */
-  add(other: Tensor | number, alpha = 1): Tensor {
+  add(other: Tensor | number, alpha: ew.Alpha = 1): Tensor {
     return ew.add(this, other, alpha);
   }
 
   /**
-   * `this - alpha * other`, broadcasting.
+   * `this - alpha * other`, broadcasting; `alpha` positionally or as `{ alpha }`.
    *
    * @example
-   * prediction.sub(target);
+   * x.sub(y, { alpha: 2 }); // x - 2y, as x.sub(y, alpha=2)
    */
-  sub(other: Tensor | number, alpha = 1): Tensor {
+  sub(other: Tensor | number, alpha: ew.Alpha = 1): Tensor {
     return ew.sub(this, other, alpha);
   }
 
@@ -421,6 +425,56 @@ export class Tensor {
   }
 
   /**
+   * Elementwise bounds (either may be null); see `torch.clamp`.
+   *
+   * @example
+   * torch.tensor([-2, 0.5, 3]).clamp(-1, 1); // [-1, 0.5, 1]; the gradient is 1 only for 0.5
+   */
+  clamp(min: Tensor | number | null = null, max: Tensor | number | null = null): Tensor {
+    return clamp(this, min, max);
+  }
+
+  /**
+   * Alias of `clamp`, as `Tensor.clip` in PyTorch.
+   *
+   * @example
+   * x.clip(null, 0); // non-positive part; a NaN in x stays NaN
+   */
+  clip(min: Tensor | number | null = null, max: Tensor | number | null = null): Tensor {
+    return clamp(this, min, max);
+  }
+
+  /**
+   * In place `clamp` (not recorded).
+   *
+   * @example
+   * torch.no_grad(() => p.grad!.clamp_(-1, 1));
+   */
+  clamp_(min: Tensor | number | null = null, max: Tensor | number | null = null): this {
+    return this.copy_(no_grad(() => clamp(this, min, max)));
+  }
+
+  /**
+   * Elementwise lower bound.
+   *
+   * @example
+   * x.clamp_min(0); // like relu, but with gradient 1 at exactly 0
+   */
+  clamp_min(min: Tensor | number): Tensor {
+    return clamp(this, min, null);
+  }
+
+  /**
+   * Elementwise upper bound.
+   *
+   * @example
+   * x.clamp_max(1);
+   */
+  clamp_max(max: Tensor | number): Tensor {
+    return clamp(this, null, max);
+  }
+
+  /**
    * Elementwise -1, 0 or 1 (no gradient).
    *
    * @example
@@ -522,13 +576,45 @@ export class Tensor {
     return red.mean(this, dim, keepdim);
   }
 
-  /** Largest value, over all elements or along `dim` (values only; see `argmax` for indices). */
-  max(dim?: number, keepdim = false): Tensor {
-    return red.amaxAlong(this, dim, keepdim, 'max');
+  /**
+   * The largest value of all elements; along `dim`, PyTorch's `(values, indices)` namedtuple;
+   * with a tensor, the elementwise `maximum`.
+   *
+   * @example
+   * const [values, indices] = torch.tensor([[1, 5], [7, 2]]).max(1); // [5, 7] and [1, 0]
+   * torch.tensor([[1, 5], [7, 2]]).max(0, true).indices.shape; // [1, 2]
+   */
+  max(): Tensor;
+  max(dim: number, keepdim?: boolean): red.ValuesIndices;
+  max(other: Tensor): Tensor;
+  max(dim?: number | Tensor, keepdim = false): Tensor | red.ValuesIndices {
+    if (dim instanceof Tensor) return ew.maximum(this, dim);
+    return dim === undefined ? red.amaxAll(this, 'max') : red.max_dim(this, dim, keepdim, 'max');
   }
 
-  min(dim?: number, keepdim = false): Tensor {
-    return red.amaxAlong(this, dim, keepdim, 'min');
+  /**
+   * The smallest value of all elements; along `dim`, the `(values, indices)` namedtuple; with a
+   * tensor, the elementwise `minimum`.
+   *
+   * @example
+   * const { values, indices } = torch.tensor([3, 1, 1]).min(0); // 1 and 1: the first of the tied minima
+   */
+  min(): Tensor;
+  min(dim: number, keepdim?: boolean): red.ValuesIndices;
+  min(other: Tensor): Tensor;
+  min(dim?: number | Tensor, keepdim = false): Tensor | red.ValuesIndices {
+    if (dim instanceof Tensor) return ew.minimum(this, dim);
+    return dim === undefined ? red.amaxAll(this, 'min') : red.max_dim(this, dim, keepdim, 'min');
+  }
+
+  /**
+   * The p-norm over `dim` (all elements when omitted); see `torch.norm`.
+   *
+   * @example
+   * torch.tensor([[3, 4], [0, 0]]).norm(2, 1); // [5, 0]; the gradient of the zero row is 0, not NaN
+   */
+  norm(p: NormOrd = 'fro', dim?: number | readonly number[], keepdim = false): Tensor {
+    return norm(this, p, dim, keepdim);
   }
 
   /**
@@ -551,6 +637,38 @@ export class Tensor {
     return red.argmin(this, dim, keepdim);
   }
 
+  // ---- dtype ----
+
+  /**
+   * As int64, rounding toward zero (the tensor itself when already int64); no gradient.
+   *
+   * @example
+   * torch.tensor([-1.7, 2.9]).long().tolist(); // [-1, 2]
+   */
+  long(): Tensor {
+    return to_dtype(this, 'int64');
+  }
+
+  /**
+   * As float32 (the tensor itself when already float32).
+   *
+   * @example
+   * labels.eq(predictions).float().mean(); // accuracy from a bool tensor
+   */
+  float(): Tensor {
+    return to_dtype(this, 'float32');
+  }
+
+  /**
+   * Values picked along `dim` by an integer `index` of the same rank; see `torch.gather`.
+   *
+   * @example
+   * logp.gather(1, target.unsqueeze(1)); // each row's log-probability of its target class
+   */
+  gather(dim: number, index: Tensor): Tensor {
+    return gather(this, dim, index);
+  }
+
   // ---- autograd ----
 
   /**
@@ -561,7 +679,9 @@ export class Tensor {
    * const w = torch.tensor([1, 2], { requires_grad: true });
    * w.mul(w).sum().backward(); // w.grad: [2, 4]
    */
-  backward(gradient?: Tensor, options: { retain_graph?: boolean } = {}): void {
+  backward(gradient?: Tensor, options: { retain_graph?: boolean; create_graph?: boolean } = {}): void {
+    const { retain_graph, create_graph } = parseOptions('backward', { retain_graph: false, create_graph: false }, options);
+    check(!create_graph, () => 'backward(): create_graph=True (higher-order gradients) is not supported by this engine');
     check(this.requires_grad, () => 'element 0 of tensors does not require grad and does not have a grad_fn');
     let seed = gradient;
     if (seed === undefined) {
@@ -571,7 +691,7 @@ export class Tensor {
     check(shapesEqual(seed.shape, this.shape), () =>
       `Mismatch in shape: grad_output[0] has a shape of ${fmtSize(seed.shape)} and output[0] has a shape of ${fmtSize(this.shape)}.`,
     );
-    runBackward(this, seed, options.retain_graph ?? false);
+    runBackward(this, seed, retain_graph);
   }
 
   /** Sets `requires_grad` in place (leaves only) and returns this tensor. */
@@ -671,7 +791,7 @@ export class Tensor {
    * @example
    * torch.no_grad(() => p.add_(p.grad!, -0.1));
    */
-  add_(other: Tensor | number, alpha = 1): this {
+  add_(other: Tensor | number, alpha: ew.Alpha = 1): this {
     this.assertInPlaceAllowed(other);
     return this.copy_(no_grad(() => ew.add(this, other, alpha)));
   }
@@ -682,7 +802,7 @@ export class Tensor {
    * @example
    * torch.no_grad(() => p.sub_(p.grad!.mul(0.1)));
    */
-  sub_(other: Tensor | number, alpha = 1): this {
+  sub_(other: Tensor | number, alpha: ew.Alpha = 1): this {
     this.assertInPlaceAllowed(other);
     return this.copy_(no_grad(() => ew.sub(this, other, alpha)));
   }

@@ -119,7 +119,9 @@ export const TOL = {
 
 /**
  * Checks `|actual - ref| <= atol * max(1, max|ref|) + rtol * |ref|` element by element and throws
- * a message naming the first bad element, its index, both values and the allowed error.
+ * a message naming the first bad element, its index, both values and the allowed error. A
+ * non-finite reference (the fixtures' NaN and ±inf) must be matched exactly: NaN by NaN, inf by
+ * the same inf; the scale counts finite references only.
  */
 export function expectClose(
   what: string,
@@ -132,11 +134,15 @@ export function expectClose(
     throw new Error(`${what}: expected ${expected.length} elements, got ${actual.length}`);
   }
   let maxAbs = 0;
-  for (let i = 0; i < expected.length; i++) maxAbs = Math.max(maxAbs, Math.abs(expected[i]!));
+  for (let i = 0; i < expected.length; i++) if (Number.isFinite(expected[i]!)) maxAbs = Math.max(maxAbs, Math.abs(expected[i]!));
   const scale = tol.atol * Math.max(1, maxAbs);
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i]!;
     const e = expected[i]!;
+    if (!Number.isFinite(e)) {
+      if (!Object.is(a, e) && !(Number.isNaN(a) && Number.isNaN(e))) throw new Error(`${what}[${i}]: got ${a}, expected ${e}`);
+      continue;
+    }
     const allowed = scale + tol.rtol * Math.abs(e);
     if (!(Math.abs(a - e) <= allowed)) {
       throw new Error(`${what}[${i}]: got ${a}, expected ${e} (|diff| ${Math.abs(a - e)} > allowed ${allowed})`);

@@ -6,6 +6,7 @@
 import { check } from '../../errors.ts';
 import { index_add_rows, index_select } from '../../ops/indexing.ts';
 import { cat, stack as stackTensors } from '../../ops/views.ts';
+import { parseOptions } from '../../options.ts';
 import { fromFloat32, full, tensor } from '../../tensor/creation.ts';
 import type { Device } from '../../tensor/device.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
@@ -75,8 +76,7 @@ export function pack_padded_sequence(
   lengths: readonly number[] | Tensor,
   options: { batch_first?: boolean; enforce_sorted?: boolean } = {},
 ): PackedSequence {
-  const batchFirst = options.batch_first ?? false;
-  const enforceSorted = options.enforce_sorted ?? true;
+  const { batch_first: batchFirst, enforce_sorted: enforceSorted } = parseOptions('pack_padded_sequence', { batch_first: false, enforce_sorted: true }, options);
   if (!Array.isArray(lengths)) {
     const t = lengths as Tensor;
     check(t.device.type === 'cpu' && t.shape.length === 1, () =>
@@ -135,6 +135,7 @@ export function pad_packed_sequence(
   sequence: PackedSequence,
   options: { batch_first?: boolean; padding_value?: number; total_length?: number } = {},
 ): [Tensor, Tensor] {
+  parseOptions('pad_packed_sequence', { batch_first: false, padding_value: 0, total_length: null as number | null }, options);
   const lens = sequence.lengths();
   const N = lens.length;
   const maxLen = Math.max(0, ...lens);
@@ -170,6 +171,7 @@ export function pad_sequence(
   sequences: readonly Tensor[],
   options: { batch_first?: boolean; padding_value?: number } = {},
 ): Tensor {
+  parseOptions('pad_sequence', { batch_first: false, padding_value: 0 }, options);
   check(sequences.length > 0, () => 'pad_sequence: received an empty list of sequences');
   const maxLen = Math.max(...sequences.map((s) => s.shape[0] ?? 0));
   const feature = sequences[0]!.shape.slice(1);
@@ -190,6 +192,7 @@ export function pad_sequence(
  * const packed = torch.nn.utils.rnn.pack_sequence([a, b, c], { enforce_sorted: false });
  */
 export function pack_sequence(sequences: readonly Tensor[], options: { enforce_sorted?: boolean } = {}): PackedSequence {
+  parseOptions('pack_sequence', { enforce_sorted: true }, options);
   const lengths = sequences.map((s) => s.shape[0] ?? 0);
   return pack_padded_sequence(pad_sequence(sequences), lengths, { enforce_sorted: options.enforce_sorted ?? true });
 }

@@ -17,6 +17,8 @@ const unaryFns: Record<UnaryOp, (x: number) => number> = {
   // PyTorch computes (0 < x) - (x < 0): 0 for NaN.
   sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
   reciprocal: (x) => 1 / x,
+  // An integer has no -0: trunc(-0.2) is 0.
+  trunc: (x) => Math.trunc(x) + 0,
 };
 
 /**
@@ -46,6 +48,7 @@ const binaryFns: Record<BinaryOp, (a: number, b: number) => number> = {
   // PyTorch's threshold_backward: y <= 0 ? 0 : g, so a NaN output passes its gradient through.
   relu_backward: (g, y) => (y <= 0 ? 0 : g),
   sigmoid_backward: (g, y) => g * y * (1 - y),
+  mask: (a, b) => (b !== 0 ? a : 0),
 };
 
 /**

@@ -30,6 +30,7 @@ const expressions: Record<BinaryOp, string> = {
   // PyTorch's threshold_backward: 0 where y <= 0, else g (a NaN y passes g on).
   relu_backward: 'select(a, 0.0, !is_nan(b) && b <= 0.0)',
   sigmoid_backward: 'a * b * (1.0 - b)',
+  mask: 'select(0.0, a, b != 0.0)',
 };
 
 /**

@@ -21,6 +21,7 @@ const expressions: Record<UnaryOp, string> = {
   abs: 'abs(x)',
   sign: 'select(select(0.0, -1.0, x < 0.0), 1.0, x > 0.0)',
   reciprocal: '1.0 / x',
+  trunc: 'select(trunc(x), 0.0, trunc(x) == 0.0)',
 };
 
 /** Split by sign so exp never overflows for large |x|, as on the CPU. */
