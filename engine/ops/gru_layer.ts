@@ -1,15 +1,15 @@
 /**
- * One layer and one direction of a GRU over a whole sequence (PyTorch's gate order r, z, n, with
- * b_hn inside the reset product, as PyTorch computes it):
+ * One layer and one direction of a GRU over a whole sequence as a single fused op (PyTorch's
+ * gate order r, z, n, with b_hn inside the reset product, as PyTorch computes it):
  *   r = sigmoid(xr + hr), z = sigmoid(xz + hz), n = tanh(xn + r (h_{t-1} W_hn^T + b_hn)),
  *   h_t = (h_{t-1} - n) z + n,
- * where x* = x_t W_i*^T + b_i* and h* = h_{t-1} W_h*^T + b_h*; composed of existing ops.
+ * where x* = x_t W_i*^T + b_i* and h* = h_{t-1} W_h*^T + b_h*. One graph node whose backward is
+ * the hand-written backward through time of `gru_backward`.
  */
-import { sigmoid, tanh, keep_where } from './elementwise.ts';
-import { validAt, type GatedLayerOptions } from './lstm_layer.ts';
-import { linear } from './matmul.ts';
-import { narrow, select, stack } from './views.ts';
+import { getBackend } from '../backends/registry.ts';
 import type { Tensor } from '../tensor/tensor.ts';
+import { commonDevice, emptyTensor, withGrad } from './dispatch.ts';
+import { gatedAttrs, type GatedLayerOptions } from './lstm_layer.ts';
 
 /**
  * x [T, N, I] time-major, h0 [N, H] -> out [T, N, H], h_t at every step (0 past an entry's
@@ -19,27 +19,24 @@ export function gru_layer(
   x: Tensor, h0: Tensor, w_ih: Tensor, w_hh: Tensor, b_ih: Tensor | null, b_hh: Tensor | null,
   options: GatedLayerOptions,
 ): Tensor {
-  const T = x.shape[0]!;
   const H = h0.shape[1]!;
-  const inputGates = linear(x, w_ih, b_ih);
-  let h = h0;
-  const outs: Tensor[] = new Array<Tensor>(T);
-  for (let s = 0; s < T; s++) {
-    const t = options.reverse ? T - 1 - s : s;
-    const xg = select(inputGates, 0, t);
-    const hg = linear(h, w_hh, b_hh);
-    const r = sigmoid(narrow(xg, 1, 0, H).add(narrow(hg, 1, 0, H)));
-    const z = sigmoid(narrow(xg, 1, H, H).add(narrow(hg, 1, H, H)));
-    const n = tanh(narrow(xg, 1, 2 * H, H).add(r.mul(narrow(hg, 1, 2 * H, H))));
-    const hNext = h.sub(n).mul(z).add(n);
-    const valid = validAt(x, t, options.lengths);
-    if (valid === null) {
-      h = hNext;
-      outs[t] = hNext;
-    } else {
-      outs[t] = keep_where(hNext, valid.keep);
-      h = outs[t]!.add(keep_where(h, valid.skip));
-    }
-  }
-  return stack(outs, 0);
+  const hasBias = b_ih !== null && b_hh !== null;
+  const attrs = gatedAttrs(x, H, H, hasBias, false, options);
+  const { T, N } = attrs;
+  const inputs = [x, h0, w_ih, w_hh, ...(hasBias ? [b_ih, b_hh] : [])];
+  const device = commonDevice(inputs);
+  const backend = getBackend(device.type);
+  const out = emptyTensor([T, N, H], device);
+  // r, z, n and h W_hn^T + b_hn of every step: what backward needs besides the outputs.
+  const work = emptyTensor([T, N, 4 * H], device);
+  backend.run('gru_forward', inputs.map((t) => t.storage), [out.storage, work.storage], attrs);
+  const meta = { direction: options.reverse ? 1 : 0, steps: T };
+  const node = withGrad(out, 'GruLayerBackward', inputs, (g) => {
+    const grads = [x.shape, h0.shape, w_ih.shape, w_hh.shape, [3 * H], [3 * H]].map((shape) => emptyTensor(shape, device));
+    backend.run('gru_backward', [x, h0, w_ih, w_hh, out, work, g].map((t) => t.storage), grads.map((t) => t.storage), attrs);
+    const [gx, gh0, gwih, gwhh, gbih, gbhh] = grads as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
+    return hasBias ? [gx, gh0, gwih, gwhh, gbih, gbhh] : [gx, gh0, gwih, gwhh];
+  }, [x, h0, w_ih, w_hh, out], meta);
+  if (node.grad_fn === null) backend.free(work.storage);
+  return node;
 }

@@ -1,20 +1,28 @@
 /**
- * One layer and one direction of an LSTM over a whole sequence (PyTorch's gate order i, f, g, o):
+ * One layer and one direction of an LSTM over a whole sequence as a single fused op (PyTorch's
+ * gate order i, f, g, o):
  *   gates = (x_t W_ih^T + b_ih) + (h_{t-1} W_hh^T + b_hh)
  *   c_t = sigmoid(f) c_{t-1} + sigmoid(i) tanh(g),   h_t = (sigmoid(o) tanh(c_t)) W_hr^T
- * (no W_hr without proj_size), composed of existing ops step by step.
+ * (no W_hr without proj_size). One graph node whose backward is the hand-written backward
+ * through time of `lstm_backward`, as rnn_layer.ts does for the Elman RNN.
  */
-import { compare, keep_where, sigmoid, tanh } from './elementwise.ts';
-import { linear } from './matmul.ts';
-import { narrow, select, stack } from './views.ts';
-import { fromFloat32 } from '../tensor/creation.ts';
+import type { GatedAttrs } from '../backends/kernel_names.ts';
+import { getBackend } from '../backends/registry.ts';
 import type { Tensor } from '../tensor/tensor.ts';
+import { commonDevice, emptyTensor, withGrad } from './dispatch.ts';
+import { narrow } from './views.ts';
 
 export interface GatedLayerOptions {
   /** Run from the last valid step down to step 0. */
   reverse: boolean;
   /** Valid length per batch entry (packed sequences), or null when all run T steps. */
   lengths: readonly number[] | null;
+}
+
+/** The kernels' attributes for x [T, N, I], H hidden features and states of P. */
+export function gatedAttrs(x: Tensor, H: number, P: number, hasBias: boolean, hasProj: boolean, options: GatedLayerOptions): GatedAttrs {
+  const [T, N, I] = x.shape as [number, number, number];
+  return { T, N, I, H, P, reverse: options.reverse, hasBias, hasProj, lengths: options.lengths };
 }
 
 /**
@@ -27,44 +35,27 @@ export function lstm_layer(
   w_ih: Tensor, w_hh: Tensor, b_ih: Tensor | null, b_hh: Tensor | null, w_hr: Tensor | null,
   options: GatedLayerOptions,
 ): [Tensor, Tensor] {
-  const T = x.shape[0]!;
   const H = c0.shape[1]!;
-  const inputGates = linear(x, w_ih, b_ih);
-  let h = h0;
-  let c = c0;
-  const outs: Tensor[] = new Array<Tensor>(T);
-  const cells: Tensor[] = new Array<Tensor>(T);
-  for (let s = 0; s < T; s++) {
-    const t = options.reverse ? T - 1 - s : s;
-    const gates = select(inputGates, 0, t).add(linear(h, w_hh, b_hh));
-    const i = sigmoid(narrow(gates, 1, 0, H));
-    const f = sigmoid(narrow(gates, 1, H, H));
-    const g = tanh(narrow(gates, 1, 2 * H, H));
-    const o = sigmoid(narrow(gates, 1, 3 * H, H));
-    const cNext = f.mul(c).add(i.mul(g));
-    const m = o.mul(tanh(cNext));
-    const hNext = w_hr === null ? m : linear(m, w_hr);
-    const valid = validAt(x, t, options.lengths);
-    if (valid === null) {
-      [h, c] = [hNext, cNext];
-      [outs[t], cells[t]] = [hNext, cNext];
-    } else {
-      [outs[t], cells[t]] = [keep_where(hNext, valid.keep), keep_where(cNext, valid.keep)];
-      h = outs[t]!.add(keep_where(h, valid.skip));
-      c = cells[t]!.add(keep_where(c, valid.skip));
-    }
-  }
-  return [stack(outs, 0), stack(cells, 0)];
-}
-
-/**
- * Which entries run step t of a packed batch, as [N, 1] masks (`keep` where t < length, `skip`
- * elsewhere), or null when every entry runs every step. An entry past its length keeps its
- * state, so a reversed entry starts from h0 at its own last step.
- */
-export function validAt(x: Tensor, t: number, lengths: readonly number[] | null): { keep: Tensor; skip: Tensor } | null {
-  if (lengths === null) return null;
-  const flags = Float32Array.from(lengths, (len) => (t < len ? 1 : 0));
-  const keep = fromFloat32(flags, [lengths.length, 1], { device: x.device });
-  return { keep, skip: compare(keep, 0, 'eq') };
+  const P = h0.shape[1]!;
+  const hasBias = b_ih !== null && b_hh !== null;
+  const attrs = gatedAttrs(x, H, P, hasBias, w_hr !== null, options);
+  const { T, N } = attrs;
+  const inputs = [x, h0, c0, w_ih, w_hh, ...(hasBias ? [b_ih, b_hh] : []), ...(w_hr === null ? [] : [w_hr])];
+  const device = commonDevice(inputs);
+  const backend = getBackend(device.type);
+  // y holds h_t and c_t side by side, so both reach this one node's backward.
+  const y = emptyTensor([T, N, P + H], device);
+  const gates = emptyTensor([T, N, 4 * H], device);
+  const m = w_hr === null ? null : emptyTensor([T, N, H], device);
+  backend.run('lstm_forward', inputs.map((t) => t.storage), [y, gates, ...(m === null ? [] : [m])].map((t) => t.storage), attrs);
+  const meta = { direction: options.reverse ? 1 : 0, steps: T };
+  const node = withGrad(y, 'LstmLayerBackward', inputs, (g) => {
+    const grads = [x.shape, h0.shape, c0.shape, w_ih.shape, w_hh.shape, [4 * H], ...(w_hr === null ? [] : [w_hr.shape])].map((shape) => emptyTensor(shape, device));
+    const saved = [x, h0, c0, w_ih, w_hh, ...(w_hr === null ? [] : [w_hr]), y, gates, ...(m === null ? [] : [m]), g];
+    backend.run('lstm_backward', saved.map((t) => t.storage), grads.map((t) => t.storage), attrs);
+    const [gx, gh0, gc0, gwih, gwhh, gb, gwhr] = grads as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor | undefined];
+    return [gx, gh0, gc0, gwih, gwhh, ...(hasBias ? [gb, gb] : []), ...(gwhr === undefined ? [] : [gwhr])];
+  }, [x, h0, c0, w_ih, w_hh, w_hr, y], meta);
+  if (node.grad_fn === null) for (const t of [gates, m]) if (t !== null) backend.free(t.storage);
+  return [narrow(node, 2, 0, P), narrow(node, 2, P, H)];
 }
