@@ -46,13 +46,6 @@ fn time_of(s: u32, len: u32) -> u32 { return ${reverse ? 'len - 1u - s' : 's'}; 
 fn prev_time(t: u32) -> u32 { return ${reverse ? 't + 1u' : 't - 1u'}; }
 `;
 
-/** Each entry's valid length as u32 (all T without packing), uploaded for the shaders. */
-export function uploadGatedLengths(ctx: KernelContext, { T, N, lengths }: GatedAttrs): GPUBuffer {
-  const values = new Uint32Array(Math.max(N, 1));
-  for (let b = 0; b < N; b++) values[b] = lengths === null ? T : lengths[b]!;
-  return ctx.upload(values);
-}
-
 /**
  * dst [T*N, width]: the state each step started from, h0 at an entry's first step, else `width`
  * values from `offset` of the neighbouring step's row of `states` (rows of `stride`), 0 past the

@@ -7,7 +7,8 @@ import type { GatedAttrs } from '../../kernel_names.ts';
 import { gpuArg, type GpuKernel } from './kernel.ts';
 import { recordMatmul } from './matmul.ts';
 import { recordReduce } from './reduce.ts';
-import { gatedPreambleWgsl, recordPhasedSteps, recordPreviousStates, uploadGatedLengths } from './gated_steps.ts';
+import { gatedPreambleWgsl, recordPhasedSteps, recordPreviousStates } from './gated_steps.ts';
+import { uploadLengths } from './rnn_steps.ts';
 import { bindings } from './lstm.ts';
 import { NAN_WGSL, STABLE_TANH_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
 
@@ -78,7 +79,7 @@ export const gru_forward: GpuKernel<'gru_forward'> = (ctx, inputs, outputs, attr
   ctx.clear(work, T * N * 4 * H);
   const xp = ctx.scratch(T * N * G);
   recordMatmul(ctx, x, wIh, xp, { batch: 1, m: T * N, k: I, n: G, transA: false, transB: true, aBatchStride: 0, bBatchStride: 0 });
-  const lengths = uploadGatedLengths(ctx, attrs);
+  const lengths = uploadLengths(ctx, attrs);
   const state = ctx.scratch(2 * N * H);
   ctx.copy(h0, 0, state, 0, N * H);
   const pipeline = ctx.pipeline(`gru_forward:${reverse ? 'reverse' : 'forward'}:${hasBias ? 'bias' : 'nobias'}`, forwardCode(attrs));
@@ -164,7 +165,7 @@ export const gru_backward: GpuKernel<'gru_backward'> = (ctx, inputs, outputs, at
   const input = (i: number) => gpuArg(inputs, i).buffer;
   const output = (i: number) => gpuArg(outputs, i).buffer;
   const [x, h0, wIh, wHh, out, work, gradOut] = [input(0), input(1), input(2), input(3), input(4), input(5), input(6)];
-  const lengths = uploadGatedLengths(ctx, attrs);
+  const lengths = uploadLengths(ctx, attrs);
   const weights = ctx.scratch(G * H + N * H);
   ctx.copy(wHh, 0, weights, 0, G * H);
   ctx.copy(h0, 0, weights, G * H, N * H);

@@ -7,7 +7,8 @@ import type { GatedAttrs } from '../../kernel_names.ts';
 import { gpuArg, type GpuKernel } from './kernel.ts';
 import { recordMatmul } from './matmul.ts';
 import { recordReduce } from './reduce.ts';
-import { gatedPreambleWgsl, recordPhasedSteps, recordPreviousStates, uploadGatedLengths } from './gated_steps.ts';
+import { gatedPreambleWgsl, recordPhasedSteps, recordPreviousStates } from './gated_steps.ts';
+import { uploadLengths } from './rnn_steps.ts';
 import { NAN_WGSL, STABLE_TANH_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
 
 /** `@group(0) @binding(i + 1)` declarations: read-only f32 arrays, `lengths` as u32, then read_write ones. */
@@ -110,7 +111,7 @@ export const lstm_forward: GpuKernel<'lstm_forward'> = (ctx, inputs, outputs, at
   ctx.clear(y, T * N * (P + H));
   for (const m of mOut) ctx.clear(m, T * N * H);
   recordMatmul(ctx, x, wIh, gates, { batch: 1, m: T * N, k: I, n: G, transA: false, transB: true, aBatchStride: 0, bBatchStride: 0 });
-  const lengths = uploadGatedLengths(ctx, attrs);
+  const lengths = uploadLengths(ctx, attrs);
   const state = ctx.scratch(N * P + 2 * N * H);
   ctx.copy(h0, 0, state, 0, N * P);
   ctx.copy(c0, 0, state, N * P, N * H);
@@ -220,7 +221,7 @@ export const lstm_backward: GpuKernel<'lstm_backward'> = (ctx, inputs, outputs, 
   const m = hasProj ? input(next++) : null;
   const gradY = input(next);
   const [gradX, gradH0, gradC0, gradWIh, gradWHh, gradB] = [output(0), output(1), output(2), output(3), output(4), output(5)];
-  const lengths = uploadGatedLengths(ctx, attrs);
+  const lengths = uploadLengths(ctx, attrs);
   const weights = ctx.scratch(G * P + N * H + (hasProj ? P * H : 0));
   ctx.copy(wHh, 0, weights, 0, G * P);
   ctx.copy(c0, 0, weights, G * P, N * H);
