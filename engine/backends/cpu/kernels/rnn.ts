@@ -20,7 +20,7 @@ let scratch = new Float32Array(0);
 let sums = new Float64Array(0);
 
 /** A scratch region of `sizes` floats in total, split into consecutive views (contents undefined). */
-function regions(...sizes: number[]): Float32Array[] {
+export function regions(...sizes: number[]): Float32Array[] {
   const total = sizes.reduce((s, n) => s + n, 0);
   if (scratch.length < total) scratch = new Float32Array(total);
   let at = 0;
@@ -28,7 +28,7 @@ function regions(...sizes: number[]): Float32Array[] {
 }
 
 /** A float64 scratch row of `n` zeros, for the bias gradient's sum over many rows. */
-function zeroedRow64(n: number): Float64Array {
+export function zeroedRow64(n: number): Float64Array {
   if (sums.length < n) sums = new Float64Array(n);
   const row = sums.subarray(0, n);
   row.fill(0);
