@@ -166,7 +166,7 @@ def save_checkpoint(path, exp, model, optimizer, step, rng, world):
         "torch_rng": torch.get_rng_state(),
         "generator": generator_state(),
         "world_size": world,
-        "torch_version": torch.__version__,
+        "torch_version": str(torch.__version__),  # a plain str: TorchVersion is a class the weights_only loaders refuse
     }
     tmp = f"{path}.partial"
     torch.save(state, tmp)
