@@ -118,7 +118,10 @@ export function readScriptCheckpoint(bytes: Uint8Array): CheckpointRead {
     const parsed = ExperimentConfigSchema.safeParse(value.config);
     if (!parsed.success) refuse(`its config is not valid here (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
     const config = parsed.data!;
+    // Building a run seeds the torch generator: keep the current run's stream untouched.
+    const saved = torch.default_generator.get_state();
     const created = Experiment.create(config);
+    torch.default_generator.set_state(saved);
     if (!created.ok) return refuse(`its config does not build: ${created.errors.map((e) => e.message).join(' ')}`);
     const exp = created.data;
     const checkpoint: RunCheckpoint = {
