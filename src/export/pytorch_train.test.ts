@@ -59,11 +59,12 @@ describe.skipIf(python === undefined)(`training the export further under real Py
     py.forEach((s, i) => expect(Math.abs(s.loss - app[i]!)).toBeLessThanOrEqual(ATOL + RTOL * Math.abs(app[i]!)));
   });
 
+  // Adam, not RMSprop: RMSprop's first steps divide each gradient by its own size, so an entry
+  // that is rounding noise (summed in another order by two processes) moves its weight by the full
+  // step either way, and the runs part by about 1e-4 within ten steps, as the app and PyTorch do.
   it('--nproc 2 (DDP, gloo; uneven, packed shares of 3 and 4 rows, clipping) gives the single-process losses', async () => {
     const { dir } = await exported(
-      small('pattern', (c) => ({
-        ...c, seqLen: 8, batchSize: 7, clipGradNorm: 0.5, model: { ...c.model, bidirectional: true }, optimizer: { name: 'rmsprop', lr: 0.01, momentum: 0.5 },
-      })),
+      small('pattern', (c) => ({ ...c, seqLen: 8, batchSize: 7, clipGradNorm: 0.5, model: { ...c.model, bidirectional: true } })),
     );
     const one = stepLosses(runScript(dir, ['--steps', String(STEPS), '--no-tensorboard', '--out', join(dir, 'one')]));
     const two = runScript(dir, ['--steps', String(STEPS), '--no-tensorboard', '--nproc', '2', '--out', join(dir, 'two')]);
