@@ -41,7 +41,7 @@ describe('the PyTorch bundle', () => {
     losses(exp, 2);
     losses(twin, 2);
     const files = await bundleFiles(exp, 3);
-    const data = JSON.parse(files['data.json']) as { train: unknown[]; eval: unknown };
+    const data = JSON.parse(files['data.json'] as string) as { train: unknown[]; eval: unknown };
     const drawn: Batch[] = [];
     const drawBatch = exp.instance.drawBatch.bind(exp.instance);
     vi.spyOn(exp.instance, 'drawBatch').mockImplementation((n, t, rng) => {

@@ -20,6 +20,7 @@ function fakeLab() {
     setTemperature: () => {},
     setDevice: async () => {},
     exportPytorch: async () => null,
+    openCheckpoint: async () => ({ ok: false, message: 'no checkpoints in this fake' }),
   };
   const store = createAppStore((s) => {
     sink = s;

@@ -5,7 +5,7 @@
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import type { ExperimentConfig } from '../config/schema.ts';
-import type { DevicePreference, LabApi, LabEvent, LoadOutcome } from '../host/protocol.ts';
+import type { CheckpointOutcome, DevicePreference, LabApi, LabEvent, LoadOutcome } from '../host/protocol.ts';
 import type { NumericProblem } from '../run/experiment.ts';
 
 /** What the store needs from the lab; a fake implements it in tests. */
@@ -23,6 +23,8 @@ export interface LabPort {
   setDevice(device: DevicePreference): Promise<void>;
   /** The run as a PyTorch bundle (zip bytes); null when no run is built. */
   exportPytorch(): Promise<Uint8Array | null>;
+  /** Restores the run from a checkpoint the exported script wrote. */
+  openCheckpoint(bytes: Uint8Array, device: DevicePreference): Promise<CheckpointOutcome>;
 }
 
 export interface LabSink {
@@ -85,6 +87,10 @@ export class LabClient implements LabPort {
 
   exportPytorch(): Promise<Uint8Array | null> {
     return this.call((r) => r.exportPytorch(), null);
+  }
+
+  openCheckpoint(bytes: Uint8Array, device: DevicePreference): Promise<CheckpointOutcome> {
+    return this.call<CheckpointOutcome>((r) => r.openCheckpoint(bytes, device), { ok: false, superseded: true });
   }
 
   /** Test hook only (see src/test_hook.ts): destroys the worker's GPU device. */

@@ -17,6 +17,7 @@
  */
 import { torch } from 'engine';
 import { pytorchBundle } from '../../export/bundle.ts';
+import { readScriptCheckpoint } from '../../export/checkpoint_import.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import { chooseDevice, rebuildOn } from '../run/device_move.ts';
 import { Experiment, type NumericProblem, type ProbeResult, type RunCheckpoint, type StepOutcome } from '../run/experiment.ts';
@@ -26,7 +27,7 @@ import { spectralRadius } from '../run/spectral.ts';
 import { DEFAULT_TEMPERATURE, encodePrompt } from '../tasks/index.ts';
 import { LosableGpu } from './losable_gpu.ts';
 import type {
-  DevicePreference, GradientHistoryRow, LabApi, LabEvent, LoadOutcome, RunFrame, SpectralPoint, TrainingPoint,
+  CheckpointOutcome, DevicePreference, GradientHistoryRow, LabApi, LabEvent, LoadOutcome, RunFrame, SpectralPoint, TrainingPoint,
 } from './protocol.ts';
 
 /** Frames at most this often while training. */
@@ -182,6 +183,26 @@ export class LabHost implements LabApi {
       if (exp === null) return null;
       return this.onDevice(exp, () => pytorchBundle(exp), null);
     });
+  }
+
+  async openCheckpoint(bytes: Uint8Array, preference: DevicePreference = this.preference): Promise<CheckpointOutcome> {
+    const generation = ++this.generation;
+    this.playing = false;
+    this.preference = preference;
+    const superseded: CheckpointOutcome = { ok: false, superseded: true };
+    return this.exclusive(() => this.guard(async (): Promise<CheckpointOutcome> => {
+      if (generation !== this.generation) return superseded;
+      const read = readScriptCheckpoint(bytes);
+      // A file that cannot be used leaves the current run as it was.
+      if (!read.ok) return { ok: false, message: read.message };
+      this.exp = rebuildOn(read.config, 'cpu', read.checkpoint);
+      this.config = read.config;
+      this.clearRecords();
+      await this.moveTo(preference);
+      if (generation !== this.generation) return superseded;
+      await this.post(true);
+      return { ok: true, config: read.config, step: read.checkpoint.step, probeCount: this.exp.probeCount };
+    }, superseded));
   }
 
   async setDevice(preference: DevicePreference): Promise<void> {

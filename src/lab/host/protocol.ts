@@ -96,6 +96,12 @@ export type LoadOutcome =
   /** A newer load or reset superseded this one. */
   | { ok: false; superseded: true };
 
+/** Opening a checkpoint: the run it restored, or why the file could not be used (the current run is kept). */
+export type CheckpointOutcome =
+  | { ok: true; config: ExperimentConfig; step: number; probeCount: number }
+  | { ok: false; message: string }
+  | { ok: false; superseded: true };
+
 /** What the worker exposes to the page (through comlink); `LabHost` implements it. */
 export interface LabApi {
   /** Where events go (a comlink proxy in the worker, a plain function in tests). */
@@ -117,6 +123,11 @@ export interface LabApi {
    * taken between steps; null when no run is built.
    */
   exportPytorch(): Promise<Uint8Array | null>;
+  /**
+   * Replaces the run with one restored from a checkpoint the exported script wrote (its config,
+   * step, weights, optimizer state and data stream), on the device `preference` gets.
+   */
+  openCheckpoint(bytes: Uint8Array, preference?: DevicePreference): Promise<CheckpointOutcome>;
   /** Moves the run (weights, optimizer state, history) to the device `preference` gets. */
   setDevice(preference: DevicePreference): Promise<void>;
   /** Test hook (`?test` pages only): destroys the GPU device under the run, as a driver reset would. */
