@@ -268,10 +268,11 @@ def train(exp, args, rank=0, world=1, local_rank=0):
     if world > 1:
         say(f"training with DistributedDataParallel: {world} processes, {exp.batch_size} rows per step shared among them")
 
-    held = evaluate(exp, model, held_out, device)
-    say(f"held-out loss at step {step}: {held:.8g}")
-    if log is not None and args.resume is None:
-        log.row(step, None, held)
+    if main_process:
+        held = evaluate(exp, model, held_out, device)
+        say(f"held-out loss at step {step}: {held:.8g}")
+        if args.resume is None:
+            log.row(step, None, held)
     checked = matched = 0
 
     # 3. Train: one global batch per step, this process's rows of it.
@@ -310,9 +311,9 @@ def train(exp, args, rank=0, world=1, local_rank=0):
     if checked:
         say(f"the Python data generator reproduces the exported batches: {matched} of {checked}")
     # 4. The held-out batch after those steps, and a checkpoint of where training ended.
-    held = evaluate(exp, model, held_out, device)
-    say(f"held-out loss at step {step}: {held:.8g}")
     if main_process:
+        held = evaluate(exp, model, held_out, device)
+        say(f"held-out loss at step {step}: {held:.8g}")
         save_checkpoint(latest, exp, model, optimizer, step, rng, world)
         log.row(step, None, held)
         log.close()
