@@ -51,6 +51,7 @@ test('an exported run trains on in PyTorch past its exported batches and its che
     // A file that is no checkpoint: a message, and the run stays at step 27.
     await page.getByTestId('open-checkpoint-file').setInputFiles(join(dir, 'weights.pt'));
     await expect(page.getByTestId('checkpoint-error')).toContainText('not written by an exported experiment.py');
+    await page.screenshot({ path: join(test.info().outputDir, 'checkpoint-error.png') });
     await expect(page.getByTestId('step-count')).toHaveText('27');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -25,6 +25,9 @@ held-out loss is always measured on the exported held-out batch.
 TensorBoard logs are written when torch.utils.tensorboard is installed (pip install tensorboard):
     tensorboard --logdir run/tensorboard
 
+On a GPU, PyTorch's RNN kernels (cuDNN) round differently from the CPU's, so its losses agree
+with the app's to a few digits rather than to the last one.
+
 Several processes (DistributedDataParallel: gloo on the CPU, nccl on GPUs)
 Each process trains on its share of every batch and the gradients are averaged, so the losses
 are those of one process, to float32 rounding.

@@ -268,10 +268,11 @@ def train(exp, args, rank=0, world=1, local_rank=0):
     if world > 1:
         say(f"training with DistributedDataParallel: {world} processes, {exp.batch_size} rows per step shared among them")
 
-    held = evaluate(exp, model, held_out, device)
-    say(f"held-out loss at step {step}: {held:.8g}")
-    if log is not None and args.resume is None:
-        log.row(step, None, held)
+    if main_process:
+        held = evaluate(exp, model, held_out, device)
+        say(f"held-out loss at step {step}: {held:.8g}")
+        if args.resume is None:
+            log.row(step, None, held)
     checked = matched = 0
 
     # 3. Train: one global batch per step, this process's rows of it.
@@ -299,7 +300,10 @@ def train(exp, args, rank=0, world=1, local_rank=0):
         loss = (total / count).item()
         if step % args.print_every == 0 or step == final:
             say(f"step {step} loss {loss:.8g}")
-        evaluated = evaluate(exp, model, held_out, device) if main_process and args.eval_every and step % args.eval_every == 0 else None
+        due = step == final or (args.eval_every and step % args.eval_every == 0)
+        evaluated = evaluate(exp, model, held_out, device) if main_process and due else None
+        if evaluated is not None:
+            held = evaluated
         if log is not None:
             log.row(step, loss, evaluated)
         if main_process and args.checkpoint_every and step % args.checkpoint_every == 0:
@@ -310,11 +314,9 @@ def train(exp, args, rank=0, world=1, local_rank=0):
     if checked:
         say(f"the Python data generator reproduces the exported batches: {matched} of {checked}")
     # 4. The held-out batch after those steps, and a checkpoint of where training ended.
-    held = evaluate(exp, model, held_out, device)
-    say(f"held-out loss at step {step}: {held:.8g}")
     if main_process:
+        say(f"held-out loss at step {step}: {held:.8g}")
         save_checkpoint(latest, exp, model, optimizer, step, rng, world)
-        log.row(step, None, held)
         log.close()
         say(f"checkpoint at step {step}: {latest}")
 
