@@ -145,11 +145,6 @@ export class LabHost implements LabApi {
     }, superseded));
   }
 
-  async reset(): Promise<LoadOutcome> {
-    if (this.config === null) return { ok: false, errors: [{ message: 'Nothing to reset: the configuration did not build.' }] };
-    return this.load(this.config, 0);
-  }
-
   play(): void {
     if (this.exp === null || this.playing) return;
     this.playing = true;
