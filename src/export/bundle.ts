@@ -6,7 +6,7 @@ import { torch } from 'engine';
 import { strToU8, zipSync } from 'fflate';
 import type { Experiment } from '../lab/run/experiment.ts';
 import { SequenceModel } from '../lab/run/model.ts';
-import { optimizerToPlainAsync } from '../lab/run/optimizer.ts';
+import { optimizerToPlain } from '../lab/run/optimizer.ts';
 import { toPlain, type PlainArray } from '../lab/run/plain.ts';
 import { batchToJson, nest, nestPlain, type Nested } from './nested.ts';
 import { pytorchScript } from './pytorch_script.ts';
@@ -33,7 +33,7 @@ function initialWeights(exp: Experiment): Record<string, PlainArray> {
 
 /** The zip's files as text, by name. */
 export async function bundleFiles(exp: Experiment, batches = EXPORT_BATCHES): Promise<Record<(typeof BUNDLE_FILES)[number], string>> {
-  const [weights, optimizer] = await Promise.all([exp.weightsAsync(), optimizerToPlainAsync(exp.optimizer)]);
+  const [weights, optimizer] = await Promise.all([exp.weights(), optimizerToPlain(exp.optimizer)]);
   const classes = exp.task.loss === 'cross_entropy';
   const data = exp.upcomingBatches(batches);
   const state = Object.fromEntries(

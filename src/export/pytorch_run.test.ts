@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Experiment } from '../lab/run/experiment.ts';
+import { buildRun, trainLosses } from '../lab/run/test_runs.ts';
 import { defaultConfig, type ExperimentConfig } from '../lab/config/schema.ts';
 import { bundleFiles } from './bundle.ts';
 
@@ -21,27 +21,13 @@ const python = [process.env.PYTHON, 'python3', '/usr/bin/python3'].find(
   (exe) => exe !== undefined && spawnSync(exe, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
 );
 
-function build(config: ExperimentConfig): Experiment {
-  const r = Experiment.create(config);
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
-  return r.data;
-}
-
-function trainLosses(exp: Experiment, steps: number): number[] {
-  return Array.from({ length: steps }, () => {
-    const r = exp.trainStep();
-    if (!r.ok) throw new Error(r.problem.where);
-    return r.stats.loss;
-  });
-}
-
 /** Exports after `warmup` app steps, runs the script, and returns its lines with the app's next losses. */
 async function compare(config: ExperimentConfig, warmup: number) {
-  const exp = build(config);
-  trainLosses(exp, warmup);
+  const exp = buildRun(config);
+  await trainLosses(exp, warmup);
   const files = await bundleFiles(exp, STEPS);
-  const heldOut = exp.evaluate().loss;
-  const app = trainLosses(exp, STEPS);
+  const heldOut = (await exp.evaluate()).loss;
+  const app = await trainLosses(exp, STEPS);
   const dir = mkdtempSync(join(tmpdir(), 'rnn-export-'));
   try {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
