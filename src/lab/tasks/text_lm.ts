@@ -2,10 +2,9 @@
  * The character language model shared by `charlm` and custom text: one-hot characters in,
  * the next character's class out, with teacher forcing (inputs are the true previous characters).
  */
-import type { Rng } from './rng.ts';
 import { visibleChar } from './decode.ts';
-import { checkSampleArgs } from './knobs.ts';
-import type { Batch, TaskInstance } from './task.ts';
+import { taskInstance } from './scaffold.ts';
+import type { TaskInstance } from './task.ts';
 import type { EncodedText } from './vocab.ts';
 
 /**
@@ -16,15 +15,14 @@ export function textLmInstance(text: EncodedText, seqLenRange: { min: number; ma
   const { vocab, ids } = text;
   const size = vocab.chars.length;
   const labels = vocab.chars.map(visibleChar);
-  return {
+  return taskInstance({
     inputSize: size,
     outputSize: size,
     seqLenRange,
     input: { kind: 'classes', labels },
     output: { kind: 'classes', labels },
     vocab,
-    drawBatch(n: number, seqLen: number, rng: Rng): Batch {
-      checkSampleArgs(n, seqLen, seqLenRange);
+    draw(n, seqLen, rng) {
       const input = new Float32Array(n * seqLen * size);
       const target = new Float32Array(n * seqLen);
       for (let i = 0; i < n; i++) {
@@ -37,5 +35,5 @@ export function textLmInstance(text: EncodedText, seqLenRange: { min: number; ma
       }
       return { input, inputShape: [n, seqLen, size], target, targetShape: [n, seqLen] };
     },
-  };
+  });
 }
