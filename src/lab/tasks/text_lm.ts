@@ -4,6 +4,7 @@
  */
 import { visibleChar } from './decode.ts';
 import { taskInstance } from './scaffold.ts';
+import { oneHot } from './symbols.ts';
 import type { TaskInstance } from './task.ts';
 import type { EncodedText } from './vocab.ts';
 
@@ -23,16 +24,16 @@ export function textLmInstance(text: EncodedText, seqLenRange: { min: number; ma
     output: { kind: 'classes', labels },
     vocab,
     draw(n, seqLen, rng) {
-      const input = new Float32Array(n * seqLen * size);
+      const current = new Int32Array(n * seqLen);
       const target = new Float32Array(n * seqLen);
       for (let i = 0; i < n; i++) {
         const start = rng.int(ids.length);
         for (let t = 0; t < seqLen; t++) {
-          const current = ids[(start + t) % ids.length] as number;
-          input[(i * seqLen + t) * size + current] = 1;
+          current[i * seqLen + t] = ids[(start + t) % ids.length] as number;
           target[i * seqLen + t] = ids[(start + t + 1) % ids.length] as number;
         }
       }
+      const input = oneHot(current, size);
       return { input, inputShape: [n, seqLen, size], target, targetShape: [n, seqLen] };
     },
   });
