@@ -48,7 +48,7 @@ function initialWeights(exp: Experiment): Record<string, PlainArray> {
 /** The zip's files (text or bytes), by name. */
 export async function bundleFiles(exp: Experiment, batches = EXPORT_BATCHES): Promise<Record<BundleFile, string | Uint8Array>> {
   // A checkpoint, read from any device: the weights, optimizer buffers and data stream position.
-  const { weights, optimizer, dataRng } = await exp.checkpointAsync();
+  const { weights, optimizer, dataRng } = await exp.checkpoint();
   const classes = exp.task.loss === 'cross_entropy';
   const data = exp.upcomingBatches(batches);
   const state = Object.fromEntries(

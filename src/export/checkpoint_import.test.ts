@@ -12,7 +12,8 @@ import { defaultConfig, type ExperimentConfig } from '../lab/config/schema.ts';
 import { rebuildOn } from '../lab/run/device_move.ts';
 import { bundleFiles } from './bundle.ts';
 import { CHECKPOINT_FORMAT, readScriptCheckpoint } from './checkpoint_import.ts';
-import { build, NO_TORCH, python, runScript, stepLosses, trainLosses, writeBundle } from './testing.ts';
+import { buildRun, trainLosses } from '../lab/run/test_runs.ts';
+import { NO_TORCH, python, runScript, stepLosses, writeBundle } from './testing.ts';
 
 const ATOL = 2e-4;
 const RTOL = 2e-3;
@@ -28,9 +29,9 @@ const config: ExperimentConfig = (() => {
 
 describe.skipIf(python === undefined)(`a checkpoint from the script, opened in the app (${python ?? 'none'})`, () => {
   it('lands at its step with its weights, optimizer state and data stream: the app then trains as the script did', async () => {
-    const exp = build(config);
+    const exp = buildRun(config);
     const generatorAfterInit = torch.default_generator.get_state();
-    trainLosses(exp, 2);
+    await trainLosses(exp, 2);
     const dir = writeBundle(await bundleFiles(exp, 3));
     dirs.push(dir);
     // Exported at step 2 with 3 batches; the script goes to step 10, saving at steps 5 and 10.
@@ -45,20 +46,20 @@ describe.skipIf(python === undefined)(`a checkpoint from the script, opened in t
     const opened = rebuildOn(read.config, 'cpu', read.checkpoint);
     expect(opened.step).toBe(5);
     // Steps 6..10: batches from the Python generator, the optimizer state from PyTorch's state_dict.
-    const app = trainLosses(opened, 5);
+    const app = await trainLosses(opened, 5);
     const next = script.filter((s) => s.step > 5).map((s) => s.loss);
     expect(next).toHaveLength(5);
     next.forEach((loss, i) => expect(close(app[i]!, loss), `step ${6 + i}: app ${app[i]} script ${loss}`).toBe(true));
     const heldOut = Number(/held-out loss at step 10: (\S+)/.exec(out)?.[1]);
-    expect(close(opened.evaluate().loss, heldOut)).toBe(true);
+    expect(close((await opened.evaluate()).loss, heldOut)).toBe(true);
     // The latest checkpoint is the final step.
     const last = readScriptCheckpoint(readFileSync(join(dir, 'run', 'checkpoint.pt')));
     expect(last.ok && last.checkpoint.step).toBe(10);
   });
 
   it('the bundle\'s weights.pt holds the exported weights, as real PyTorch loads them', async () => {
-    const exp = build(config);
-    trainLosses(exp, 1);
+    const exp = buildRun(config);
+    await trainLosses(exp, 1);
     const files = await bundleFiles(exp, 1);
     const dir = writeBundle(files);
     dirs.push(dir);
@@ -76,7 +77,7 @@ if (python === undefined) {
 }
 
 describe('what the checkpoint reader refuses', () => {
-  const exp = build(config);
+  const exp = buildRun(config);
   const weights = Object.fromEntries(exp.model.named_parameters().map(([n, p]) => [n, p.detach().clone()]));
   const file = (over: Record<string, unknown>) =>
     torch.save({

@@ -8,7 +8,7 @@
 import { torch } from 'engine';
 import { ExperimentConfigSchema, type ExperimentConfig } from '../lab/config/schema.ts';
 import { Experiment, type RunCheckpoint } from '../lab/run/experiment.ts';
-import { optimizerToPlain, type PlainOptimizerState } from '../lab/run/optimizer.ts';
+import type { PlainOptimizerState } from '../lab/run/optimizer.ts';
 import { toPlain, type PlainArray } from '../lab/run/plain.ts';
 
 export const CHECKPOINT_FORMAT = 'rnn-playground-checkpoint';
@@ -77,7 +77,7 @@ function optimizerOf(saved: unknown, exp: Experiment): PlainOptimizerState {
       }
     }
   }
-  return { state, param_groups: optimizerToPlain(exp.optimizer).param_groups };
+  return { state, param_groups: exp.optimizer.state_dict().param_groups as Record<string, unknown>[] };
 }
 
 function generatorOf(v: unknown): torch.GeneratorState {

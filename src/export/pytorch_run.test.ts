@@ -4,9 +4,10 @@
  */
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { buildRun, trainLosses } from '../lab/run/test_runs.ts';
 import { defaultConfig, type ExperimentConfig } from '../lab/config/schema.ts';
 import { bundleFiles } from './bundle.ts';
-import { build, NO_TORCH, python, runScript, stepLosses, trainLosses, writeBundle } from './testing.ts';
+import { NO_TORCH, python, runScript, stepLosses, writeBundle } from './testing.ts';
 
 /** The golden README's training tolerance. */
 const ATOL = 2e-4;
@@ -15,11 +16,11 @@ const STEPS = 4;
 
 /** Exports after `warmup` app steps, runs the script, and returns its lines with the app's next losses. */
 async function compare(config: ExperimentConfig, warmup: number) {
-  const exp = build(config);
-  trainLosses(exp, warmup);
+  const exp = buildRun(config);
+  await trainLosses(exp, warmup);
   const files = await bundleFiles(exp, STEPS);
-  const heldOut = exp.evaluate().loss;
-  const app = trainLosses(exp, STEPS);
+  const heldOut = (await exp.evaluate()).loss;
+  const app = await trainLosses(exp, STEPS);
   const dir = writeBundle(files);
   try {
     const out = runScript(dir, ['--no-tensorboard']);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig } from '../lab/config/schema.ts';
 import { bundleFiles } from './bundle.ts';
-import { build, NO_TORCH, python, runScript, stepLosses, trainLosses, writeBundle } from './testing.ts';
+import { buildRun, trainLosses } from '../lab/run/test_runs.ts';
+import { NO_TORCH, python, runScript, stepLosses, writeBundle } from './testing.ts';
 
 /** The golden README's training tolerance (app against PyTorch). */
 const ATOL = 2e-4;
@@ -28,8 +29,8 @@ function small(task: Parameters<typeof defaultConfig>[0], change: (c: Experiment
 }
 
 async function exported(config: ExperimentConfig, warmup = 1) {
-  const exp = build(config);
-  trainLosses(exp, warmup);
+  const exp = buildRun(config);
+  await trainLosses(exp, warmup);
   const dir = writeBundle(await bundleFiles(exp, EXPORTED));
   dirs.push(dir);
   return { exp, dir };
@@ -51,7 +52,7 @@ describe.skipIf(python === undefined)(`training the export further under real Py
     ['pattern (variable lengths, packed)', small('pattern', (c) => ({ ...c, seqLen: 8 }))],
   ])('%s: past the exported batches the losses still follow the app step for step', async (_, config) => {
     const { exp, dir } = await exported(config);
-    const app = trainLosses(exp, STEPS);
+    const app = await trainLosses(exp, STEPS);
     const out = runScript(dir, ['--steps', String(STEPS), '--no-tensorboard']);
     expect(out).toContain(`the Python data generator reproduces the exported batches: ${EXPORTED} of ${EXPORTED}`);
     const py = stepLosses(out);

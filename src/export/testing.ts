@@ -6,8 +6,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Experiment } from '../lab/run/experiment.ts';
-import type { ExperimentConfig } from '../lab/config/schema.ts';
 
 /** The first Python that imports torch: $PYTHON, then `python3` on the PATH, then Debian's. */
 export const python = [process.env.PYTHON, 'python3', '/usr/bin/python3'].find(
@@ -15,20 +13,6 @@ export const python = [process.env.PYTHON, 'python3', '/usr/bin/python3'].find(
 );
 
 export const NO_TORCH = 'skipped: no python3 here can import torch ($PYTHON, python3, /usr/bin/python3), so the script is not run against PyTorch';
-
-export function build(config: ExperimentConfig): Experiment {
-  const r = Experiment.create(config);
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
-  return r.data;
-}
-
-export function trainLosses(exp: Experiment, steps: number): number[] {
-  return Array.from({ length: steps }, () => {
-    const r = exp.trainStep();
-    if (!r.ok) throw new Error(r.problem.where);
-    return r.stats.loss;
-  });
-}
 
 /** Writes the bundle's files into a fresh temporary folder and returns it. */
 export function writeBundle(files: Record<string, string | Uint8Array>): string {

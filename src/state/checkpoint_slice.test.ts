@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../lab/config/schema.ts';
-import type { LabPort } from '../lab/client/worker_client.ts';
+import type { LabPort } from '../lab/client/lab_port.ts';
 import type { CheckpointOutcome } from '../lab/host/protocol.ts';
 import { MAX_CHECKPOINT_BYTES } from '../export/checkpoint_import.ts';
 import { createAppStore } from './store.ts';
@@ -9,7 +9,6 @@ function storeWith(outcome: CheckpointOutcome) {
   const opened: number[] = [];
   const lab: LabPort = {
     load: async (_, replay) => ({ ok: true, step: replay, probeCount: 128 }),
-    reset: async () => ({ ok: true, step: 0, probeCount: 128 }),
     play: () => {},
     pause: () => {},
     step: async () => ({ step: 1 }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentConfig } from '../lab/config/schema.ts';
-import type { LabPort, LabSink } from '../lab/client/worker_client.ts';
+import type { LabPort, LabSink } from '../lab/client/lab_port.ts';
 import { createAppStore } from './store.ts';
 
 function fakeLab() {
@@ -11,7 +11,6 @@ function fakeLab() {
       loads.push({ config, replay });
       return { ok: true, step: replay, probeCount: 128 };
     },
-    reset: async () => ({ ok: true, step: 0, probeCount: 128 }),
     play: () => {},
     pause: () => {},
     step: async () => ({ step: 1 }),

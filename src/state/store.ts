@@ -4,7 +4,7 @@
  */
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
-import type { LabPort, LabSink } from '../lab/client/worker_client.ts';
+import type { LabPort, LabSink } from '../lab/client/lab_port.ts';
 import { createCheckpointSlice } from './checkpoint_slice.ts';
 import { createConfigSlice } from './config_slice.ts';
 import { createDeviceSlice } from './device_slice.ts';

@@ -1,6 +1,6 @@
 /** The combined store's type, shared by the slices (each slice sees the whole store via `get`). */
 import type { StateCreator } from 'zustand';
-import type { LabPort } from '../lab/client/worker_client.ts';
+import type { LabPort } from '../lab/client/lab_port.ts';
 import type { CheckpointSlice } from './checkpoint_slice.ts';
 import type { ConfigSlice } from './config_slice.ts';
 import type { DeviceSlice } from './device_slice.ts';

@@ -129,7 +129,7 @@ export class LabHost implements LabApi {
       let problem: NumericProblem | null = null;
       const every = Math.max(REPLAY_RECORD_MIN_GAP, Math.ceil(replaySteps / REPLAY_RECORDS));
       for (let i = 0; i < replaySteps && problem === null; i++) {
-        problem = this.trainOne(exp);
+        problem = await this.trainOne(exp);
         if (problem === null && (i + 1) % every === 0 && i + 1 < replaySteps) await this.recordReplayed(exp);
         if (now() - lastReport > REPLAY_REPORT_MS) {
           this.emit({ kind: 'replay', done: i + 1, total: replaySteps });
@@ -144,11 +144,6 @@ export class LabHost implements LabApi {
       const step = this.exp?.step ?? 0;
       return problem === null ? { ok: true, step, probeCount: exp.probeCount } : { ok: false, problem, step, probeCount: exp.probeCount };
     }, superseded));
-  }
-
-  async reset(): Promise<LoadOutcome> {
-    if (this.config === null) return { ok: false, errors: [{ message: 'Nothing to reset: the configuration did not build.' }] };
-    return this.load(this.config, 0);
   }
 
   play(): void {
@@ -170,7 +165,7 @@ export class LabHost implements LabApi {
       const exp = this.exp;
       if (exp === null) return { step: 0 };
       return this.onDevice(exp, async () => {
-        const problem = exp.device === 'cpu' ? this.trainOne(exp) : await this.trainOneAsync(exp);
+        const problem = await this.trainOne(exp);
         await this.post(true);
         return problem ? { problem } : { step: exp.step };
       }, { step: exp.step });
@@ -261,14 +256,8 @@ export class LabHost implements LabApi {
     if (!this.playing || generation !== this.generation || exp === null) return false;
     const once = Number.isFinite(this.speed);
     return this.onDevice(exp, async () => {
-      if (exp.device === 'cpu') {
-        // Synchronous steps: the CPU path awaits nothing per step.
-        do if (this.trainOne(exp) !== null) return true;
-        while (!once && now() - started < CHUNK_MS);
-      } else {
-        do if ((await this.trainOneAsync(exp)) !== null) return true;
-        while (!once && now() - started < CHUNK_MS && this.playing && exp === this.exp);
-      }
+      do if ((await this.trainOne(exp)) !== null) return true;
+      while (!once && now() - started < CHUNK_MS && this.playing && exp === this.exp);
       await this.post(false);
       return false;
     }, false);
@@ -282,7 +271,7 @@ export class LabHost implements LabApi {
   private async recordReplayed(exp: Experiment): Promise<void> {
     const latest = this.latest;
     if (latest === null) return;
-    const evaluation = exp.evaluate();
+    const evaluation = await exp.evaluate();
     latest.evalLoss = evaluation.loss;
     latest.evalMetric = evaluation.value;
     // A point between recorded strides is kept for its held-out loss (thinning keeps those).
@@ -290,14 +279,12 @@ export class LabHost implements LabApi {
     await this.refreshDetail(exp, now());
   }
 
-  /** One CPU step; on NaN/Inf stops playing and reports (the experiment has already rolled back). */
-  private trainOne(exp: Experiment): NumericProblem | null {
-    return this.record(exp.trainStep());
-  }
-
-  /** One step on any device; a step of a run that was replaced meanwhile is dropped. */
-  private async trainOneAsync(exp: Experiment): Promise<NumericProblem | null> {
-    const outcome = await exp.trainStepAsync();
+  /**
+   * One step; on NaN/Inf stops playing and reports (the experiment has already rolled back). A
+   * step of a run that was replaced meanwhile is dropped.
+   */
+  private async trainOne(exp: Experiment): Promise<NumericProblem | null> {
+    const outcome = await exp.trainStep();
     return exp === this.exp ? this.record(outcome) : null;
   }
 
@@ -330,7 +317,7 @@ export class LabHost implements LabApi {
     if (choice.notice !== null) this.emit({ kind: 'device-notice', message: choice.notice, lost: false });
     if (exp !== this.exp) return;
     if (choice.device !== exp.device) {
-      const checkpoint = await exp.checkpointAsync();
+      const checkpoint = await exp.checkpoint();
       this.exp = rebuildOn(exp.config, choice.device, checkpoint);
       this.safe = choice.device === 'webgpu' ? checkpoint : null;
       this.lastSafe = now();
@@ -400,7 +387,7 @@ export class LabHost implements LabApi {
     while (this.rate.length > 2 && t - (this.rate[0] as { t: number }).t > 1500) this.rate.shift();
     if (this.latest !== null && (force || t - this.lastEval >= EVAL_MS) && this.latest.evalLoss === undefined) {
       const latest = this.latest;
-      const evaluation = exp.device === 'cpu' ? exp.evaluate() : await exp.evaluateAsync();
+      const evaluation = await exp.evaluate();
       latest.evalLoss = evaluation.loss;
       latest.evalMetric = evaluation.value;
       this.lastEval = t;
@@ -408,7 +395,7 @@ export class LabHost implements LabApi {
     }
     if (force || this.probe === null || (t - this.lastDetail >= DETAIL_MS && exp.step !== this.detailStep)) await this.refreshDetail(exp, t);
     if (exp.device === 'webgpu' && (force || t - this.lastSafe >= SAFE_MS)) {
-      this.safe = await exp.checkpointAsync();
+      this.safe = await exp.checkpoint();
       this.lastSafe = t;
     }
     // The GPU was lost while this waited: the fallback posts the CPU run instead.
@@ -436,14 +423,9 @@ export class LabHost implements LabApi {
   private async refreshDetail(exp: Experiment, t: number): Promise<void> {
     this.lastDetail = t;
     this.detailVersion += 1;
-    if (exp.device === 'cpu') {
-      this.probe = exp.probe(this.exampleIndex);
-      this.weights = exp.weights();
-    } else {
-      this.probe = await exp.probeAsync(this.exampleIndex);
-      this.weights = await exp.weightsAsync();
-      this.parity = await exp.parity();
-    }
+    this.probe = await exp.probe(this.exampleIndex);
+    this.weights = await exp.weights();
+    if (exp.device !== 'cpu') this.parity = await exp.parity();
     if (exp.step === this.detailStep && this.gradientHistory.length > 0) return;
     this.detailStep = exp.step;
     const norms: Record<string, number[]> = {};

@@ -15,8 +15,8 @@ import type { LabEvent } from './protocol.ts';
 const config = { ...defaultConfig('parity'), seqLen: 6, batchSize: 8, model: { ...defaultConfig('parity').model, hiddenSize: 5 } };
 
 /** A run's checkpoint as trainer.py saves it: PyTorch names, int-keyed optimizer state, the app-form generator. */
-function scriptCheckpoint(exp: Experiment): Uint8Array {
-  const c = exp.checkpoint();
+async function scriptCheckpoint(exp: Experiment): Promise<Uint8Array> {
+  const c = await exp.checkpoint();
   const state = new Map(
     Object.entries(c.optimizer.state).map(([i, buffers]) => [
       Number(i),
@@ -43,9 +43,9 @@ describe('LabHost.openCheckpoint', () => {
     const created = Experiment.create(config);
     if (!created.ok) throw new Error('config');
     const exp = created.data;
-    for (let i = 0; i < 4; i++) exp.trainStep();
-    const bytes = scriptCheckpoint(exp);
-    const next = exp.trainStep();
+    for (let i = 0; i < 4; i++) await exp.trainStep();
+    const bytes = await scriptCheckpoint(exp);
+    const next = await exp.trainStep();
     const { lab, lastFrame } = host();
     await lab.load(defaultConfig('sine'));
     const out = await lab.openCheckpoint(bytes);

@@ -93,7 +93,7 @@ export type LoadOutcome =
   | { ok: false; errors: TaskIssue[] }
   /** Stopped early: a replayed step hit NaN/Inf (the run sits at the last good step). */
   | { ok: false; problem: NumericProblem; step: number; probeCount: number }
-  /** A newer load or reset superseded this one. */
+  /** A newer load superseded this one. */
   | { ok: false; superseded: true };
 
 /** Opening a checkpoint: the run it restored, or why the file could not be used (the current run is kept). */
@@ -111,8 +111,6 @@ export interface LabApi {
    * CPU, then moves it to the device `preference` gets.
    */
   load(config: ExperimentConfig, replaySteps?: number, preference?: DevicePreference): Promise<LoadOutcome>;
-  /** Back to step 0 with the same config (fresh weights from the same seed). */
-  reset(): Promise<LoadOutcome>;
   play(): void;
   /** Stops training; resolves once the final frame is sent. */
   pause(): Promise<void>;
