@@ -43,12 +43,28 @@ function modelClass(s: ScriptSpec): string {
         super().__init__()
         self.rnn = nn.RNN(INPUT_SIZE, HIDDEN_SIZE, num_layers=${m.numLayers}, nonlinearity=${JSON.stringify(m.nonlinearity)}, bias=${py(m.bias)},
                           batch_first=True, dropout=${m.dropout}, bidirectional=${py(m.bidirectional)})
-        # A bidirectional RNN concatenates both directions, so the head sees ${m.bidirectional ? '2' : '1'} * HIDDEN_SIZE features.
+${initLines(m.init)}        # A bidirectional RNN concatenates both directions, so the head sees ${m.bidirectional ? '2' : '1'} * HIDDEN_SIZE features.
         self.head = nn.Linear(${m.bidirectional ? 2 : 1} * HIDDEN_SIZE, OUTPUT_SIZE)
 
     def forward(self, x, lengths=None):
         """x: [batch, time, INPUT_SIZE] -> one output per timestep: [batch, time, OUTPUT_SIZE]."""
 ${forward}`;
+}
+
+/** The app's weight_hh init (src/lab/run/model.ts initRecurrent), in the same order: right after nn.RNN draws. */
+function initLines(init: ExperimentConfig['model']['init']): string {
+  if (init.scheme === 'default' && init.gain === 1) return '';
+  const fill =
+    init.scheme === 'identity' ? '                    nn.init.eye_(w)  # the IRNN of Le et al. (2015)\n'
+    : init.scheme === 'orthogonal' ? '                    nn.init.orthogonal_(w)  # draws from the seeded generator, so the order matters\n'
+    : '';
+  const what = init.scheme === 'default' ? `PyTorch's default draw times ${init.gain}` : `${init.scheme} times ${init.gain}`;
+  return `        # The recurrent weights start as ${what}, as set in the app.
+        with torch.no_grad():
+            for name, w in self.rnn.named_parameters():
+                if name.startswith("weight_hh_"):
+${fill}                    w.mul_(${init.gain})
+`;
 }
 
 function lossFunction(s: ScriptSpec): string {
@@ -161,14 +177,14 @@ def load_optimizer_state(optimizer, saved):
 
 
 def main():
-    # 1. The same seed gives the same initial weights: the app's init is bit-exact with PyTorch's.
+    # 1. The same seed gives the same initial weights: the app's init is ${c.model.init.scheme === 'orthogonal' ? "PyTorch's to float rounding (orthogonal_'s QR runs in float32 LAPACK here, float64 in the browser)" : "bit-exact with PyTorch's"}.
     torch.manual_seed(SEED)
     model = SequenceModel()
     initial = load("initial_weights.json")
-    same = all(torch.equal(p, torch.tensor(initial[name], dtype=torch.float32)) for name, p in model.state_dict().items())
+    same = all(${c.model.init.scheme === 'orthogonal' ? 'torch.allclose(p, torch.tensor(initial[name], dtype=torch.float32), rtol=0, atol=1e-6)' : 'torch.equal(p, torch.tensor(initial[name], dtype=torch.float32))'} for name, p in model.state_dict().items())
     print(f"initial weights from torch.manual_seed({SEED}) equal the browser's: {same}")
 
-    # 2. The app's weights and optimizer state at step {EXPORTED_STEP}, by PyTorch's parameter names.
+    # 2. The app's weights and optimizer state at step ${s.step}, by PyTorch's parameter names.
     model.load_state_dict({name: torch.tensor(value, dtype=torch.float32) for name, value in load("weights.json").items()})
     optimizer = ${optimizerLine(c)}
 ${s.optimizerState ? '    load_optimizer_state(optimizer, load("optimizer.json"))' : '    # The optimizer has not stepped yet, so it starts empty, as in the app.'}
