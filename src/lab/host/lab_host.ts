@@ -264,9 +264,28 @@ export class LabHost implements LabApi {
     const evaluation = exp.evaluate();
     latest.evalLoss = evaluation.loss;
     latest.evalMetric = evaluation.value;
+    if (this.guardHeldOut(exp, evaluation.loss)) return;
     // A point between recorded strides is kept for its held-out loss (thinning keeps those).
     if (this.history.at(-1) !== latest) this.history.push(latest);
     await this.refreshDetail(exp, now());
+  }
+
+  /**
+   * A NaN or Inf held-out loss: the experiment went back to its last good state; the curves are
+   * cut back to it (the non-finite point stays, marked, so the chart shows what happened).
+   */
+  private guardHeldOut(exp: Experiment, heldOutLoss: number): boolean {
+    const problem = exp.checkHeldOut(heldOutLoss);
+    if (problem === null) return false;
+    this.playing = false;
+    const kept = this.history.filter((p) => p.step <= problem.lastGoodStep);
+    this.history = this.latest !== null ? [...kept, this.latest] : kept;
+    this.latest = kept.at(-1) ?? null;
+    this.gradientHistory = this.gradientHistory.filter((r) => r.step <= problem.lastGoodStep);
+    this.spectral = this.spectral.filter((r) => r.step <= problem.lastGoodStep);
+    this.detailStep = -1;
+    this.emit({ kind: 'problem', problem });
+    return true;
   }
 
   /** One CPU step; on NaN/Inf stops playing and reports (the experiment has already rolled back). */
@@ -383,6 +402,7 @@ export class LabHost implements LabApi {
       latest.evalLoss = evaluation.loss;
       latest.evalMetric = evaluation.value;
       this.lastEval = t;
+      this.guardHeldOut(exp, evaluation.loss);
       this.generatedText = await this.writeText(exp);
     }
     if (force || this.probe === null || (t - this.lastDetail >= DETAIL_MS && exp.step !== this.detailStep)) await this.refreshDetail(exp, t);
