@@ -107,8 +107,8 @@ export class Experiment {
   /** Bumped whenever the weights may change, so a CPU copy of them is rebuilt only when stale. */
   private weightsVersion = 0;
   private replica: { version: number; model: SequenceModel } | null = null;
-  /** The last state whose held-out loss was finite (see `checkHeldOut`); null before the first evaluation. */
-  private good: UndoPoint | null = null;
+  /** The last state whose held-out loss was finite (see `checkHeldOut`), step 0 before the first evaluation. */
+  private good: UndoPoint;
 
   private constructor(
     readonly config: ExperimentConfig,
@@ -122,6 +122,8 @@ export class Experiment {
     this.optimizer = makeOptimizer(this.model.parameters(), config.optimizer);
     this.dataRng = new Rng(config.seed);
     this.evalBatch = instance.drawBatch(EVAL_SIZE, this.seqLen, new Rng(config.seed + EVAL_SEED_SALT));
+    // Step 0 is where a run can always go back to: nothing has been computed from it yet.
+    this.good = this.undoPoint();
   }
 
   /**
@@ -231,7 +233,7 @@ export class Experiment {
       return null;
     }
     const step = this.step;
-    const good = this.good ?? this.undoPoint();
+    const good = this.good;
     this.rollback(good);
     return { step, where: 'the held-out loss', value: heldOutLoss, lastGoodStep: good.step, suggestion: SUGGESTION };
   }
