@@ -4,7 +4,7 @@ import type { PlainArray } from '../lab/run/plain.ts';
 import { divergingScale } from './color.ts';
 import { topTerms, unitEquation, unitGradient, type Term } from './equation.ts';
 import { formatValue } from '../format/number.ts';
-import { directionArrow } from './series.ts';
+import { layerName } from './series.ts';
 
 interface EquationPanelProps {
   /** `RunFrame.weights`, by PyTorch name (`rnn.weight_ih_l0`...). */
@@ -40,12 +40,12 @@ export function EquationPanel({ weights, probe, layer, direction, unit, t, nonli
   const eq = unitEquation(weights, probe, layer, direction, unit, t, nonlinearity);
   if (!eq) return <div style={{ font: '12px system-ui', color: '#666' }}>Pick a cell of the unrolled network to see its equation.</div>;
   const prev = eq.prevT === null ? 'h₀ (zeros)' : `h_${eq.prevT}`;
-  const x = layer === 0 ? `x_${t}` : `h_${t} of layer ${layer - 1}`;
+  const x = layer === 0 ? `x_${t}` : `h_${t} of l${layer - 1}`;
   const mismatch = eq.recordedPre !== undefined && Math.abs(eq.recordedPre - eq.pre) > 1e-4 * Math.max(1, Math.abs(eq.pre));
   return (
     <div style={{ font: '13px system-ui, sans-serif', color: '#222' }} data-testid="equation" data-mode="forward" data-value={eq.h} data-pre={eq.pre}>
       <div style={{ marginBottom: 6 }}>
-        layer {layer} {directionArrow(direction)}, unit <b>{unit}</b>, t = <b>{t}</b>
+        {layerName(layer, direction)}, unit <b>{unit}</b>, t = <b>{t}</b>
       </div>
       <div style={{ font: '13px ui-monospace, monospace', lineHeight: 1.7, whiteSpace: 'pre-wrap' }}>
         <div>
@@ -77,12 +77,12 @@ function GradientEquation({ weights, probe, layer, direction, unit, t, nonlinear
   const g = unitGradient(weights, probe, layer, direction, unit, t, nonlinearity);
   if (!g) return <div style={{ font: '12px system-ui', color: '#666' }}>Pick a cell of the unrolled network to see its gradient.</div>;
   const next = g.nextT === null ? null : `t = ${g.nextT}`;
-  const above = layer === probe.layers.reduce((m, l) => Math.max(m, l.layer), 0) ? `the output at t = ${t}` : `layer ${layer + 1} at t = ${t}`;
+  const above = layer === probe.layers.reduce((m, l) => Math.max(m, l.layer), 0) ? `the output at t = ${t}` : `l${layer + 1} at t = ${t}`;
   const slope = nonlinearity === 'tanh' ? '(1 - h²)' : '[pre > 0]';
   return (
     <div style={{ font: '13px system-ui, sans-serif', color: '#222' }} data-testid="equation" data-mode="backward" data-value={g.total}>
       <div style={{ marginBottom: 6 }}>
-        layer {layer} {directionArrow(direction)}, unit <b>{unit}</b>, t = <b>{t}</b>
+        {layerName(layer, direction)}, unit <b>{unit}</b>, t = <b>{t}</b>
       </div>
       <div style={{ font: '13px ui-monospace, monospace', lineHeight: 1.7, whiteSpace: 'pre-wrap' }}>
         <div>

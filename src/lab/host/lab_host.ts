@@ -129,7 +129,7 @@ export class LabHost implements LabApi {
       const every = Math.max(REPLAY_RECORD_MIN_GAP, Math.ceil(replaySteps / REPLAY_RECORDS));
       for (let i = 0; i < replaySteps && problem === null; i++) {
         problem = this.trainOne(exp);
-        if (problem === null && (i + 1) % every === 0 && i + 1 < replaySteps) await this.recordReplayed(exp);
+        if (problem === null && (i + 1) % every === 0 && i + 1 < replaySteps) problem = await this.recordReplayed(exp);
         if (now() - lastReport > REPLAY_REPORT_MS) {
           this.emit({ kind: 'replay', done: i + 1, total: replaySteps });
           await pause(0);
@@ -258,25 +258,27 @@ export class LabHost implements LabApi {
    * the live timers would have taken them. Neither draws random numbers, so the losses replay
    * bit for bit either way.
    */
-  private async recordReplayed(exp: Experiment): Promise<void> {
+  private async recordReplayed(exp: Experiment): Promise<NumericProblem | null> {
     const latest = this.latest;
-    if (latest === null) return;
+    if (latest === null) return null;
     const evaluation = exp.evaluate();
     latest.evalLoss = evaluation.loss;
     latest.evalMetric = evaluation.value;
-    if (this.guardHeldOut(exp, evaluation.loss)) return;
+    const problem = this.guardHeldOut(exp, evaluation.loss);
+    if (problem !== null) return problem;
     // A point between recorded strides is kept for its held-out loss (thinning keeps those).
     if (this.history.at(-1) !== latest) this.history.push(latest);
     await this.refreshDetail(exp, now());
+    return null;
   }
 
   /**
    * A NaN or Inf held-out loss: the experiment went back to its last good state; the curves are
    * cut back to it (the non-finite point stays, marked, so the chart shows what happened).
    */
-  private guardHeldOut(exp: Experiment, heldOutLoss: number): boolean {
+  private guardHeldOut(exp: Experiment, heldOutLoss: number): NumericProblem | null {
     const problem = exp.checkHeldOut(heldOutLoss);
-    if (problem === null) return false;
+    if (problem === null) return null;
     this.playing = false;
     const kept = this.history.filter((p) => p.step <= problem.lastGoodStep);
     this.history = this.latest !== null ? [...kept, this.latest] : kept;
@@ -285,7 +287,7 @@ export class LabHost implements LabApi {
     this.spectral = this.spectral.filter((r) => r.step <= problem.lastGoodStep);
     this.detailStep = -1;
     this.emit({ kind: 'problem', problem });
-    return true;
+    return problem;
   }
 
   /** One CPU step; on NaN/Inf stops playing and reports (the experiment has already rolled back). */
