@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ProbeResult } from '../lab/run/experiment.ts';
 import type { PlainArray } from '../lab/run/plain.ts';
+import { EmptyChart } from './ChartKit.tsx';
 import { divergingScale } from './color.ts';
 import { topTerms, unitEquation, unitGradient, type Term } from './equation.ts';
 import { formatValue } from '../format/number.ts';
@@ -38,7 +39,7 @@ function Num({ v }: { v: number }) {
 export function EquationPanel({ weights, probe, layer, direction, unit, t, nonlinearity, maxTerms = 6, mode = 'forward' }: EquationPanelProps) {
   if (mode === 'backward') return <GradientEquation {...{ weights, probe, layer, direction, unit, t, nonlinearity, maxTerms }} />;
   const eq = unitEquation(weights, probe, layer, direction, unit, t, nonlinearity);
-  if (!eq) return <div style={{ font: '12px system-ui', color: '#666' }}>Pick a cell of the unrolled network to see its equation.</div>;
+  if (!eq) return <EmptyChart>Pick a cell of the unrolled network to see its equation.</EmptyChart>;
   const prev = eq.prevT === null ? 'h₀ (zeros)' : `h_${eq.prevT}`;
   const x = layer === 0 ? `x_${t}` : `h_${t} of l${layer - 1}`;
   const mismatch = eq.recordedPre !== undefined && Math.abs(eq.recordedPre - eq.pre) > 1e-4 * Math.max(1, Math.abs(eq.pre));
