@@ -7,7 +7,7 @@ import { stepLabel } from './labels.ts';
 import { PlotFrame } from './ChartKit.tsx';
 import { legendWidth, plotWidth } from './frame.ts';
 import { Legend } from './Legend.tsx';
-import { directionArrow } from './series.ts';
+import { layerName } from './series.ts';
 import type { CellSelection } from './types.ts';
 import { cellTint, fits, unrolledLayout, type UnrolledRow } from './unrolled.ts';
 
@@ -55,7 +55,7 @@ export function UnrolledNetwork(props: UnrolledNetworkProps) {
     if (h.row.kind === 'input') return `x_${h.t} = ${inputDecoder ? stepLabel(inputDecoder, probe.input[h.t] ?? []) : Array.from(probe.input[h.t] ?? [], formatValue).join(', ')}`;
     if (h.row.kind === 'output') return `y_${h.t} = ${outputDecoder ? stepLabel(outputDecoder, probe.output[h.t] ?? []) : Array.from(probe.output[h.t] ?? [], formatValue).join(', ')}`;
     const tr = traces.get(`${h.row.layer}:${h.row.direction}`);
-    return `layer ${h.row.layer} ${directionArrow(h.row.direction)}, t = ${h.t}: ${tint.title.replace(' (log)', '')} = ${tr ? formatValue(tint.value(tr, h.t)) : '?'}`;
+    return `${layerName(h.row.layer, h.row.direction)}, t = ${h.t}: ${tint.title.replace(' (log)', '')} = ${tr ? formatValue(tint.value(tr, h.t)) : '?'}`;
   };
   return (
     <div style={{ width }}>
@@ -86,7 +86,7 @@ export function UnrolledNetwork(props: UnrolledNetworkProps) {
         {rows.map((row, i) => (
           <g key={i}>
             <text x={-8} y={row.y + row.h / 2} dy="0.32em" textAnchor="end" fill="#333">
-              {row.kind === 'input' ? 'x' : row.kind === 'output' ? 'y' : `h${row.layer} ${directionArrow(row.direction)}`}
+              {row.kind === 'input' ? 'x' : row.kind === 'output' ? 'y' : layerName(row.layer, row.direction)}
             </text>
             {ts.map((t) => (
               <Cell

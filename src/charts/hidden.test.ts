@@ -39,7 +39,8 @@ describe('series styles', () => {
   it('round-trips layer keys and dashes the reverse direction', () => {
     expect(parseLayerKey('l2_reverse')).toEqual({ layer: 2, direction: 1 });
     expect(parseLayerKey('head')).toBeNull();
-    expect(seriesStyle('l1').label).toBe('layer 1 →');
+    expect(seriesStyle('l1').label).toBe('l1 →');
+    expect(seriesStyle('l0_reverse').label).toBe('l0_reverse ←');
     expect(seriesStyle('l1_reverse').color).toBe(seriesStyle('l1').color);
   });
 });

@@ -82,7 +82,7 @@ export async function bundleFiles(exp: Experiment, batches = EXPORT_BATCHES): Pr
     'initial_weights.json': JSON.stringify(byName(initialWeights(exp))),
     'optimizer.json': JSON.stringify(state),
     'data.json': JSON.stringify({ eval: batchToJson(data.evalBatch, classes), train: data.train.map((b) => batchToJson(b, classes)) }),
-    'README.txt': readmeText(exp.task.title, exp.step, batches),
+    'README.txt': readmeText(exp.task.title, exp.step, batches, exp.config.model.dropout > 0 && exp.config.model.numLayers > 1),
   };
 }
 

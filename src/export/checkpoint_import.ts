@@ -10,11 +10,11 @@ import { ExperimentConfigSchema, type ExperimentConfig } from '../lab/config/sch
 import { Experiment, type RunCheckpoint } from '../lab/run/experiment.ts';
 import type { PlainOptimizerState } from '../lab/run/optimizer.ts';
 import { toPlain, type PlainArray } from '../lab/run/plain.ts';
+import { MAX_CHECKPOINT_BYTES } from '../lab/config/file_limits.ts';
 
 export const CHECKPOINT_FORMAT = 'rnn-playground-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 /** Larger files are refused before parsing: a playground model's checkpoint is a few megabytes at most. */
-export const MAX_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 
 export type CheckpointRead = { ok: true; config: ExperimentConfig; checkpoint: RunCheckpoint } | { ok: false; message: string };
 

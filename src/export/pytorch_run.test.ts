@@ -45,6 +45,9 @@ const CASES: [string, ExperimentConfig, number][] = [
   ['sine, SGD with momentum, clipping', tiny('sine', (c) => ({ ...c, seqLen: 12, optimizer: { name: 'sgd', lr: 0.05, momentum: 0.9 }, clipGradNorm: 1 })), 3],
   ['parity, 2-layer relu, Adam (last step, cross-entropy)', tiny('parity', (c) => ({ ...c, model: { ...c.model, numLayers: 2, nonlinearity: 'relu' }, optimizer: { name: 'adam', lr: 0.01, momentum: 0 } })), 2],
   ['pattern, bidirectional, packed, RMSprop', tiny('pattern', (c) => ({ ...c, model: { ...c.model, bidirectional: true }, optimizer: { name: 'rmsprop', lr: 0.01, momentum: 0.5 } })), 2],
+  ['sine, default init × 1.7 (bit-exact init)', tiny('sine', (c) => ({ ...c, seqLen: 10, model: { ...c.model, init: { scheme: 'default', gain: 1.7 } } })), 1],
+  ['echo, 2-layer bidirectional, identity × 0.9 (IRNN, bit-exact init)', tiny('echo', (c) => ({ ...c, model: { ...c.model, numLayers: 2, bidirectional: true, init: { scheme: 'identity', gain: 0.9 } } })), 1],
+  ['sine, orthogonal × 1.2 (init to float rounding)', tiny('sine', (c) => ({ ...c, seqLen: 10, model: { ...c.model, init: { scheme: 'orthogonal', gain: 1.2 } } })), 1],
   ['echo, AdamW from step 0 (every step, ignore_index)', tiny('echo', (c) => ({ ...c, optimizer: { name: 'adamw', lr: 0.01, momentum: 0 } })), 0],
 ];
 

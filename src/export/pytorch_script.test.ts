@@ -9,7 +9,7 @@ function spec(config: ExperimentConfig, rest: Partial<ScriptSpec> = {}): ScriptS
 describe('pytorchScript', () => {
   it('builds the RNN and head with the config’s arguments', () => {
     const base = defaultConfig('sine');
-    const config = { ...base, seed: 42, model: { hiddenSize: 12, numLayers: 3, nonlinearity: 'relu' as const, bias: false, bidirectional: true, dropout: 0.25 } };
+    const config = { ...base, seed: 42, model: { hiddenSize: 12, numLayers: 3, nonlinearity: 'relu' as const, bias: false, bidirectional: true, dropout: 0.25, init: base.model.init } };
     const s = pytorchScript(spec(config, { inputSize: 4, outputSize: 2 }));
     expect(s).toContain('nn.RNN(INPUT_SIZE, HIDDEN_SIZE, num_layers=3, nonlinearity="relu", bias=False,');
     expect(s).toContain('batch_first=True, dropout=0.25, bidirectional=True)');

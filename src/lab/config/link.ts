@@ -33,6 +33,8 @@ export const FIELDS: readonly Field[] = [
   { key: 'bias', path: 'model.bias', label: 'bias', kind: 'bool' },
   { key: 'bi', path: 'model.bidirectional', label: 'bidirectional', kind: 'bool' },
   { key: 'drop', path: 'model.dropout', label: 'dropout', kind: 'number' },
+  { key: 'init', path: 'model.init.scheme', label: 'weight_hh init', kind: 'string' },
+  { key: 'gain', path: 'model.init.gain', label: 'weight_hh init gain', kind: 'number' },
   { key: 'opt', path: 'optimizer.name', label: 'optimizer', kind: 'string' },
   { key: 'lr', path: 'optimizer.lr', label: 'lr', kind: 'number' },
   { key: 'mom', path: 'optimizer.momentum', label: 'momentum', kind: 'number' },

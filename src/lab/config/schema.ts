@@ -11,7 +11,16 @@ export const CONFIG_VERSION = 1;
 export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
+/**
+ * How weight_hh_l* starts (every layer and direction): PyTorch's default uniform(-1/sqrt(H), 1/sqrt(H)),
+ * the identity (the IRNN of Le et al. 2015) or a random orthogonal matrix, each then times `gain`.
+ * The default with gain 1 is exactly PyTorch's nn.RNN; the other weights always keep PyTorch's default.
+ */
+export const INIT_SCHEMES = ['default', 'identity', 'orthogonal'] as const;
+export type InitScheme = (typeof INIT_SCHEMES)[number];
+
 export const LIMITS = {
+  initGain: { min: 0, max: 4 },
   hiddenSize: { min: 1, max: 256 },
   numLayers: { min: 1, max: 4 },
   dropout: { min: 0, max: 0.9 },
@@ -41,6 +50,8 @@ export const ExperimentConfigSchema = z.object({
     bias: z.boolean(),
     bidirectional: z.boolean(),
     dropout: num(LIMITS.dropout),
+    /** The recurrent weights' initialisation (see INIT_SCHEMES). */
+    init: z.object({ scheme: z.enum(INIT_SCHEMES), gain: num(LIMITS.initGain) }),
   }),
   optimizer: z.object({
     name: z.enum(OPTIMIZERS),
@@ -56,6 +67,9 @@ export const ExperimentConfigSchema = z.object({
 
 export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
 
+/** PyTorch's own initialisation: what a config without an init field means. */
+export const DEFAULT_INIT: ExperimentConfig['model']['init'] = { scheme: 'default', gain: 1 };
+
 /** The config a task proposes: its training defaults, default knobs and sequence length. */
 export function defaultConfig(task: TaskId = 'sine'): ExperimentConfig {
   const def = TASKS[task];
@@ -66,7 +80,7 @@ export function defaultConfig(task: TaskId = 'sine'): ExperimentConfig {
     knobs: Object.fromEntries(def.knobs.map((k) => [k.id, k.default])),
     ...(def.text ? { text: def.text.default } : {}),
     seqLen: def.seqLen.default,
-    model: { hiddenSize: t.hiddenSize, numLayers: t.numLayers, nonlinearity: t.nonlinearity, bias: true, bidirectional: t.bidirectional, dropout: 0 },
+    model: { hiddenSize: t.hiddenSize, numLayers: t.numLayers, nonlinearity: t.nonlinearity, bias: true, bidirectional: t.bidirectional, dropout: 0, init: { ...DEFAULT_INIT } },
     optimizer: { name: t.optimizer, lr: t.lr, momentum: 0 },
     batchSize: t.batchSize,
     clipGradNorm: t.clipGradNorm ?? 0,
@@ -94,23 +108,7 @@ export function parseConfig(value: unknown): { config: ExperimentConfig; issues:
   const merged: Record<string, unknown> = { ...base };
   for (const key of Object.keys(ExperimentConfigSchema.shape) as (keyof ExperimentConfig)[]) {
     if (key === 'task' || key === 'v' || !(key in raw)) continue;
-    const field = ExperimentConfigSchema.shape[key];
-    if (key === 'model' || key === 'optimizer') {
-      const sub = (raw[key] ?? {}) as Record<string, unknown>;
-      const shape = (field as typeof ExperimentConfigSchema.shape.model | typeof ExperimentConfigSchema.shape.optimizer).shape as Record<string, z.ZodType>;
-      const out: Record<string, unknown> = { ...(base[key] as object) };
-      for (const [name, schema] of Object.entries(shape)) {
-        if (!(name in sub)) continue;
-        const r = schema.safeParse(sub[name]);
-        if (r.success) out[name] = r.data;
-        else issues.push({ path: `${key}.${name}`, message: describe(r.error, sub[name]) });
-      }
-      merged[key] = out;
-      continue;
-    }
-    const r = field.safeParse(raw[key]);
-    if (r.success) merged[key] = r.data;
-    else issues.push({ path: key, message: describe(r.error, raw[key]) });
+    merged[key] = mergeField(ExperimentConfigSchema.shape[key], base[key], raw[key], key, issues);
   }
   if ('v' in raw && raw.v !== CONFIG_VERSION) {
     issues.push({ path: 'v', message: `link version ${JSON.stringify(raw.v)} is not ${CONFIG_VERSION}; fields were read as version ${CONFIG_VERSION}` });
@@ -122,6 +120,26 @@ export function parseConfig(value: unknown): { config: ExperimentConfig; issues:
     config.seqLen = def.seqLen.default;
   }
   return { config, issues };
+}
+
+/**
+ * One field's value: valid values are kept, invalid ones replaced by `fallback` and reported; an
+ * object field (model, optimizer, model.init) is merged field by field, so one bad or missing
+ * entry keeps the rest.
+ */
+function mergeField(schema: z.ZodType, fallback: unknown, value: unknown, path: string, issues: ConfigIssue[]): unknown {
+  if (schema instanceof z.ZodObject && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const given = value as Record<string, unknown>;
+    const out: Record<string, unknown> = { ...(fallback as Record<string, unknown>) };
+    for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+      if (name in given) out[name] = mergeField(field, out[name], given[name], `${path}.${name}`, issues);
+    }
+    return out;
+  }
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  issues.push({ path, message: describe(r.error, value) });
+  return fallback;
 }
 
 function describe(error: z.ZodError, value: unknown): string {

@@ -130,7 +130,7 @@ export class LabHost implements LabApi {
       const every = Math.max(REPLAY_RECORD_MIN_GAP, Math.ceil(replaySteps / REPLAY_RECORDS));
       for (let i = 0; i < replaySteps && problem === null; i++) {
         problem = await this.trainOne(exp);
-        if (problem === null && (i + 1) % every === 0 && i + 1 < replaySteps) await this.recordReplayed(exp);
+        if (problem === null && (i + 1) % every === 0 && i + 1 < replaySteps) problem = await this.recordReplayed(exp);
         if (now() - lastReport > REPLAY_REPORT_MS) {
           this.emit({ kind: 'replay', done: i + 1, total: replaySteps });
           await pause(0);
@@ -268,15 +268,36 @@ export class LabHost implements LabApi {
    * the live timers would have taken them. Neither draws random numbers, so the losses replay
    * bit for bit either way.
    */
-  private async recordReplayed(exp: Experiment): Promise<void> {
+  private async recordReplayed(exp: Experiment): Promise<NumericProblem | null> {
     const latest = this.latest;
-    if (latest === null) return;
+    if (latest === null) return null;
     const evaluation = await exp.evaluate();
     latest.evalLoss = evaluation.loss;
     latest.evalMetric = evaluation.value;
+    const problem = this.guardHeldOut(exp, evaluation.loss);
+    if (problem !== null) return problem;
     // A point between recorded strides is kept for its held-out loss (thinning keeps those).
     if (this.history.at(-1) !== latest) this.history.push(latest);
     await this.refreshDetail(exp, now());
+    return null;
+  }
+
+  /**
+   * A NaN or Inf held-out loss: the experiment went back to its last good state; the curves are
+   * cut back to it (the non-finite point stays, marked, so the chart shows what happened).
+   */
+  private guardHeldOut(exp: Experiment, heldOutLoss: number): NumericProblem | null {
+    const problem = exp.checkHeldOut(heldOutLoss);
+    if (problem === null) return null;
+    this.playing = false;
+    const kept = this.history.filter((p) => p.step <= problem.lastGoodStep);
+    this.history = this.latest !== null ? [...kept, this.latest] : kept;
+    this.latest = kept.at(-1) ?? null;
+    this.gradientHistory = this.gradientHistory.filter((r) => r.step <= problem.lastGoodStep);
+    this.spectral = this.spectral.filter((r) => r.step <= problem.lastGoodStep);
+    this.detailStep = -1;
+    this.emit({ kind: 'problem', problem });
+    return problem;
   }
 
   /**
@@ -391,6 +412,7 @@ export class LabHost implements LabApi {
       latest.evalLoss = evaluation.loss;
       latest.evalMetric = evaluation.value;
       this.lastEval = t;
+      this.guardHeldOut(exp, evaluation.loss);
       this.generatedText = await this.writeText(exp);
     }
     if (force || this.probe === null || (t - this.lastDetail >= DETAIL_MS && exp.step !== this.detailStep)) await this.refreshDetail(exp, t);

@@ -32,9 +32,34 @@ describe('Experiment', () => {
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.problem.step).toBe(run.step + 1);
-    expect(outcome.problem.where).toMatch(/loss|gradient|weights/);
+    expect(outcome.problem.where).toMatch(/^(the training loss|the gradient of (rnn|head)\.\w+|(rnn|head)\.\w+ after the update)$/);
+    expect(outcome.problem.lastGoodStep).toBe(run.step);
+    expect(Number.isFinite(outcome.problem.value)).toBe(false);
     expect(outcome.problem.suggestion).toMatch(/learning rate/);
     expect(Object.values((await run.weights())).every((w) => w.data.every(Number.isFinite))).toBe(true);
+  });
+
+  it('names what went non-finite first: a forward pass that overflows (ρ(W_hh) = 4 over 60 steps) is the training loss', async () => {
+    const config = defaultConfig('sine');
+    const run = buildRun({ ...config, seqLen: 60, model: { ...config.model, nonlinearity: 'relu', hiddenSize: 32, init: { scheme: 'identity', gain: 4 } } });
+    const outcome = await run.trainStep();
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.problem).toMatchObject({ step: 1, lastGoodStep: 0 });
+    expect(outcome.problem).toMatchObject({ where: 'the training loss', value: Number.POSITIVE_INFINITY });
+    expect(run.step).toBe(0);
+  });
+
+  it('keeps the last state with a finite held-out loss, and goes back to it on a NaN one', async () => {
+    const run = buildRun(defaultConfig('sine'));
+    await trainLosses(run, 2);
+    expect(run.checkHeldOut((await run.evaluate()).loss)).toBeNull();
+    const good = await run.weights();
+    await trainLosses(run, 3);
+    const problem = run.checkHeldOut(Number.NaN);
+    expect(problem).toMatchObject({ step: 5, where: 'the held-out loss', lastGoodStep: 2 });
+    expect(run.step).toBe(2);
+    expect(await run.weights()).toEqual(good);
   });
 
   it('probes one example: h_t equals the fused RNN output, dL/dh_t is there for every step', async () => {

@@ -32,10 +32,16 @@ export interface StepStats {
   paramGradNorms: Record<string, number>;
 }
 
-/** Where a NaN or Inf appeared, and what to try. */
+/** Where a NaN or Inf appeared first, and what to try. */
 export interface NumericProblem {
+  /** The step whose numbers went non-finite. */
   step: number;
+  /** What went non-finite first, in words: "the gradient of rnn.weight_hh_l0". */
   where: string;
+  /** The value it took (NaN, Infinity or -Infinity), for the notice. */
+  value: number;
+  /** The step the run went back to: the last one where every checked number was finite. */
+  lastGoodStep: number;
   suggestion: string;
 }
 
@@ -83,7 +89,7 @@ interface UndoPoint {
 interface PendingStep {
   before: UndoPoint;
   batch: Batch;
-  /** [loss, squared grad norm per parameter..., sum of |weights| after the update] */
+  /** [loss, squared grad norm per parameter..., max |grad| per parameter..., max |weight| per parameter after the update] */
   stats: torch.Tensor;
   judged: torch.Tensor;
 }
@@ -101,6 +107,8 @@ export class Experiment {
   /** Bumped whenever the weights may change, so a CPU copy of them is rebuilt only when stale. */
   private weightsVersion = 0;
   private replica: { version: number; model: SequenceModel } | null = null;
+  /** The last state whose held-out loss was finite (see `checkHeldOut`), step 0 before the first evaluation. */
+  private good: UndoPoint;
 
   private constructor(
     readonly config: ExperimentConfig,
@@ -114,6 +122,8 @@ export class Experiment {
     this.optimizer = makeOptimizer(this.model.parameters(), config.optimizer);
     this.dataRng = new Rng(config.seed);
     this.evalBatch = instance.drawBatch(EVAL_SIZE, this.seqLen, new Rng(config.seed + EVAL_SEED_SALT));
+    // Step 0 is where a run can always go back to: nothing has been computed from it yet.
+    this.good = this.undoPoint();
   }
 
   /**
@@ -172,36 +182,60 @@ export class Experiment {
     loss.backward();
     const params = this.model.parameters();
     const stats = torch.no_grad(() => {
-      const gradSq = params.map((p) => (p.grad === null ? torch.zeros([], { device: this.device }) : p.grad.mul(p.grad).sum()));
+      const zero = () => torch.zeros([], { device: this.device });
+      const gradSq = params.map((p) => (p.grad === null ? zero() : p.grad.mul(p.grad).sum()));
+      // max |x| is finite exactly when every entry is (NaN propagates through max); a sum of
+      // squares would overflow for large finite gradients and be mistaken for an Inf.
+      const gradMax = params.map((p) => (p.grad === null ? zero() : p.grad.abs().max()));
       if (this.config.clipGradNorm > 0) torch.nn.utils.clip_grad_norm_(params, this.config.clipGradNorm);
       this.optimizer.step();
-      const weightSum = torch.stack(params.map((p) => p.abs().sum())).sum();
-      return torch.cat([loss.detach().reshape([1]), torch.stack(gradSq), weightSum.reshape([1])]);
+      const weightMax = params.map((p) => p.abs().max());
+      return torch.cat([loss.detach().reshape([1]), torch.stack(gradSq), torch.stack(gradMax), torch.stack(weightMax)]);
     });
     return { before, batch, stats, judged: judged.detach() };
   }
 
-  /** Checks the step's numbers; a NaN or Inf rolls back to the state before the step. */
+  /**
+   * Checks the step's numbers in the order they were computed (the training loss, every gradient,
+   * every parameter after the update); the first NaN or Inf rolls back to the state before the step.
+   */
   private finishStep(p: PendingStep, stats: Float32Array, judged: Float32Array): StepOutcome {
     const names = this.model.named_parameters().map(([name]) => name);
-    const failAt = (where: string): StepOutcome => {
+    const n = names.length;
+    const failAt = (where: string, value: number): StepOutcome => {
       this.rollback(p.before);
-      return { ok: false, problem: { step: p.before.step + 1, where, suggestion: SUGGESTION } };
+      return { ok: false, problem: { step: p.before.step + 1, where, value, lastGoodStep: p.before.step, suggestion: SUGGESTION } };
     };
     const loss = stats[0]!;
-    if (!Number.isFinite(loss)) return failAt(`the loss (${loss})`);
+    if (!Number.isFinite(loss)) return failAt('the training loss', loss);
+    for (let i = 0; i < n; i++) if (!Number.isFinite(stats[1 + n + i]!)) return failAt(`the gradient of ${names[i]}`, stats[1 + n + i]!);
+    for (let i = 0; i < n; i++) if (!Number.isFinite(stats[1 + 2 * n + i]!)) return failAt(`${names[i]} after the update`, stats[1 + 2 * n + i]!);
     const paramGradNorms: Record<string, number> = {};
     let sq = 0;
-    for (let i = 0; i < names.length; i++) {
+    for (let i = 0; i < n; i++) {
       const v = stats[1 + i]!;
-      if (!Number.isFinite(v)) return failAt(`the gradient of ${names[i]}`);
       paramGradNorms[names[i]!] = Math.sqrt(v);
       sq += v;
     }
-    if (!Number.isFinite(stats[1 + names.length]!)) return failAt('the weights after the update');
     this.step += 1;
     const metric = metricOf(this.task, judged, p.judged.shape, p.batch).value;
     return { ok: true, stats: { step: this.step, loss, metric, gradNorm: Math.sqrt(sq), paramGradNorms } };
+  }
+
+  /**
+   * The held-out guard: a finite held-out loss makes the current state the last good one; a NaN or
+   * Inf rolls the run back to the last good state and says so. (Checked at each held-out
+   * evaluation, about once a second, not every step: the training-step checks cover the rest.)
+   */
+  checkHeldOut(heldOutLoss: number): NumericProblem | null {
+    if (Number.isFinite(heldOutLoss)) {
+      this.good = this.undoPoint();
+      return null;
+    }
+    const step = this.step;
+    const good = this.good;
+    this.rollback(good);
+    return { step, where: 'the held-out loss', value: heldOutLoss, lastGoodStep: good.step, suggestion: SUGGESTION };
   }
 
   /**
