@@ -64,14 +64,15 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
   // (h_{t-1} W_hh^T + b_hh) + input gates in PyTorch's order, every sum rounded to float32, so
   // values that overflow do so where PyTorch's do (inf, then NaN from inf - inf).
   gemm(x, 0, wIh, 0, out, 0, T * N, I, H, false, true, false);
+  if (rnnFitsWasm(attrs)) {
+    // The recurrence adds b_ih itself, in the same pass.
+    rnnForwardWasm(attrs, out, arg(inputs, 1), wHh, bIh, bHh, hn);
+    return;
+  }
   if (bIh !== null) {
     for (let r = 0; r < T * block; r += H) {
       for (let j = 0; j < H; j++) out[r + j] = out[r + j]! + bIh[j]!;
     }
-  }
-  if (rnnFitsWasm(attrs)) {
-    rnnForwardWasm(attrs, out, arg(inputs, 1), wHh, bHh, hn);
-    return;
   }
   // h_{t-1} lives in its own buffer, not in out: a packed reverse entry starts from h0 at its own
   // last step, where out's neighbouring step is padding. hGates holds one step's h_{t-1} W_hh^T.
@@ -128,7 +129,8 @@ export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) 
   // dpre_t W_hh, which a packed entry takes only on its valid steps; firsts: dpre at each
   // entry's first step, whose h_{t-1} is h0.
   const [dPre, dh, dhNext, firsts] = regions(rows * H, block, block, block) as [Float32Array, Float32Array, Float32Array, Float32Array];
-  if (rnnFitsWasm(attrs)) rnnBackwardWasm(attrs, out, gOut, arg(inputs, 6), wHh, dPre, gradH0);
+  const inWasm = rnnFitsWasm(attrs);
+  if (inWasm) rnnBackwardWasm(attrs, out, gOut, arg(inputs, 6), wHh, dPre, gradH0, gradB);
   else recurrenceBackward(attrs, out, gOut, arg(inputs, 6), wHh, dPre, dh, dhNext, gradH0);
 
   gemm(dPre, 0, x, 0, gradWih, 0, H, rows, I, true, false, false);
@@ -149,6 +151,8 @@ export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) 
     gemm(dPre, dOff, out, hOff, gradWhh, 0, H, (T - 1) * N, H, true, false, true);
   }
 
+  // The bias gradient, unless WebAssembly summed it already (in the same order and precision).
+  if (inWasm) return;
   const sum = zeroedRow64(H);
   for (let r = 0; r < rows * H; r += H) {
     for (let j = 0; j < H; j++) sum[j] = addFloat32Overflow(sum[j]!, dPre[r + j]!);

@@ -76,7 +76,7 @@ function packWhh(rt: WasmRuntime, wHh: Float32Array, H: number, at: number, tran
   const mark = rt.mark();
   const raw = rt.alloc(H * H);
   rt.f32.set(wHh.subarray(0, H * H), raw);
-  packB(rt, raw, at, H, H, transposed);
+  packB(raw, at, H, H, transposed);
   rt.release(mark);
 }
 
@@ -91,12 +91,21 @@ function rowShares(attrs: RnnAttrs, lay: Layout): { first: number; rows: number;
   }));
 }
 
+/** A bias of H floats at float `at` in the Hp-float layout, -0 without one: adding -0 changes no value, not even -0. */
+function writeBias(rt: WasmRuntime, bias: Float32Array | null, H: number, Hp: number, at: number): void {
+  rt.f32.fill(-0, at, at + Hp);
+  if (bias !== null) rt.f32.set(bias.subarray(0, H), at);
+}
+
 /**
- * The forward recurrence: `out` [T, N, H] holds x_t W_ih^T + b_ih on entry and h_t on return (0
- * past a row's length); `hn` gets each row's state after its last step. `bHh` is null without a
- * bias. Sums are in float32 and in PyTorch's order, as the JavaScript kernel's.
+ * The forward recurrence: `out` [T, N, H] holds x_t W_ih^T on entry and h_t on return (0 past a
+ * row's length); `hn` gets each row's state after its last step. `bIh`, `bHh` are null without
+ * a bias. Sums are in float32 and in PyTorch's order, as the JavaScript kernel's.
  */
-export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Array, wHh: Float32Array, bHh: Float32Array | null, hn: Float32Array): void {
+export function rnnForwardWasm(
+  attrs: RnnAttrs, out: Float32Array, h0: Float32Array, wHh: Float32Array, bIh: Float32Array | null, bHh: Float32Array | null,
+  hn: Float32Array,
+): void {
   const rt = wasm!;
   const { T, N, H, reverse, nonlinearity } = attrs;
   const lay = layout(attrs);
@@ -107,6 +116,7 @@ export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Ar
     const gates = rt.alloc(lay.step);
     const whhT = rt.alloc(lay.Hp * H);
     const bhh = rt.alloc(lay.Hp);
+    const bih = rt.alloc(lay.Hp);
     const lens = rt.alloc(lay.Np);
     const heap = rt.f32;
     if (lay.Np !== N || lay.Hp !== H) heap.fill(0, seq, seq + T * lay.step);
@@ -114,12 +124,11 @@ export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Ar
     heap.fill(0, state, state + lay.step);
     copyIn(rt, h0, 0, N, H, state, lay.Hp);
     packWhh(rt, wHh, H, whhT, true);
-    // Without a bias, -0: adding it changes no value, not even -0.
-    heap.fill(-0, bhh, bhh + lay.Hp);
-    if (bHh !== null) heap.set(bHh.subarray(0, H), bhh);
+    writeBias(rt, bHh, H, lay.Hp, bhh);
+    writeBias(rt, bIh, H, lay.Hp, bih);
     writeLengths(rt, attrs, lay, lens);
     const jobs = rowShares(attrs, lay).map((s) => [
-      seq * 4 + s.rowBytes, state * 4 + s.rowBytes, gates * 4 + s.rowBytes, whhT * 4, bhh * 4, lens * 4 + s.lenBytes,
+      seq * 4 + s.rowBytes, state * 4 + s.rowBytes, gates * 4 + s.rowBytes, whhT * 4, bhh * 4, bih * 4, lens * 4 + s.lenBytes,
       T, s.rows, H, lay.Hp, lay.step * 4, reverse ? 1 : 0, nonlinearity === 'relu' ? 1 : 0,
     ]);
     parallel('forward', jobs);
@@ -133,11 +142,12 @@ export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Ar
 /**
  * Backward through the recurrence: from the saved output `out`, `gOut` and `gHn` (each row's
  * gradient after its last step), writes `dPre` [T, N, H], the gradient into every
- * pre-activation (0 past a row's length), and `gH0`, the gradient into h0.
+ * pre-activation (0 past a row's length), `gH0`, the gradient into h0, and `gB`, the bias
+ * gradient: dPre summed over all T N rows in order in float64, rounded once (see colsum in rnn.wat).
  */
 export function rnnBackwardWasm(
   attrs: RnnAttrs, out: Float32Array, gOut: Float32Array, gHn: Float32Array, wHh: Float32Array,
-  dPre: Float32Array, gH0: Float32Array,
+  dPre: Float32Array, gH0: Float32Array, gB: Float32Array,
 ): void {
   const rt = wasm!;
   const { T, N, H, reverse, nonlinearity } = attrs;
@@ -151,6 +161,7 @@ export function rnnBackwardWasm(
     const dhNext = rt.alloc(lay.step);
     const whh = rt.alloc(lay.Hp * H);
     const lens = rt.alloc(lay.Np);
+    const sums = rt.alloc(lay.Hp);
     const heap = rt.f32;
     if (lay.Np !== N || lay.Hp !== H) {
       heap.fill(0, ys, ys + T * lay.step);
@@ -167,6 +178,12 @@ export function rnnBackwardWasm(
       whh * 4, lens * 4 + s.lenBytes, T, s.rows, H, lay.Hp, lay.step * 4, reverse ? 1 : 0, nonlinearity === 'relu' ? 1 : 0,
     ]);
     parallel('backward', jobs);
+    // Padding rows of ds are +0, which leaves a sum that started at +0 as it is.
+    const chunks = lay.Hp / 8;
+    parallel('colsum', shares(chunks, T * N * H, PARALLEL_MIN_MACS).map(([first, count]) => [
+      (ds + first * 8) * 4, (sums + first * 8) * 4, T * lay.Np, count * 8, lay.Hp * 4,
+    ]));
+    gB.set(rt.f32.subarray(sums, sums + H));
     copySteps(rt, attrs, lay, dPre, ds, 'out');
     for (let b = 0; b < N; b++) gH0.set(rt.f32.subarray(dh + b * lay.Hp, dh + b * lay.Hp + H), b * H);
   } finally {
