@@ -28,7 +28,7 @@ function backward(attrs: RnnAttrs, gScale: number, wHh = values(attrs.H * attrs.
   const gOut = values(T * N * H, 7, gScale);
   const dPre = new Float32Array(T * N * H);
   const gB = new Float32Array(H);
-  rnnBackwardWasm(attrs, out, gOut, values(N * H, 8), wHh, dPre, new Float32Array(N * H), gB);
+  rnnBackwardWasm(attrs, out, gOut, values(N * H, 8), wHh, dPre, new Float32Array(N * H), gB, null);
   return { dPre, gB };
 }
 
