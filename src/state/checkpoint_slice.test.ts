@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../lab/config/schema.ts';
-import type { LabPort } from '../lab/client/lab_port.ts';
 import type { CheckpointOutcome } from '../lab/host/protocol.ts';
 import { MAX_CHECKPOINT_BYTES } from '../lab/config/file_limits.ts';
+import { fakeLabPort } from './fake_lab.ts';
 import { createAppStore } from './store.ts';
 
 function storeWith(outcome: CheckpointOutcome) {
   const opened: number[] = [];
-  const lab: LabPort = {
-    load: async (_, replay) => ({ ok: true, step: replay, probeCount: 128 }),
-    play: () => {},
-    pause: () => {},
-    step: async () => ({ step: 1 }),
-    setSpeed: () => {},
-    selectExample: () => {},
-    setTemperature: () => {},
-    setDevice: async () => {},
-    exportPytorch: async () => null,
+  const lab = fakeLabPort({
     openCheckpoint: async (bytes) => {
       opened.push(bytes.byteLength);
       return outcome;
     },
-  };
+  });
   return { store: createAppStore(() => lab), opened };
 }
 
