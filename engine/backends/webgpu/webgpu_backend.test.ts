@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TorchError } from '../../errors.ts';
+import { BufferPool } from './buffer_pool.ts';
 import { createWebGpuBackend } from './webgpu_backend.ts';
 import { describeWebGpu } from './testing/gpu_suite.ts';
 import { createNodeBackend } from './testing/node_gpu.ts';
@@ -39,16 +40,22 @@ describeWebGpu(await createNodeBackend(), 'webgpu backend', (gpu) => {
     if (gc === undefined) throw new Error('needs --expose-gc (set for the engine project in vite.config.ts)');
     const bufferOf = (s: object) => (s as { buffer: GPUBuffer }).buffer;
     const seen = new WeakSet<GPUBuffer>();
+    // The event that matters: the finalizer handing one of these buffers back to the pool.
+    const release = BufferPool.prototype.release;
+    const returned = new Promise<void>((resolve) => {
+      vi.spyOn(BufferPool.prototype, 'release').mockImplementation(function (this: BufferPool, buffer: GPUBuffer) {
+        release.call(this, buffer);
+        if (seen.has(buffer)) resolve();
+      });
+    });
     for (let i = 0; i < 4; i++) seen.add(bufferOf(gpu.alloc(12345)));
-    let reused = false;
-    for (let attempt = 0; attempt < 20 && !reused; attempt++) {
+    try {
       gc();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      const s = gpu.alloc(12345);
-      reused = seen.has(bufferOf(s));
-      seen.add(bufferOf(s));
+      await returned;
+    } finally {
+      vi.restoreAllMocks();
     }
-    expect(reused).toBe(true);
+    expect(seen.has(bufferOf(gpu.alloc(12345)))).toBe(true);
   });
 
   it('round-trips values, and allocates zeros even from reused buffers', async () => {
