@@ -15,7 +15,7 @@ export function asTensor(x: Tensor | number, like: Tensor): Tensor {
 }
 
 function unary(x: Tensor, op: UnaryOp): Tensor {
-  return runKernel('unary', [x], x.shape, { op });
+  return runKernel('unary', { x }, x.shape, { op });
 }
 
 /** Broadcasting binary kernel without autograd: used by forwards and by gradient rules alike. */
@@ -27,7 +27,7 @@ export function binaryRaw(a: Tensor, b: Tensor, op: BinaryOp, dtype: DType = 'fl
     aStrides: broadcastStrides(a.shape, outShape),
     bStrides: broadcastStrides(b.shape, outShape),
   };
-  return runKernel('binary', [a, b], outShape, attrs, dtype);
+  return runKernel('binary', { a, b }, outShape, attrs, dtype);
 }
 
 /**

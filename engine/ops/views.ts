@@ -35,10 +35,10 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
 
 /** Gathers `x[offset + idx . strides]` into a new contiguous tensor of `outShape`. */
 function stridedView(x: Tensor, outShape: Shape, strides: readonly number[], offset: number, label: string): Tensor {
-  const out = runKernel('strided_copy', [x], outShape, { outShape, strides, offset }, x.dtype);
+  const out = runKernel('strided_copy', { x }, outShape, { outShape, strides, offset }, x.dtype);
   return withGrad(out, label, [x], (g) => {
     const gx = emptyTensor(x.shape, g.device);
-    runInPlace('strided_write', [g], gx, { shape: outShape, strides, offset, accumulate: true });
+    runInPlace('strided_write', { src: g }, gx, { shape: outShape, strides, offset, accumulate: true });
     return [gx];
   });
 }
@@ -199,7 +199,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   let at = 0;
   for (const t of tensors) {
     starts.push(at);
-    runInPlace('strided_write', [t], out, { shape: t.shape, strides, offset: at * strides[d]!, accumulate: false });
+    runInPlace('strided_write', { src: t }, out, { shape: t.shape, strides, offset: at * strides[d]!, accumulate: false });
     at += t.shape[d]!;
   }
   return withGrad(out, 'CatBackward0', tensors, (g) => tensors.map((t, k) => narrow(g, d, starts[k]!, t.shape[d]!)));

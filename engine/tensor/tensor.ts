@@ -754,7 +754,7 @@ export class Tensor {
     this.assertInPlaceAllowed(src);
     const value = no_grad(() => (shapesEqual(src.shape, this.shape) ? src : src.expand(this.shape)));
     const backend = getBackend(this.device.type);
-    if (value.device === this.device) backend.run('strided_write', [value.storage], [this.storage], {
+    if (value.device === this.device) backend.run('strided_write', { src: value.storage }, { out: this.storage }, {
       shape: this.shape, strides: contiguousStrides(this.shape), offset: 0, accumulate: false,
     });
     else backend.write(this.storage, value.readNow('copy_()', `await src.to_async('${this.device}')`));
@@ -770,7 +770,7 @@ export class Tensor {
    */
   fill_(value: number): this {
     this.assertInPlaceAllowed();
-    getBackend(this.device.type).run('fill', [], [this.storage], { value });
+    getBackend(this.device.type).run('fill', {}, { out: this.storage }, { value });
     bumpVersion(this.storage);
     return this;
   }

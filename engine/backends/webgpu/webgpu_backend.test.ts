@@ -70,7 +70,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu backend', (gpu) => {
   it('orders writes and uploads after the recorded work that came before them', async () => {
     const a = gpu.fromArray(new Float32Array([1, 2, 3]));
     const out = gpu.alloc(3);
-    gpu.run('unary', [a], [out], { op: 'neg' });
+    gpu.run('unary', { x: a }, { out }, { op: 'neg' });
     // Still unsubmitted: the write must not land before the neg reads a.
     gpu.write(a, new Float32Array([10, 20, 30]));
     const c = gpu.fromArray(new Float32Array([7, 8, 9]));
@@ -82,7 +82,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu backend', (gpu) => {
 
   it('runs in place when an input is also the output', async () => {
     const a = gpu.fromArray(new Float32Array([1, 2, 3]));
-    gpu.run('binary', [a, a], [a], { op: 'add', outShape: [3], aStrides: [1], bStrides: [1] });
+    gpu.run('binary', { a, b: a }, { out: a }, { op: 'add', outShape: [3], aStrides: [1], bStrides: [1] });
     expect(Array.from(await gpu.read(a))).toEqual([2, 4, 6]);
     gpu.free(a);
   });
@@ -100,11 +100,11 @@ describeWebGpu(await createNodeBackend(), 'webgpu backend', (gpu) => {
     broken.onLost((message) => messages.push(message));
     const [a, b, c] = [broken.alloc(4), broken.alloc(4), broken.alloc(4)];
     // n = 64 * 70000 asks for 70000 workgroups in x, past WebGPU's 65535: an invalid command.
-    broken.run('matmul', [a, b], [c], { batch: 1, m: 1, k: 1, n: 64 * 70000, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 });
+    broken.run('matmul', { a, b }, { out: c }, { batch: 1, m: 1, k: 1, n: 64 * 70000, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 });
     broken.flush();
     await expect.poll(() => messages.length).toBe(1);
     expect(messages[0]).toMatch(/^WebGPU error: /);
-    expect(() => broken.run('fill', [], [a], { value: 1 })).toThrow(/the WebGPU backend cannot run: WebGPU error/);
+    expect(() => broken.run('fill', {}, { out: a }, { value: 1 })).toThrow(/the WebGPU backend cannot run: WebGPU error/);
     expect(() => broken.alloc(1)).toThrow(TorchError);
     broken.destroy();
   });

@@ -3,8 +3,8 @@
  * matmuls for the input projection and the weight and input gradients, the recurrence step by
  * step (steps.ts).
  */
-import type { GatedAttrs } from '../../kernel_names.ts';
-import { gpuArg, type GpuKernel } from './kernel.ts';
+import { mapArgs, present, type GatedAttrs } from '../../kernel_names.ts';
+import { bufferOf, type GpuKernel } from './kernel.ts';
 import { recordMatmul } from './matmul.ts';
 import { recordReduce } from './reduce.ts';
 import { bindings, phaseWgsl, recordPreviousStates, recordSteps, stepMainWgsl, stepPreambleWgsl, uploadLengths } from './steps.ts';
@@ -44,11 +44,9 @@ ${stepMainWgsl(false, '  let G = 3u * H;\n  let NH = N * H;', [
 export const gru_forward: GpuKernel<'gru_forward'> = (ctx, inputs, outputs, attrs) => {
   const { T, N, I, H, hasBias, reverse } = attrs;
   const G = 3 * H;
-  const input = (i: number) => gpuArg(inputs, i).buffer;
-  const [x, h0, wIh, wHh] = [input(0), input(1), input(2), input(3)];
-  const biases = hasBias ? [input(4), input(5)] : [];
-  const out = gpuArg(outputs, 0).buffer;
-  const work = gpuArg(outputs, 1).buffer;
+  const { x, h0, w_ih: wIh, w_hh: wHh } = mapArgs(inputs, bufferOf);
+  const biases = hasBias ? [present(inputs.b_ih, 'b_ih').buffer, present(inputs.b_hh, 'b_hh').buffer] : [];
+  const { out, work } = mapArgs(outputs, bufferOf);
   ctx.clear(out, T * N * H);
   ctx.clear(work, T * N * 4 * H);
   const xp = ctx.scratch(T * N * G);
@@ -98,9 +96,8 @@ export const gru_backward: GpuKernel<'gru_backward'> = (ctx, inputs, outputs, at
   const { T, N, I, H, reverse } = attrs;
   const G = 3 * H;
   const TN = T * N;
-  const input = (i: number) => gpuArg(inputs, i).buffer;
-  const output = (i: number) => gpuArg(outputs, i).buffer;
-  const [x, h0, wIh, wHh, out, work, gradOut] = [input(0), input(1), input(2), input(3), input(4), input(5), input(6)];
+  const { x, h0, w_ih: wIh, w_hh: wHh, out, work, grad_out: gradOut } = mapArgs(inputs, bufferOf);
+  const grads = mapArgs(outputs, bufferOf);
   const lengths = uploadLengths(ctx, attrs);
   const weights = ctx.scratch(G * H + N * H);
   ctx.copy(wHh, 0, weights, 0, G * H);
@@ -111,14 +108,14 @@ export const gru_backward: GpuKernel<'gru_backward'> = (ctx, inputs, outputs, at
   for (const [buffer, n] of [[carry, 2 * N * H], [dgi, TN * G], [dgh, TN * G]] as const) ctx.clear(buffer, n);
   const pipeline = ctx.pipeline(`gru_backward:${reverse ? 'reverse' : 'forward'}`, backwardCode(attrs));
   recordSteps(ctx, pipeline, [weights, out, work, gradOut, lengths, carry, dgi, dgh], attrs, 2, N * H, N * G * H);
-  ctx.copy(carry, 0, output(1), 0, N * H);
+  ctx.copy(carry, 0, grads.grad_h0, 0, N * H);
   const hPrev = ctx.scratch(TN * H);
   recordPreviousStates(ctx, attrs, out, H, 0, h0, H, lengths, hPrev);
   const plain = { batch: 1, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 };
-  recordMatmul(ctx, dgi, wIh, output(0), { ...plain, m: TN, k: G, n: I });
-  recordMatmul(ctx, dgi, x, output(2), { ...plain, transA: true, m: G, k: TN, n: I });
-  recordMatmul(ctx, dgh, hPrev, output(3), { ...plain, transA: true, m: G, k: TN, n: H });
-  recordReduce(ctx, dgi, output(4), { op: 'sum', outer: 1, size: TN, inner: G });
-  recordReduce(ctx, dgh, output(5), { op: 'sum', outer: 1, size: TN, inner: G });
+  recordMatmul(ctx, dgi, wIh, grads.grad_x, { ...plain, m: TN, k: G, n: I });
+  recordMatmul(ctx, dgi, x, grads.grad_w_ih, { ...plain, transA: true, m: G, k: TN, n: I });
+  recordMatmul(ctx, dgh, hPrev, grads.grad_w_hh, { ...plain, transA: true, m: G, k: TN, n: H });
+  recordReduce(ctx, dgi, grads.grad_b_ih, { op: 'sum', outer: 1, size: TN, inner: G });
+  recordReduce(ctx, dgh, grads.grad_b_hh, { op: 'sum', outer: 1, size: TN, inner: G });
   for (const scratch of [lengths, weights, carry, dgi, dgh, hPrev]) ctx.release(scratch);
 };

@@ -3,8 +3,8 @@
  * projection, and in backward the weight and input gradients, are whole-sequence matmuls; the
  * recurrence runs step by step in phases (steps.ts).
  */
-import type { GatedAttrs } from '../../kernel_names.ts';
-import { gpuArg, type GpuKernel } from './kernel.ts';
+import { mapArgs, present, type GatedAttrs } from '../../kernel_names.ts';
+import { bufferOf, type GpuKernel } from './kernel.ts';
 import { recordMatmul } from './matmul.ts';
 import { recordReduce } from './reduce.ts';
 import { bindings, phaseWgsl, recordPreviousStates, recordSteps, stepMainWgsl, stepPreambleWgsl, uploadLengths } from './steps.ts';
@@ -49,17 +49,15 @@ ${stepMainWgsl(false, '  let G = 4u * H;\n  let Y = P + H;\n  let C = N * P;\n  
 export const lstm_forward: GpuKernel<'lstm_forward'> = (ctx, inputs, outputs, attrs) => {
   const { T, N, I, H, P, hasBias, hasProj, reverse } = attrs;
   const G = 4 * H;
-  const input = (i: number) => gpuArg(inputs, i).buffer;
-  const [x, h0, c0, wIh, wHh] = [input(0), input(1), input(2), input(3), input(4)];
+  const { x, h0, c0, w_ih: wIh, w_hh: wHh } = mapArgs(inputs, bufferOf);
   const bias = hasBias ? ctx.scratch(2 * G) : null;
   if (bias !== null) {
-    ctx.copy(input(5), 0, bias, 0, G);
-    ctx.copy(input(6), 0, bias, G, G);
+    ctx.copy(present(inputs.b_ih, 'b_ih').buffer, 0, bias, 0, G);
+    ctx.copy(present(inputs.b_hh, 'b_hh').buffer, 0, bias, G, G);
   }
-  const wHr = hasProj ? [input(hasBias ? 7 : 5)] : [];
-  const y = gpuArg(outputs, 0).buffer;
-  const gates = gpuArg(outputs, 1).buffer;
-  const mOut = hasProj ? [gpuArg(outputs, 2).buffer] : [];
+  const wHr = hasProj ? [present(inputs.w_hr, 'w_hr').buffer] : [];
+  const { y, gates } = mapArgs(outputs, bufferOf);
+  const mOut = hasProj ? [present(outputs.m, 'm').buffer] : [];
   ctx.clear(y, T * N * (P + H));
   for (const m of mOut) ctx.clear(m, T * N * H);
   recordMatmul(ctx, x, wIh, gates, { batch: 1, m: T * N, k: I, n: G, transA: false, transB: true, aBatchStride: 0, bBatchStride: 0 });
@@ -110,16 +108,10 @@ export const lstm_backward: GpuKernel<'lstm_backward'> = (ctx, inputs, outputs, 
   const { T, N, I, H, P, hasProj, reverse } = attrs;
   const G = 4 * H;
   const TN = T * N;
-  const input = (i: number) => gpuArg(inputs, i).buffer;
-  const output = (i: number) => gpuArg(outputs, i).buffer;
-  const [x, h0, c0, wIh, wHh] = [input(0), input(1), input(2), input(3), input(4)];
-  let next = 5;
-  const wHr = hasProj ? [input(next++)] : [];
-  const y = input(next++);
-  const gates = input(next++);
-  const m = hasProj ? input(next++) : null;
-  const gradY = input(next);
-  const [gradX, gradH0, gradC0, gradWIh, gradWHh, gradB] = [output(0), output(1), output(2), output(3), output(4), output(5)];
+  const { x, h0, c0, w_ih: wIh, w_hh: wHh, y, gates, grad_y: gradY } = mapArgs(inputs, bufferOf);
+  const wHr = hasProj ? [present(inputs.w_hr, 'w_hr').buffer] : [];
+  const m = hasProj ? present(inputs.m, 'm').buffer : null;
+  const { grad_x: gradX, grad_h0: gradH0, grad_c0: gradC0, grad_w_ih: gradWIh, grad_w_hh: gradWHh, grad_b: gradB } = mapArgs(outputs, bufferOf);
   const lengths = uploadLengths(ctx, attrs);
   const weights = ctx.scratch(G * P + N * H + (hasProj ? P * H : 0));
   ctx.copy(wHh, 0, weights, 0, G * P);
@@ -141,6 +133,6 @@ export const lstm_backward: GpuKernel<'lstm_backward'> = (ctx, inputs, outputs, 
   recordMatmul(ctx, dg, x, gradWIh, { ...plain, transA: true, m: G, k: TN, n: I });
   recordMatmul(ctx, dg, hPrev, gradWHh, { ...plain, transA: true, m: G, k: TN, n: P });
   recordReduce(ctx, dg, gradB, { op: 'sum', outer: 1, size: TN, inner: G });
-  if (m !== null) recordMatmul(ctx, dHout, m, output(6), { ...plain, transA: true, m: P, k: TN, n: H });
+  if (m !== null) recordMatmul(ctx, dHout, m, present(outputs.grad_w_hr, 'grad_w_hr').buffer, { ...plain, transA: true, m: P, k: TN, n: H });
   for (const scratch of [lengths, weights, carry, dHout, dg, hPrev]) ctx.release(scratch);
 };

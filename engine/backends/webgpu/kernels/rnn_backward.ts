@@ -4,8 +4,8 @@
  * each pre-activation; everything else is then a few big ops over all steps at once:
  * grad_x = G W_ih, grad_W_ih = G^T x, grad_W_hh = G^T H_prev, grad_b = sum of G over steps.
  */
-import type { RnnAttrs } from '../../kernel_names.ts';
-import { gpuArg, type GpuKernel } from './kernel.ts';
+import { mapArgs, type RnnAttrs } from '../../kernel_names.ts';
+import { bufferOf, type GpuKernel } from './kernel.ts';
 import { recordMatmul } from './matmul.ts';
 import { recordReduce } from './reduce.ts';
 import { activationWgsl } from './rnn_activation.ts';
@@ -40,10 +40,8 @@ ${stepMainWgsl(true, '  let NH = N * H;', [
 
 export const rnn_backward: GpuKernel<'rnn_backward'> = (ctx, inputs, outputs, attrs) => {
   const { T, N, I, H, nonlinearity, reverse } = attrs;
-  const input = (i: number) => gpuArg(inputs, i).buffer;
-  const output = (i: number) => gpuArg(outputs, i).buffer;
-  const [x, h0, wIh, wHh, out, gradOut, gradHn] = [input(0), input(1), input(2), input(3), input(4), input(5), input(6)];
-  const [gradX, gradH0, gradWIh, gradWHh, gradB] = [output(0), output(1), output(2), output(3), output(4)];
+  const { x, h0, w_ih: wIh, w_hh: wHh, out, grad_out: gradOut, grad_h_n: gradHn } = mapArgs(inputs, bufferOf);
+  const { grad_x: gradX, grad_h0: gradH0, grad_w_ih: gradWIh, grad_w_hh: gradWHh, grad_b: gradB } = mapArgs(outputs, bufferOf);
   const NH = N * H;
   const TN = T * N;
   const lengths = uploadLengths(ctx, attrs);

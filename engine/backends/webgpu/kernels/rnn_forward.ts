@@ -4,8 +4,8 @@
  * h_t = act((h_{t-1} W_hh^T + b_hh) + (xp_t + b_ih)) runs step by step (see steps.ts), the
  * hidden state ping-ponging between two halves of a scratch buffer.
  */
-import type { RnnAttrs } from '../../kernel_names.ts';
-import { gpuArg, type GpuKernel } from './kernel.ts';
+import { present, type RnnAttrs } from '../../kernel_names.ts';
+import { type GpuKernel } from './kernel.ts';
 import { recordMatmul } from './matmul.ts';
 import { activationWgsl } from './rnn_activation.ts';
 import { bindings, phaseWgsl, recordSteps, stepMainWgsl, stepPreambleWgsl, uploadLengths } from './steps.ts';
@@ -35,12 +35,8 @@ ${stepMainWgsl(false, '  let NH = N * H;', [
 
 export const rnn_forward: GpuKernel<'rnn_forward'> = (ctx, inputs, outputs, attrs) => {
   const { T, N, I, H, hasBias, nonlinearity, reverse } = attrs;
-  const x = gpuArg(inputs, 0);
-  const h0 = gpuArg(inputs, 1);
-  const wIh = gpuArg(inputs, 2);
-  const wHh = gpuArg(inputs, 3);
-  const out = gpuArg(outputs, 0);
-  const hn = gpuArg(outputs, 1);
+  const { x, h0, w_ih: wIh, w_hh: wHh } = inputs;
+  const { out, h_n: hn } = outputs;
   const NH = N * H;
   ctx.clear(out.buffer, T * NH);
   const xp = ctx.scratch(T * NH);
@@ -50,7 +46,7 @@ export const rnn_forward: GpuKernel<'rnn_forward'> = (ctx, inputs, outputs, attr
   const lengths = uploadLengths(ctx, attrs);
   const state = ctx.scratch(2 * NH);
   ctx.copy(h0.buffer, 0, state, 0, NH);
-  const biases = hasBias ? [gpuArg(inputs, 4).buffer, gpuArg(inputs, 5).buffer] : [];
+  const biases = hasBias ? [present(inputs.b_ih, 'b_ih').buffer, present(inputs.b_hh, 'b_hh').buffer] : [];
   const key = `rnn_forward:${nonlinearity}:${reverse ? 'reverse' : 'forward'}:${hasBias ? 'bias' : 'nobias'}`;
   const pipeline = ctx.pipeline(key, code(attrs));
   recordSteps(ctx, pipeline, [xp, wHh.buffer, ...biases, lengths, state, out.buffer], { T, N, H, P: H }, 1, NH, NH * H);

@@ -4,7 +4,7 @@
  * that overlap), a single thread walks the elements in order, as the CPU does, so accumulation
  * never races and the last write wins the same way.
  */
-import { gpuArg, grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
+import { grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
 import { collapseDims, STRIDED_OFFSET_WGSL } from './strided_index.ts';
 import { FLAT_INDEX_WGSL, PARAMS_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
 
@@ -44,9 +44,7 @@ function isInjective(shape: readonly number[], strides: readonly number[]): bool
   return true;
 }
 
-export const strided_write: GpuKernel<'strided_write'> = (ctx, inputs, outputs, { shape, strides, offset, accumulate }) => {
-  const a = gpuArg(inputs, 0);
-  const out = gpuArg(outputs, 0);
+export const strided_write: GpuKernel<'strided_write'> = (ctx, { src: a }, { out }, { shape, strides, offset, accumulate }) => {
   const layout = collapseDims(shape, [strides]);
   const layoutStrides = layout.strides[0]!;
   const n = layout.shape.reduce((p, s) => p * s, 1);
