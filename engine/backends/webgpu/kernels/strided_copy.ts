@@ -1,14 +1,10 @@
 /** strided_copy: a contiguous output over outShape reading a[offset + idx . strides] (views made real). */
 import { grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
-import { collapseDims, STRIDED_OFFSET_WGSL } from './strided_index.ts';
-import { FLAT_INDEX_WGSL, PARAMS_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
+import { collapseDims, STRIDED_KERNEL_HEADER_WGSL } from './strided_index.ts';
+import { WORKGROUP_SIZE } from './wgsl.ts';
 
 const code = (): string => /* wgsl */ `
-${PARAMS_WGSL}
-${FLAT_INDEX_WGSL}
-${STRIDED_OFFSET_WGSL}
-@group(0) @binding(1) var<storage, read> input: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+${STRIDED_KERNEL_HEADER_WGSL}
 
 // Parameters: n, rank, offset, shape[rank], strides[rank].
 @compute @workgroup_size(${WORKGROUP_SIZE})
