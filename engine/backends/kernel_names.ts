@@ -89,34 +89,34 @@ export interface KernelAttrs {
   gather_rows: { rows: number; width: number };
   /** In place: out[index[r], :] += src[r, :] for r < rows. */
   scatter_add_rows: { rows: number; width: number };
-  /** inputs x, h0, W_ih, W_hh, b_ih, b_hh (biases absent when !hasBias); outputs out [T,N,H], h_n [N,H]. */
+  /** inputs x [T,N,I], h0 [N,H], w_ih [H,I], w_hh [H,H], b_ih, b_hh [H] (when `hasBias`); outputs out [T,N,H], h_n [N,H]. */
   rnn_forward: RnnAttrs;
   /**
-   * inputs x, h0, W_ih, W_hh, out (saved forward output), grad_out [T,N,H], grad_hn [N,H];
-   * outputs grad_x, grad_h0, grad_W_ih, grad_W_hh, grad_b (shared by b_ih and b_hh; written even when
+   * inputs x, h0, w_ih, w_hh, out (saved forward output), grad_out [T,N,H], grad_h_n [N,H];
+   * outputs grad_x, grad_h0, grad_w_ih, grad_w_hh, grad_b (shared by b_ih and b_hh; written even when
    * !hasBias, then unused). Gradients are written, not accumulated.
    */
   rnn_backward: RnnAttrs;
   /**
-   * inputs x [T,N,I], h0 [N,P], c0 [N,H], W_ih [4H,I], W_hh [4H,P], then b_ih, b_hh [4H] when
-   * `hasBias`, then W_hr [P,H] when `hasProj`; outputs y [T,N,P+H] (h_t, then c_t, per row),
+   * inputs x [T,N,I], h0 [N,P], c0 [N,H], w_ih [4H,I], w_hh [4H,P], b_ih, b_hh [4H] when
+   * `hasBias`, w_hr [P,H] when `hasProj`; outputs y [T,N,P+H] (h_t, then c_t, per row),
    * gates [T,N,4H] (i, f, g, o after their activations, saved for backward), and when
    * `hasProj` m [T,N,H] (o tanh(c_t), before the projection).
    */
   lstm_forward: GatedAttrs;
   /**
-   * inputs x, h0, c0, W_ih, W_hh, W_hr (when `hasProj`), y, gates, m (when `hasProj`), grad_y
-   * [T,N,P+H]; outputs grad_x, grad_h0, grad_c0, grad_W_ih, grad_W_hh, grad_b [4H] (shared by
+   * inputs x, h0, c0, w_ih, w_hh, w_hr (when `hasProj`), y, gates, m (when `hasProj`), grad_y
+   * [T,N,P+H]; outputs grad_x, grad_h0, grad_c0, grad_w_ih, grad_w_hh, grad_b [4H] (shared by
    * b_ih and b_hh), grad_W_hr (when `hasProj`). Written, not accumulated.
    */
   lstm_backward: GatedAttrs;
   /**
-   * inputs x [T,N,I], h0 [N,H], W_ih [3H,I], W_hh [3H,H], then b_ih, b_hh [3H] when `hasBias`;
+   * inputs x [T,N,I], h0 [N,H], w_ih [3H,I], w_hh [3H,H], b_ih, b_hh [3H] when `hasBias`;
    * outputs out [T,N,H] and work [T,N,4H]: r, z, n and h_{t-1} W_hn^T + b_hn, saved for backward.
    */
   gru_forward: GatedAttrs;
   /**
-   * inputs x, h0, W_ih, W_hh, out, work, grad_out [T,N,H]; outputs grad_x, grad_h0, grad_W_ih,
+   * inputs x, h0, w_ih, w_hh, out, work, grad_out [T,N,H]; outputs grad_x, grad_h0, grad_w_ih,
    * grad_W_hh, grad_b_ih [3H], grad_b_hh [3H]. Written, not accumulated.
    */
   gru_backward: GatedAttrs;

@@ -48,7 +48,7 @@ function firstStep(attrs: RnnAttrs, b: number): number {
 }
 
 /**
- * inputs x [T,N,I], h0 [N,H], W_ih [H,I], W_hh [H,H], then b_ih [H], b_hh [H] when `hasBias`;
+ * inputs x [T,N,I], h0 [N,H], w_ih [H,I], w_hh [H,H], b_ih [H], b_hh [H] when `hasBias`;
  * outputs out [T,N,H] (h_t at every step, 0 past an entry's length) and h_n [N,H].
  */
 export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, { out, h_n: hn }, attrs) => {
@@ -108,8 +108,8 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, { out, h_n: hn }, 
 };
 
 /**
- * inputs x, h0, W_ih, W_hh, out (the saved forward output), grad_out [T,N,H], grad_hn [N,H];
- * outputs grad_x [T,N,I], grad_h0 [N,H], grad_W_ih [H,I], grad_W_hh [H,H], grad_b [H].
+ * inputs x, h0, w_ih, w_hh, out (the saved forward output), grad_out [T,N,H], grad_h_n [N,H];
+ * outputs grad_x [T,N,I], grad_h0 [N,H], grad_w_ih [H,I], grad_w_hh [H,H], grad_b [H].
  * Only the output is saved from forward: tanh' = 1 - y^2 and relu' = (y > 0, or NaN) come from it.
  */
 export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) => {
