@@ -117,7 +117,7 @@ export interface KernelAttrs {
   gru_forward: GatedAttrs;
   /**
    * inputs x, h0, w_ih, w_hh, out, work, grad_out [T,N,H]; outputs grad_x, grad_h0, grad_w_ih,
-   * grad_W_hh, grad_b_ih [3H], grad_b_hh [3H]. Written, not accumulated.
+   * grad_w_hh, grad_b_ih [3H], grad_b_hh [3H]. Written, not accumulated.
    */
   gru_backward: GatedAttrs;
 }
