@@ -2,7 +2,7 @@
  * The narrow contract between ops and a device: allocate, copy in and out, free, and run a
  * kernel by name. Backends never import Tensor; a missing kernel fails loudly by its name.
  */
-import type { KernelAttrs, KernelName } from './kernel_names.ts';
+import type { KernelAttrs, KernelInputs, KernelName, KernelOutputs } from './kernel_names.ts';
 
 export type BackendName = 'cpu' | 'webgpu';
 
@@ -27,6 +27,6 @@ export interface Backend {
   read(storage: Storage): Promise<Float32Array>;
   /** Releases the storage's memory (a no-op where the garbage collector does it). */
   free(storage: Storage): void;
-  /** Runs a kernel; outputs are preallocated by the caller and written in place. */
-  run<K extends KernelName>(kernel: K, inputs: readonly Storage[], outputs: readonly Storage[], attrs: KernelAttrs[K]): void;
+  /** Runs a kernel on its named inputs; outputs are preallocated by the caller and written in place. */
+  run<K extends KernelName>(kernel: K, inputs: KernelInputs<K, Storage>, outputs: KernelOutputs<K, Storage>, attrs: KernelAttrs[K]): void;
 }

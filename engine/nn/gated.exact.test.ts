@@ -6,7 +6,7 @@ import { describe } from 'vitest';
 import { torch } from '../index.ts';
 import { forEachBackend, readValues } from '../testing/backends.ts';
 import { fixtureTensor } from '../testing/fixtures.ts';
-import { gatedCases, gatedModule, type GatedCellCase, type GatedLayerCase } from '../testing/gated_fixtures.ts';
+import { gatedCases, gatedModule, loadCaseWeights, type GatedCellCase, type GatedLayerCase } from '../testing/gated_fixtures.ts';
 import { expectClose, TOL, type GoldenTensor } from '../testing/golden.ts';
 
 const { pack_padded_sequence, pad_packed_sequence } = torch.nn.utils.rnn;
@@ -33,8 +33,7 @@ forEachBackend(({ it, device }) => {
       for (const c of gatedCases<GatedLayerCase>(file)) {
         it(c.name, async () => {
           const module = gatedModule(c.kind, c.args) as torch.nn.LSTM | torch.nn.GRU;
-          module.load_state_dict(Object.fromEntries(Object.entries(c.state_dict).map(([k, v]) => [k, fixtureTensor(v, torch.device('cpu'))])));
-          module.to(device);
+          loadCaseWeights(module, c.state_dict, device);
           const x = fixtureTensor(c.input, device, true);
           const h0 = leaf(c.h_0);
           const c0 = leaf(c.c_0);
@@ -75,8 +74,7 @@ forEachBackend(({ it, device }) => {
     for (const c of gatedCases<GatedCellCase>('cells')) {
       it(c.name, async () => {
         const cell = gatedModule(c.kind, c.args) as torch.nn.LSTMCell | torch.nn.GRUCell;
-        cell.load_state_dict(Object.fromEntries(Object.entries(c.state_dict).map(([k, v]) => [k, fixtureTensor(v, torch.device('cpu'))])));
-        cell.to(device);
+        loadCaseWeights(cell, c.state_dict, device);
         const x = fixtureTensor(c.input, device, true);
         const h0 = leaf(c.h_0);
         const c0 = leaf(c.c_0);

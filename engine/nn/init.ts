@@ -84,7 +84,7 @@ export function normal_(
  * Fills `t` with `val`.
  *
  * @example
- * torch.nn.init.constant_(rnn.bias_hh_l0, 0.1);
+ * torch.nn.init.constant_(rnn.bias_hh_l0, 0.1); // a parameter, in place under no_grad; returns the same tensor
  */
 export function constant_(t: Tensor, val: number): Tensor {
   no_grad(() => t.fill_(val));
@@ -95,7 +95,7 @@ export function constant_(t: Tensor, val: number): Tensor {
  * Fills `t` with zeros.
  *
  * @example
- * torch.nn.init.zeros_(linear.bias);
+ * torch.nn.init.zeros_(linear.bias).sum().item(); // 0, and linear.bias is still the registered Parameter
  */
 export function zeros_(t: Tensor): Tensor {
   return constant_(t, 0);
@@ -105,7 +105,7 @@ export function zeros_(t: Tensor): Tensor {
  * Fills `t` with ones.
  *
  * @example
- * torch.nn.init.ones_(gate_bias);
+ * torch.nn.init.ones_(w) === w; // true: filled in place and returned, as the trailing underscore says
  */
 export function ones_(t: Tensor): Tensor {
   return constant_(t, 1);

@@ -251,7 +251,7 @@ export class Module {
    * `await to_async('cpu')` for that.
    *
    * @example
-   * const model = new torch.nn.RNN(10, 20).to('webgpu');
+   * const model = new torch.nn.RNN(10, 20).to('webgpu'); // the same module back; an optimizer built earlier still holds its parameters
    */
   to(target: DeviceLike): this {
     const dev = toDevice(target);

@@ -6,7 +6,7 @@ export class Parameter extends Tensor {
    * Wraps `data` (sharing its storage) as a trainable leaf.
    *
    * @example
-   * const w = new torch.nn.Parameter(torch.zeros([3, 2]));
+   * const w = new torch.nn.Parameter(torch.zeros([3, 2])); // w.requires_grad is true; no copy of the zeros is made
    */
   constructor(data: Tensor, requires_grad = true) {
     super(data.storage, data.shape, { device: data.device, dtype: data.dtype, requires_grad });

@@ -13,8 +13,8 @@ import { runKernel, withGrad } from './dispatch.ts';
  */
 export function to_dtype(x: Tensor, dtype: DType): Tensor {
   if (x.dtype === dtype) return x;
-  if (dtype === 'int64') return runKernel('unary', [x], x.shape, { op: 'trunc' }, 'int64');
+  if (dtype === 'int64') return runKernel('unary', { x }, x.shape, { op: 'trunc' }, 'int64');
   if (dtype === 'bool') return x.eq(0).eq(0);
-  const out = runKernel('strided_copy', [x], x.shape, { outShape: x.shape, strides: contiguousStrides(x.shape), offset: 0 }, dtype);
+  const out = runKernel('strided_copy', { x }, x.shape, { outShape: x.shape, strides: contiguousStrides(x.shape), offset: 0 }, dtype);
   return withGrad(out, 'ToCopyBackward', [x], (g) => [g]);
 }

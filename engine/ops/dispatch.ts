@@ -1,7 +1,8 @@
 /** The two steps every op takes: run a named kernel on a tensor's backend, then record its gradient. */
 import { is_grad_enabled } from '../autograd/grad_mode.ts';
 import type { GradNode, SavedTensor } from '../autograd/node.ts';
-import type { KernelAttrs, KernelName } from '../backends/kernel_names.ts';
+import type { Storage } from '../backends/backend.ts';
+import { mapArgs, type KernelAttrs, type KernelInputs, type KernelName, type KernelOutputs } from '../backends/kernel_names.ts';
 import { getBackend } from '../backends/registry.ts';
 import { check } from '../errors.ts';
 import type { Device } from '../tensor/device.ts';
@@ -25,17 +26,30 @@ export function commonDevice(inputs: readonly Tensor[]): Device {
   return first;
 }
 
-/** Runs `kernel` on the inputs' backend into a fresh output of `outShape`. */
-export function runKernel<K extends KernelName>(
+/** The kernels that write one output, `out`: the ones an op runs through `runKernel` or `runInPlace`. */
+export type OneOutputKernel = {
+  [K in KernelName]: keyof KernelOutputs<K, Storage> extends 'out' ? K : never;
+}[KernelName];
+
+/** The storages of a kernel's named tensors, for `Backend.run`. */
+export function storagesOf<A extends object>(tensors: A): { [N in keyof A]: Storage } {
+  return mapArgs(tensors, (t: Tensor) => t.storage);
+}
+
+/**
+ * Runs `kernel` on the inputs' backend into a fresh output of `outShape`; the inputs are named as
+ * the kernel declares them in kernel_names.ts.
+ */
+export function runKernel<K extends OneOutputKernel>(
   kernel: K,
-  inputs: readonly Tensor[],
+  inputs: KernelInputs<K, Tensor>,
   outShape: Shape,
   attrs: KernelAttrs[K],
   dtype: DType = 'float32',
-  device: Device = commonDevice(inputs),
+  device: Device = commonDevice(Object.values<Tensor>(inputs)),
 ): Tensor {
   const out = emptyTensor(outShape, device, dtype);
-  getBackend(device.type).run(kernel, inputs.map((t) => t.storage), [out.storage], attrs);
+  getBackend(device.type).run(kernel, storagesOf(inputs) as KernelInputs<K, Storage>, { out: out.storage } as KernelOutputs<K, Storage>, attrs);
   return out;
 }
 
@@ -62,12 +76,12 @@ export function withGrad(
 }
 
 /** Runs `kernel` writing into an existing tensor `out` (fills, strided writes, optimizer updates). */
-export function runInPlace<K extends KernelName>(
+export function runInPlace<K extends OneOutputKernel>(
   kernel: K,
-  inputs: readonly Tensor[],
+  inputs: KernelInputs<K, Tensor>,
   out: Tensor,
   attrs: KernelAttrs[K],
 ): void {
-  const device = commonDevice([out, ...inputs]);
-  getBackend(device.type).run(kernel, inputs.map((t) => t.storage), [out.storage], attrs);
+  const device = commonDevice([out, ...Object.values<Tensor>(inputs)]);
+  getBackend(device.type).run(kernel, storagesOf(inputs) as KernelInputs<K, Storage>, { out: out.storage } as KernelOutputs<K, Storage>, attrs);
 }

@@ -15,7 +15,7 @@ export function asTensor(x: Tensor | number, like: Tensor): Tensor {
 }
 
 function unary(x: Tensor, op: UnaryOp): Tensor {
-  return runKernel('unary', [x], x.shape, { op });
+  return runKernel('unary', { x }, x.shape, { op });
 }
 
 /** Broadcasting binary kernel without autograd: used by forwards and by gradient rules alike. */
@@ -27,14 +27,14 @@ export function binaryRaw(a: Tensor, b: Tensor, op: BinaryOp, dtype: DType = 'fl
     aStrides: broadcastStrides(a.shape, outShape),
     bStrides: broadcastStrides(b.shape, outShape),
   };
-  return runKernel('binary', [a, b], outShape, attrs, dtype);
+  return runKernel('binary', { a, b }, outShape, attrs, dtype);
 }
 
 /**
  * `-x`, elementwise.
  *
  * @example
- * torch.neg(x);
+ * torch.neg(torch.tensor([0, 2])).tolist(); // [-0, -2]: the sign of zero flips too
  */
 export function neg(x: Tensor): Tensor {
   return withGrad(unary(x, 'neg'), 'NegBackward0', [x], (g) => [neg(g)]);
@@ -44,7 +44,7 @@ export function neg(x: Tensor): Tensor {
  * e^x, elementwise.
  *
  * @example
- * torch.exp(x);
+ * torch.exp(torch.tensor([0, 100])).tolist(); // [1, Infinity]: float32 overflows past ~88.7
  */
 export function exp(x: Tensor): Tensor {
   const y = unary(x, 'exp');
@@ -55,7 +55,7 @@ export function exp(x: Tensor): Tensor {
  * Natural logarithm, elementwise.
  *
  * @example
- * torch.log(p);
+ * torch.log(torch.tensor([1, 0, -1])).tolist(); // [0, -Infinity, NaN], as PyTorch
  */
 export function log(x: Tensor): Tensor {
   return withGrad(unary(x, 'log'), 'LogBackward0', [x], (g) => [binaryRaw(g, x, 'div')], [x]);
@@ -76,7 +76,7 @@ export function tanh(x: Tensor): Tensor {
  * max(x, 0), elementwise; the gradient at exactly 0 is 0, as in PyTorch.
  *
  * @example
- * torch.relu(x);
+ * torch.relu(torch.tensor([-1, 0, NaN])).tolist(); // [0, 0, NaN]: NaN passes through
  */
 export function relu(x: Tensor): Tensor {
   const y = unary(x, 'relu');
@@ -87,7 +87,7 @@ export function relu(x: Tensor): Tensor {
  * 1 / (1 + e^-x), elementwise, stable at both extremes.
  *
  * @example
- * torch.sigmoid(x);
+ * torch.sigmoid(torch.tensor([-1000, 0, 1000])).tolist(); // [0, 0.5, 1], no overflow
  */
 export function sigmoid(x: Tensor): Tensor {
   const y = unary(x, 'sigmoid');
@@ -98,7 +98,7 @@ export function sigmoid(x: Tensor): Tensor {
  * Square root, elementwise.
  *
  * @example
- * torch.sqrt(v);
+ * torch.sqrt(torch.tensor([4, -1])).tolist(); // [2, NaN]
  */
 export function sqrt(x: Tensor): Tensor {
   const y = unary(x, 'sqrt');
@@ -109,7 +109,7 @@ export function sqrt(x: Tensor): Tensor {
  * Absolute value, elementwise.
  *
  * @example
- * torch.abs(x);
+ * torch.abs(torch.tensor([-3, -0])).tolist(); // [3, 0]
  */
 export function abs(x: Tensor): Tensor {
   return withGrad(unary(x, 'abs'), 'AbsBackward0', [x], (g) => [binaryRaw(g, unary(x, 'sign'), 'mul')], [x]);
@@ -119,7 +119,7 @@ export function abs(x: Tensor): Tensor {
  * -1, 0 or 1, elementwise (no gradient).
  *
  * @example
- * torch.sign(x);
+ * torch.tensor([-2, 0, 5]).sign().tolist(); // [-1, 0, 1]
  */
 export function sign(x: Tensor): Tensor {
   return unary(x, 'sign');
@@ -170,7 +170,7 @@ export function sub(a: Tensor, b: Tensor | number, alphaArg: Alpha = 1): Tensor 
  * `a * b` with broadcasting.
  *
  * @example
- * torch.mul(x, 0.5);
+ * torch.mul(torch.ones([2, 3]), torch.tensor([1, 2, 3])).shape; // [2, 3]: the row broadcasts over the rows
  */
 export function mul(a: Tensor, b: Tensor | number): Tensor {
   const bt = asTensor(b, a);
@@ -185,7 +185,7 @@ export function mul(a: Tensor, b: Tensor | number): Tensor {
  * `a / b` with broadcasting.
  *
  * @example
- * torch.div(x, 2);
+ * torch.div(torch.tensor([1, -1, 0]), 0).tolist(); // [Infinity, -Infinity, NaN], true division as PyTorch
  */
 export function div(a: Tensor, b: Tensor | number): Tensor {
   const bt = asTensor(b, a);
@@ -203,7 +203,7 @@ export function div(a: Tensor, b: Tensor | number): Tensor {
  * where a = 0 and the exponent is >= 0 (where a^e * log(a) would be 0 * -inf).
  *
  * @example
- * torch.pow(diff, 2);
+ * torch.pow(torch.tensor([-8, 4]), 0.5).tolist(); // [NaN, 2]: a fractional power of a negative is NaN
  */
 export function pow(a: Tensor, exponent: Tensor | number): Tensor {
   const e = asTensor(exponent, a);
@@ -246,7 +246,7 @@ export function maximum(a: Tensor, b: Tensor): Tensor {
  * Elementwise min; where both are equal the gradient is split evenly, as in PyTorch.
  *
  * @example
- * torch.minimum(a, b);
+ * torch.minimum(torch.tensor([1, NaN]), torch.tensor([2, 0])).tolist(); // [1, NaN]: NaN propagates
  */
 export function minimum(a: Tensor, b: Tensor): Tensor {
   return minmax(a, b, 'minimum', 'lt', 'MinimumBackward0');

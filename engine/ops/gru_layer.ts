@@ -8,7 +8,7 @@
  */
 import { getBackend } from '../backends/registry.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { commonDevice, emptyTensor, withGrad } from './dispatch.ts';
+import { commonDevice, emptyTensor, withGrad, storagesOf } from './dispatch.ts';
 import { gatedAttrs, type GatedLayerOptions } from './lstm_layer.ts';
 
 /**
@@ -23,18 +23,23 @@ export function gru_layer(
   const hasBias = b_ih !== null && b_hh !== null;
   const attrs = gatedAttrs(x, H, H, hasBias, false, options);
   const { T, N } = attrs;
-  const inputs = [x, h0, w_ih, w_hh, ...(hasBias ? [b_ih, b_hh] : [])];
+  const named = { x, h0, w_ih, w_hh, ...(hasBias ? { b_ih, b_hh } : {}) };
+  const inputs = Object.values(named);
   const device = commonDevice(inputs);
   const backend = getBackend(device.type);
   const out = emptyTensor([T, N, H], device);
   // r, z, n and h W_hn^T + b_hn of every step: what backward needs besides the outputs.
   const work = emptyTensor([T, N, 4 * H], device);
-  backend.run('gru_forward', inputs.map((t) => t.storage), [out.storage, work.storage], attrs);
+  backend.run('gru_forward', storagesOf(named), storagesOf({ out, work }), attrs);
   const meta = { direction: options.reverse ? 1 : 0, steps: T };
   const node = withGrad(out, 'GruLayerBackward', inputs, (g) => {
-    const grads = [x.shape, h0.shape, w_ih.shape, w_hh.shape, [3 * H], [3 * H]].map((shape) => emptyTensor(shape, device));
-    backend.run('gru_backward', [x, h0, w_ih, w_hh, out, work, g].map((t) => t.storage), grads.map((t) => t.storage), attrs);
-    const [gx, gh0, gwih, gwhh, gbih, gbhh] = grads as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
+    const [gx, gh0, gwih, gwhh, gbih, gbhh] = [x.shape, h0.shape, w_ih.shape, w_hh.shape, [3 * H], [3 * H]].map((shape) => emptyTensor(shape, device)) as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
+    backend.run(
+      'gru_backward',
+      storagesOf({ x, h0, w_ih, w_hh, out, work, grad_out: g }),
+      storagesOf({ grad_x: gx, grad_h0: gh0, grad_w_ih: gwih, grad_w_hh: gwhh, grad_b_ih: gbih, grad_b_hh: gbhh }),
+      attrs,
+    );
     return hasBias ? [gx, gh0, gwih, gwhh, gbih, gbhh] : [gx, gh0, gwih, gwhh];
   }, [x, h0, w_ih, w_hh, out], meta);
   if (node.grad_fn === null) backend.free(work.storage);

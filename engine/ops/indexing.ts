@@ -30,7 +30,7 @@ export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   const rows = index.numel();
   const width = x.numel() / Math.max(size, 1);
   const outShape = [rows, ...x.shape.slice(1)];
-  const out = runKernel('gather_rows', [x, index], outShape, { rows, width }, x.dtype);
+  const out = runKernel('gather_rows', { table: x, index }, outShape, { rows, width }, x.dtype);
   return withGrad(out, 'IndexSelectBackward0', [x], (g) => [index_add_rows(g, index, size)], [index]);
 }
 
@@ -39,7 +39,7 @@ export function index_add_rows(src: Tensor, index: Tensor, size: number): Tensor
   const rows = index.numel();
   const width = src.numel() / Math.max(rows, 1);
   const out = emptyTensor([size, ...src.shape.slice(1)], src.device);
-  runInPlace('scatter_add_rows', [src, index], out, { rows, width });
+  runInPlace('scatter_add_rows', { src, index }, out, { rows, width });
   return withGrad(out, 'IndexAddBackward0', [src], (g) => [index_select(g, 0, index)], [index]);
 }
 

@@ -9,7 +9,7 @@
 import type { GatedAttrs } from '../backends/kernel_names.ts';
 import { getBackend } from '../backends/registry.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { commonDevice, emptyTensor, withGrad } from './dispatch.ts';
+import { commonDevice, emptyTensor, withGrad, storagesOf } from './dispatch.ts';
 import { narrow } from './views.ts';
 
 export interface GatedLayerOptions {
@@ -40,20 +40,25 @@ export function lstm_layer(
   const hasBias = b_ih !== null && b_hh !== null;
   const attrs = gatedAttrs(x, H, P, hasBias, w_hr !== null, options);
   const { T, N } = attrs;
-  const inputs = [x, h0, c0, w_ih, w_hh, ...(hasBias ? [b_ih, b_hh] : []), ...(w_hr === null ? [] : [w_hr])];
+  const named = { x, h0, c0, w_ih, w_hh, ...(hasBias ? { b_ih, b_hh } : {}), ...(w_hr === null ? {} : { w_hr }) };
+  const inputs = Object.values(named);
   const device = commonDevice(inputs);
   const backend = getBackend(device.type);
   // y holds h_t and c_t side by side, so both reach this one node's backward.
   const y = emptyTensor([T, N, P + H], device);
   const gates = emptyTensor([T, N, 4 * H], device);
   const m = w_hr === null ? null : emptyTensor([T, N, H], device);
-  backend.run('lstm_forward', inputs.map((t) => t.storage), [y, gates, ...(m === null ? [] : [m])].map((t) => t.storage), attrs);
+  backend.run('lstm_forward', storagesOf(named), storagesOf({ y, gates, ...(m === null ? {} : { m }) }), attrs);
   const meta = { direction: options.reverse ? 1 : 0, steps: T };
   const node = withGrad(y, 'LstmLayerBackward', inputs, (g) => {
-    const grads = [x.shape, h0.shape, c0.shape, w_ih.shape, w_hh.shape, [4 * H], ...(w_hr === null ? [] : [w_hr.shape])].map((shape) => emptyTensor(shape, device));
-    const saved = [x, h0, c0, w_ih, w_hh, ...(w_hr === null ? [] : [w_hr]), y, gates, ...(m === null ? [] : [m]), g];
-    backend.run('lstm_backward', saved.map((t) => t.storage), grads.map((t) => t.storage), attrs);
-    const [gx, gh0, gc0, gwih, gwhh, gb, gwhr] = grads as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor | undefined];
+    const [gx, gh0, gc0, gwih, gwhh, gb, gwhr] = [x.shape, h0.shape, c0.shape, w_ih.shape, w_hh.shape, [4 * H], ...(w_hr === null ? [] : [w_hr.shape])].map((shape) => emptyTensor(shape, device)) as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor | undefined];
+    const projection = w_hr === null || m === null ? {} : { w_hr, m };
+    backend.run(
+      'lstm_backward',
+      storagesOf({ x, h0, c0, w_ih, w_hh, y, gates, grad_y: g, ...projection }),
+      storagesOf({ grad_x: gx, grad_h0: gh0, grad_c0: gc0, grad_w_ih: gwih, grad_w_hh: gwhh, grad_b: gb, ...(gwhr === undefined ? {} : { grad_w_hr: gwhr }) }),
+      attrs,
+    );
     return [gx, gh0, gc0, gwih, gwhh, ...(hasBias ? [gb, gb] : []), ...(gwhr === undefined ? [] : [gwhr])];
   }, [x, h0, c0, w_ih, w_hh, w_hr, y], meta);
   if (node.grad_fn === null) for (const t of [gates, m]) if (t !== null) backend.free(t.storage);

@@ -13,7 +13,7 @@ import { sumToShape } from './reduce.ts';
 function gemm(a: Tensor, b: Tensor, batch: number, m: number, k: number, n: number, transA: boolean, transB: boolean, outShape: Shape): Tensor {
   const aBatchStride = a.numel() === m * k ? 0 : m * k;
   const bBatchStride = b.numel() === k * n ? 0 : k * n;
-  return runKernel('matmul', [a, b], outShape, { batch, m, k, n, transA, transB, aBatchStride, bBatchStride });
+  return runKernel('matmul', { a, b }, outShape, { batch, m, k, n, transA, transB, aBatchStride, bBatchStride });
 }
 
 /** `a @ b` for 2-D a [m, k] and b [k, n], optionally transposed in storage; no autograd. */

@@ -37,13 +37,13 @@ function reduceOne(x: Tensor, dim: number, op: ReduceOp): Tensor {
   const inner = numelOf(shape.slice(dim + 1));
   const outShape = shape.map((d, i) => (i === dim ? 1 : d));
   const dtype = op === 'argmax' || op === 'argmin' ? 'int64' : 'float32';
-  return runKernel('reduce', [x], outShape, { op, outer, size, inner }, dtype);
+  return runKernel('reduce', { x }, outShape, { op, outer, size, inner }, dtype);
 }
 
 /** Sum without autograd over the given dims (all when none), keeping dims as size 1. */
 function sumKeep(x: Tensor, dims: readonly number[]): Tensor {
   if (dims.length === x.shape.length && x.shape.length > 0) {
-    return runKernel('reduce', [x], dims.map(() => 1), { op: 'sum', outer: 1, size: x.numel(), inner: 1 });
+    return runKernel('reduce', { x }, dims.map(() => 1), { op: 'sum', outer: 1, size: x.numel(), inner: 1 });
   }
   let r = x;
   for (const d of dims) r = reduceOne(r, d, 'sum');

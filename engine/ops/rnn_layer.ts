@@ -6,7 +6,7 @@
 import type { Nonlinearity } from '../backends/kernel_names.ts';
 import { getBackend } from '../backends/registry.ts';
 import type { Tensor } from '../tensor/tensor.ts';
-import { commonDevice, emptyTensor, withGrad } from './dispatch.ts';
+import { commonDevice, emptyTensor, withGrad, storagesOf } from './dispatch.ts';
 
 export interface RnnLayerOptions {
   nonlinearity: Nonlinearity;
@@ -33,25 +33,24 @@ export function rnn_layer(
   const H = w_hh.shape[0]!;
   const hasBias = b_ih !== null && b_hh !== null;
   const attrs = { T, N, I, H, nonlinearity: options.nonlinearity, reverse: options.reverse, hasBias, lengths: options.lengths };
-  const weights = hasBias ? [w_ih, w_hh, b_ih, b_hh] : [w_ih, w_hh];
-  const inputs = [x, h0, ...weights];
+  const named = { x, h0, w_ih, w_hh, ...(hasBias ? { b_ih, b_hh } : {}) };
+  const inputs = Object.values(named);
   const device = commonDevice(inputs);
   const backend = getBackend(device.type);
   const out = emptyTensor([T, N, H], device);
   const hn = emptyTensor([N, H], device);
-  backend.run('rnn_forward', inputs.map((t) => t.storage), [out.storage, hn.storage], attrs);
+  backend.run('rnn_forward', storagesOf(named), storagesOf({ out, h_n: hn }), attrs);
   backend.free(hn.storage);
   const meta = { direction: options.reverse ? 1 : 0, steps: T };
   return withGrad(out, 'RnnLayerBackward', inputs, (g) => {
     const gradHn = emptyTensor([N, H], device);
-    const grads = [emptyTensor(x.shape, device), emptyTensor(h0.shape, device), emptyTensor(w_ih.shape, device), emptyTensor(w_hh.shape, device), emptyTensor([H], device)];
+    const [gx, gh0, gwih, gwhh, gb] = [x.shape, h0.shape, w_ih.shape, w_hh.shape, [H]].map((shape) => emptyTensor(shape, device)) as [Tensor, Tensor, Tensor, Tensor, Tensor];
     backend.run(
       'rnn_backward',
-      [x, h0, w_ih, w_hh, out, g, gradHn].map((t) => t.storage),
-      grads.map((t) => t.storage),
+      storagesOf({ x, h0, w_ih, w_hh, out, grad_out: g, grad_h_n: gradHn }),
+      storagesOf({ grad_x: gx, grad_h0: gh0, grad_w_ih: gwih, grad_w_hh: gwhh, grad_b: gb }),
       attrs,
     );
-    const [gx, gh0, gwih, gwhh, gb] = grads as [Tensor, Tensor, Tensor, Tensor, Tensor];
     return hasBias ? [gx, gh0, gwih, gwhh, gb, gb] : [gx, gh0, gwih, gwhh];
   }, savedByPyTorch(x, h0, w_ih, w_hh, out), meta);
 }

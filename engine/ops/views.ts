@@ -25,7 +25,7 @@ function inferShape(shape: Shape, numel: number): number[] {
  * Same data, new shape; shares storage because every tensor is contiguous.
  *
  * @example
- * torch.reshape(torch.arange(6), [2, 3]);
+ * torch.reshape(torch.arange(6), [-1, 3]).shape; // [2, 3]: -1 is inferred, the storage is shared
  */
 export function reshape(x: Tensor, shape: Shape): Tensor {
   const target = inferShape(shape, x.numel());
@@ -35,10 +35,10 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
 
 /** Gathers `x[offset + idx . strides]` into a new contiguous tensor of `outShape`. */
 function stridedView(x: Tensor, outShape: Shape, strides: readonly number[], offset: number, label: string): Tensor {
-  const out = runKernel('strided_copy', [x], outShape, { outShape, strides, offset }, x.dtype);
+  const out = runKernel('strided_copy', { x }, outShape, { outShape, strides, offset }, x.dtype);
   return withGrad(out, label, [x], (g) => {
     const gx = emptyTensor(x.shape, g.device);
-    runInPlace('strided_write', [g], gx, { shape: outShape, strides, offset, accumulate: true });
+    runInPlace('strided_write', { src: g }, gx, { shape: outShape, strides, offset, accumulate: true });
     return [gx];
   });
 }
@@ -47,7 +47,7 @@ function stridedView(x: Tensor, outShape: Shape, strides: readonly number[], off
  * Reorders all dims.
  *
  * @example
- * torch.permute(x, [1, 0, 2]);
+ * torch.permute(torch.zeros([2, 3, 4]), [1, 0, 2]).shape; // [3, 2, 4] (a copy here: every tensor is contiguous)
  */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   const rank = x.shape.length;
@@ -65,7 +65,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
  * Swaps two dims.
  *
  * @example
- * torch.transpose(x, 0, 1);
+ * torch.transpose(torch.zeros([2, 3]), 0, 1).shape; // [3, 2]
  */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const rank = x.shape.length;
@@ -81,7 +81,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
  * The slice at `index` along `dim`, with that dim removed.
  *
  * @example
- * torch.select(x, 1, 0);
+ * torch.select(torch.tensor([[1, 2], [3, 4]]), 1, 0).tolist(); // [1, 3]: column 0, that dim removed
  */
 export function select(x: Tensor, dim: number, index: number): Tensor {
   check(x.shape.length > 0, () => 'select() cannot be applied to a 0-dim tensor.');
@@ -119,7 +119,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
  * Repeats size-1 dims to `shape`; the gradient sums back.
  *
  * @example
- * torch.expand(b, [4, 3]);
+ * torch.tensor([[1], [2]]).expand([-1, 3]).tolist(); // [[1, 1, 1], [2, 2, 2]]: -1 keeps that size
  */
 export function expand(x: Tensor, shape: Shape): Tensor {
   const rank = shape.length;
@@ -148,7 +148,7 @@ export function expand(x: Tensor, shape: Shape): Tensor {
  * Inserts a size-1 dim at `dim`.
  *
  * @example
- * torch.unsqueeze(x, 0);
+ * torch.unsqueeze(torch.zeros([3]), -1).shape; // [3, 1]
  */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   const d = normalizeDim(dim, x.shape.length + 1);
@@ -161,7 +161,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
  * Removes size-1 dims (only `dim` when given).
  *
  * @example
- * torch.squeeze(x, 1);
+ * torch.squeeze(torch.zeros([2, 1, 3]), 1).shape; // [2, 3]; a dim not of size 1 is left as it is
  */
 export function squeeze(x: Tensor, dim?: number): Tensor {
   if (dim === undefined) return reshape(x, x.shape.filter((d) => d !== 1));
@@ -199,7 +199,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   let at = 0;
   for (const t of tensors) {
     starts.push(at);
-    runInPlace('strided_write', [t], out, { shape: t.shape, strides, offset: at * strides[d]!, accumulate: false });
+    runInPlace('strided_write', { src: t }, out, { shape: t.shape, strides, offset: at * strides[d]!, accumulate: false });
     at += t.shape[d]!;
   }
   return withGrad(out, 'CatBackward0', tensors, (g) => tensors.map((t, k) => narrow(g, d, starts[k]!, t.shape[d]!)));

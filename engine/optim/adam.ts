@@ -66,7 +66,7 @@ export class AdamW extends Optimizer<AdamOptions> {
    * Adam with decoupled weight decay (default 1e-2): parameters shrink by lr * weight_decay first.
    *
    * @example
-   * const opt = new torch.optim.AdamW(model.parameters(), { lr: 1e-3, weight_decay: 0.01 });
+   * const opt = new torch.optim.AdamW(model.parameters(), { lr: 1e-3, weight_decay: 0.01 }); // each step first scales every weight by 1 - 1e-5, apart from the gradient
    */
   constructor(params: Iterable<Parameter> | readonly GroupSpec<AdamOptions>[], options: Partial<AdamOptions> = {}) {
     super(params, adamOptions('AdamW', options, 1e-2));

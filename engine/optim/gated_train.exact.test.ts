@@ -8,7 +8,7 @@ import { describe } from 'vitest';
 import { torch } from '../index.ts';
 import { forEachBackend } from '../testing/backends.ts';
 import { fixtureTensor } from '../testing/fixtures.ts';
-import { gatedCases, type GatedTrainCase } from '../testing/gated_fixtures.ts';
+import { gatedCases, loadCaseWeights, type GatedTrainCase } from '../testing/gated_fixtures.ts';
 import { expectClose, TOL } from '../testing/golden.ts';
 
 class Model extends torch.nn.Module {
@@ -41,8 +41,7 @@ forEachBackend(({ it, device }) => {
     for (const c of gatedCases<GatedTrainCase>('train')) {
       it(c.name, async () => {
         const model = new Model(c);
-        model.load_state_dict(Object.fromEntries(Object.entries(c.state_dict).map(([k, v]) => [k, fixtureTensor(v, torch.device('cpu'))])));
-        model.to(device);
+        loadCaseWeights(model, c.state_dict, device);
         const optimizer = makeOptimizer(model.parameters(), c.optimizer);
         const input = fixtureTensor(c.input, device);
         const target = fixtureTensor(c.target, device);

@@ -154,7 +154,7 @@ type Lambda = (epoch: number) => number;
  * lr = initial lr times `lr_lambda(epoch)` (one function, or one per group).
  *
  * @example
- * new torch.optim.lr_scheduler.LambdaLR(opt, (epoch) => 0.95 ** epoch);
+ * new torch.optim.lr_scheduler.LambdaLR(opt, (epoch) => 0.95 ** epoch); // lr = initial lr * 0.95^epoch: a factor of the initial lr, not of the last
  */
 export class LambdaLR extends LRScheduler {
   private readonly lr_lambdas: Lambda[];
@@ -225,7 +225,7 @@ export class StepLR extends LRScheduler {
  * lr times `gamma` at each milestone epoch (a milestone listed twice applies gamma twice).
  *
  * @example
- * new torch.optim.lr_scheduler.MultiStepLR(opt, [30, 80], 0.1);
+ * new torch.optim.lr_scheduler.MultiStepLR(opt, [30, 80], 0.1); // lr0 until epoch 30, lr0 / 10 until 80, lr0 / 100 after
  */
 export class MultiStepLR extends LRScheduler {
   /** Milestone epoch -> how many times it was listed. */

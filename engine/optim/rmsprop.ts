@@ -19,7 +19,7 @@ export type RMSpropOptions = {
 export class RMSprop extends Optimizer<RMSpropOptions> {
   /**
    * @example
-   * const opt = new torch.optim.RMSprop(model.parameters(), { lr: 0.01, alpha: 0.99 });
+   * const opt = new torch.optim.RMSprop(model.parameters(), { lr: 0.01, alpha: 0.9 }); // the mean of g^2 forgets faster than the default 0.99
    */
   constructor(params: Iterable<Parameter> | readonly GroupSpec<RMSpropOptions>[], options: Partial<RMSpropOptions> = {}) {
     const o = parseOptions('RMSprop', { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, maximize: false }, options);

@@ -248,7 +248,7 @@ export class Tensor {
    * `expand` to another tensor's shape.
    *
    * @example
-   * bias.expand_as(x);
+   * torch.tensor([1, 2, 3]).expand_as(torch.zeros([2, 3])).tolist(); // [[1, 2, 3], [1, 2, 3]]
    */
   expand_as(other: Tensor): Tensor {
     return views.expand(this, other.shape);
@@ -295,7 +295,7 @@ export class Tensor {
    * Elementwise product, broadcasting.
    *
    * @example
-   * x.mul(0.5);
+   * torch.tensor([1, 2]).mul(0.5).tolist(); // [0.5, 1]
    */
   mul(other: Tensor | number): Tensor {
     return ew.mul(this, other);
@@ -305,7 +305,7 @@ export class Tensor {
    * Elementwise quotient, broadcasting.
    *
    * @example
-   * x.div(x.sum());
+   * x.div(x.sum()); // rows of a distribution: divided by the broadcast total
    */
   div(other: Tensor | number): Tensor {
     return ew.div(this, other);
@@ -325,7 +325,7 @@ export class Tensor {
    * `-this`.
    *
    * @example
-   * x.neg();
+   * torch.tensor([1, -2]).neg().tolist(); // [-1, 2]
    */
   neg(): Tensor {
     return ew.neg(this);
@@ -358,7 +358,7 @@ export class Tensor {
    * Elementwise e^x.
    *
    * @example
-   * x.exp();
+   * torch.tensor([0, 1]).exp().tolist(); // [1, 2.7182817459106445]: float32's e
    */
   exp(): Tensor {
     return ew.exp(this);
@@ -368,7 +368,7 @@ export class Tensor {
    * Elementwise natural logarithm.
    *
    * @example
-   * p.log();
+   * torch.tensor([1, 0]).log().tolist(); // [0, -Infinity]
    */
   log(): Tensor {
     return ew.log(this);
@@ -378,7 +378,7 @@ export class Tensor {
    * Elementwise tanh (exact ±1 for large |x|, never NaN).
    *
    * @example
-   * x.tanh();
+   * torch.tensor([-500, 0, 500]).tanh().tolist(); // [-1, 0, 1]: saturates without NaN
    */
   tanh(): Tensor {
     return ew.tanh(this);
@@ -388,7 +388,7 @@ export class Tensor {
    * Elementwise max(x, 0); its gradient at exactly 0 is 0, as in PyTorch.
    *
    * @example
-   * x.relu();
+   * torch.tensor([-1, 0, 2]).relu().tolist(); // [0, 0, 2]; its gradient at 0 is 0
    */
   relu(): Tensor {
     return ew.relu(this);
@@ -398,7 +398,7 @@ export class Tensor {
    * Elementwise 1 / (1 + e^-x), stable at both extremes.
    *
    * @example
-   * x.sigmoid();
+   * torch.tensor([-1000, 0, 1000]).sigmoid().tolist(); // [0, 0.5, 1]
    */
   sigmoid(): Tensor {
     return ew.sigmoid(this);
@@ -408,7 +408,7 @@ export class Tensor {
    * Elementwise square root.
    *
    * @example
-   * v.sqrt();
+   * torch.tensor([9, -1]).sqrt().tolist(); // [3, NaN]
    */
   sqrt(): Tensor {
     return ew.sqrt(this);
@@ -418,7 +418,7 @@ export class Tensor {
    * Elementwise absolute value.
    *
    * @example
-   * x.abs().max();
+   * x.abs().max(); // the largest magnitude, as one element
    */
   abs(): Tensor {
     return ew.abs(this);
@@ -468,7 +468,7 @@ export class Tensor {
    * Elementwise upper bound.
    *
    * @example
-   * x.clamp_max(1);
+   * torch.tensor([0.5, 2, NaN]).clamp_max(1).tolist(); // [0.5, 1, NaN]: NaN is kept
    */
   clamp_max(max: Tensor | number): Tensor {
     return clamp(this, null, max);
@@ -478,7 +478,7 @@ export class Tensor {
    * Elementwise -1, 0 or 1 (no gradient).
    *
    * @example
-   * x.sign();
+   * torch.tensor([-3, 0, 2]).sign().tolist(); // [-1, 0, 1]
    */
   sign(): Tensor {
     return ew.sign(this);
@@ -488,7 +488,7 @@ export class Tensor {
    * Elementwise larger of two tensors (gradient split evenly on ties).
    *
    * @example
-   * a.maximum(b);
+   * torch.tensor([1, NaN]).maximum(torch.tensor([2, 0])).tolist(); // [2, NaN]: NaN propagates
    */
   maximum(other: Tensor): Tensor {
     return ew.maximum(this, other);
@@ -498,7 +498,7 @@ export class Tensor {
    * Elementwise smaller of two tensors.
    *
    * @example
-   * a.minimum(b);
+   * torch.tensor([1, 5]).minimum(torch.tensor([2, 0])).tolist(); // [1, 0]
    */
   minimum(other: Tensor): Tensor {
     return ew.minimum(this, other);
@@ -508,7 +508,7 @@ export class Tensor {
    * Elementwise `this > other` as a 0/1 bool tensor.
    *
    * @example
-   * x.gt(0);
+   * torch.tensor([-1, 0, 2]).gt(0).tolist(); // [0, 0, 1], a tensor of dtype 'bool'
    */
   gt(other: Tensor | number): Tensor {
     return ew.compare(this, other, 'gt');
@@ -518,7 +518,7 @@ export class Tensor {
    * Elementwise `this < other` as a 0/1 bool tensor.
    *
    * @example
-   * x.lt(0);
+   * torch.tensor([-1, 0, 2]).lt(0).tolist(); // [1, 0, 0] (dtype 'bool')
    */
   lt(other: Tensor | number): Tensor {
     return ew.compare(this, other, 'lt');
@@ -528,7 +528,7 @@ export class Tensor {
    * Elementwise `this >= other` as a 0/1 bool tensor.
    *
    * @example
-   * x.ge(0);
+   * torch.tensor([-1, 0, 2]).ge(0).tolist(); // [0, 1, 1] (dtype 'bool')
    */
   ge(other: Tensor | number): Tensor {
     return ew.compare(this, other, 'ge');
@@ -538,7 +538,7 @@ export class Tensor {
    * Elementwise `this <= other` as a 0/1 bool tensor.
    *
    * @example
-   * x.le(0);
+   * torch.tensor([-1, 0, NaN]).le(0).tolist(); // [1, 1, 0]: NaN compares false
    */
   le(other: Tensor | number): Tensor {
     return ew.compare(this, other, 'le');
@@ -621,7 +621,7 @@ export class Tensor {
    * Indices of the largest values along `dim` (flattened input when omitted); the first wins ties.
    *
    * @example
-   * logits.argmax(-1);
+   * torch.tensor([[1, 3], [5, 5]]).argmax(-1).tolist(); // [1, 0]: the first of tied maxima, as int64
    */
   argmax(dim?: number, keepdim = false): Tensor {
     return red.argmax(this, dim, keepdim);
@@ -631,7 +631,7 @@ export class Tensor {
    * Indices of the smallest values along `dim` (flattened input when omitted).
    *
    * @example
-   * x.argmin(-1);
+   * torch.tensor([[2, 1], [0, 0]]).argmin(-1).tolist(); // [1, 0]
    */
   argmin(dim?: number, keepdim = false): Tensor {
     return red.argmin(this, dim, keepdim);
@@ -754,7 +754,7 @@ export class Tensor {
     this.assertInPlaceAllowed(src);
     const value = no_grad(() => (shapesEqual(src.shape, this.shape) ? src : src.expand(this.shape)));
     const backend = getBackend(this.device.type);
-    if (value.device === this.device) backend.run('strided_write', [value.storage], [this.storage], {
+    if (value.device === this.device) backend.run('strided_write', { src: value.storage }, { out: this.storage }, {
       shape: this.shape, strides: contiguousStrides(this.shape), offset: 0, accumulate: false,
     });
     else backend.write(this.storage, value.readNow('copy_()', `await src.to_async('${this.device}')`));
@@ -766,11 +766,11 @@ export class Tensor {
    * Sets every element to `value`, in place.
    *
    * @example
-   * w.fill_(0);
+   * w.fill_(0); // in place, inside no_grad for a parameter; bumps the version counter
    */
   fill_(value: number): this {
     this.assertInPlaceAllowed();
-    getBackend(this.device.type).run('fill', [], [this.storage], { value });
+    getBackend(this.device.type).run('fill', {}, { out: this.storage }, { value });
     bumpVersion(this.storage);
     return this;
   }
@@ -779,7 +779,7 @@ export class Tensor {
    * Sets every element to 0, in place.
    *
    * @example
-   * buffer.zero_();
+   * buffer.zero_(); // in place: views of the same storage see the zeros
    */
   zero_(): this {
     return this.fill_(0);

@@ -3,7 +3,7 @@
  * case types, and modules built from a case's arguments and weights.
  */
 import { torch } from '../index.ts';
-import { loadFixture } from './fixtures.ts';
+import { fixtureTensor, loadFixture } from './fixtures.ts';
 import type { GoldenTensor } from './golden.ts';
 import type { OptimizerSpec } from './golden.ts';
 
@@ -96,4 +96,10 @@ export function gatedModule(
   if (kind === 'LSTM') return new torch.nn.LSTM(input_size, hidden_size, options);
   const { proj_size: _none, ...gru } = options;
   return new torch.nn.GRU(input_size, hidden_size, gru);
+}
+
+/** Loads a case's state_dict (PyTorch's weights) into `module` on the CPU, then moves it to `device`. */
+export function loadCaseWeights(module: torch.nn.Module, state: Record<string, GoldenTensor>, device: torch.Device): void {
+  module.load_state_dict(Object.fromEntries(Object.entries(state).map(([k, v]) => [k, fixtureTensor(v, torch.device('cpu'))])));
+  module.to(device);
 }

@@ -1,6 +1,6 @@
 /** The CPU backend: storages are Float32Arrays and kernels are plain loops over them. */
 import type { Backend, Storage } from '../backend.ts';
-import type { KernelAttrs, KernelName } from '../kernel_names.ts';
+import { mapArgs, type KernelAttrs, type KernelInputs, type KernelName, type KernelOutputs } from '../kernel_names.ts';
 import { cpuKernels } from './kernels/index.ts';
 
 export interface CpuStorage extends Storage {
@@ -25,8 +25,8 @@ export const cpuBackend: Backend = {
   readSync: (storage) => cpuData(storage),
   read: (storage) => Promise.resolve(cpuData(storage)),
   free: () => {},
-  run<K extends KernelName>(kernel: K, inputs: readonly Storage[], outputs: readonly Storage[], attrs: KernelAttrs[K]) {
+  run<K extends KernelName>(kernel: K, inputs: KernelInputs<K, Storage>, outputs: KernelOutputs<K, Storage>, attrs: KernelAttrs[K]) {
     const fn = cpuKernels[kernel];
-    fn(inputs.map(cpuData), outputs.map(cpuData), attrs);
+    fn(mapArgs(inputs, cpuData) as KernelInputs<K, Float32Array>, mapArgs(outputs, cpuData) as KernelOutputs<K, Float32Array>, attrs);
   },
 };

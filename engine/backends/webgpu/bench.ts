@@ -45,17 +45,17 @@ process.stdout.write(`adapter: ${gpu.description}\n`);
   const attrs = { batch: 1, m: n, k: n, n, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 };
   const [ga, gb, gc] = [gpu.fromArray(a), gpu.fromArray(b), gpu.alloc(n * n)];
   report('matmul 256x256x256, one op + read', await time(10, () => {
-    gpu.run('matmul', [ga, gb], [gc], attrs);
+    gpu.run('matmul', { a: ga, b: gb }, { out: gc }, attrs);
     return gpu.read(gc);
   }));
   const batched = 20;
   const perOp = (await time(3, () => {
-    for (let r = 0; r < batched; r++) gpu.run('matmul', [ga, gb], [gc], attrs);
+    for (let r = 0; r < batched; r++) gpu.run('matmul', { a: ga, b: gb }, { out: gc }, attrs);
     return gpu.read(gc);
   })) / batched;
   report(`matmul 256x256x256, per op in a batch of ${batched}`, perOp);
   const out = new Float32Array(n * n);
-  report('matmul 256x256x256 on the CPU kernel, for scale', await time(5, () => Promise.resolve(cpuKernels.matmul([a, b], [out], attrs))));
+  report('matmul 256x256x256 on the CPU kernel, for scale', await time(5, () => Promise.resolve(cpuKernels.matmul({ a, b }, { out }, attrs))));
   freeAll([ga, gb, gc]);
 }
 
@@ -64,17 +64,17 @@ for (const [T, N, I, H] of [[20, 8, 4, 32], [50, 16, 8, 64], [20, 32, 16, 128]] 
   const attrs: RnnAttrs = { T, N, I, H, nonlinearity: 'tanh', reverse: false, hasBias: true, lengths: null };
   const s = 1 / Math.sqrt(H);
   const inputs = [T * N * I, N * H, H * I, H * H, H, H].map((len, i) => gpu.fromArray(randomArray(len, 10 + i, -s, s)));
+  const [x, h0, wIh, wHh, bIh, bHh] = inputs as [Storage, Storage, Storage, Storage, Storage, Storage];
   const [out, hn] = [gpu.alloc(T * N * H), gpu.alloc(N * H)];
   const label = `T=${T} N=${N} I=${I} H=${H}`;
   report(`rnn_forward ${label}, + read h_n`, await time(5, () => {
-    gpu.run('rnn_forward', inputs, [out, hn], attrs);
+    gpu.run('rnn_forward', { x, h0, w_ih: wIh, w_hh: wHh, b_ih: bIh, b_hh: bHh }, { out, h_n: hn }, attrs);
     return gpu.read(hn);
   }));
   const [gradOut, gradHn] = [gpu.fromArray(randomArray(T * N * H, 20)), gpu.fromArray(randomArray(N * H, 21))];
   const grads = [T * N * I, N * H, H * I, H * H, H].map((len) => gpu.alloc(len));
-  const [x, h0, wIh, wHh] = inputs as [Storage, Storage, Storage, Storage];
   report(`rnn_backward ${label}, + read grad_b`, await time(5, () => {
-    gpu.run('rnn_backward', [x, h0, wIh, wHh, out, gradOut, gradHn], grads, attrs);
+    gpu.run('rnn_backward', { x, h0, w_ih: wIh, w_hh: wHh, out, grad_out: gradOut, grad_h_n: gradHn }, { grad_x: grads[0]!, grad_h0: grads[1]!, grad_w_ih: grads[2]!, grad_w_hh: grads[3]!, grad_b: grads[4]! }, attrs);
     return gpu.read(grads[4]!);
   }));
   freeAll([...inputs, out, hn, gradOut, gradHn, ...grads]);

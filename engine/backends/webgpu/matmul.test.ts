@@ -18,7 +18,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu matmul', (gpu) => {
           const a = randomArray(m * k, 20 + s);
           const b = randomArray(k * n, 30 + s);
           const attrs = { batch: 1, m, k, n, transA, transB, aBatchStride: 0, bBatchStride: 0 };
-          const { cpu, gpu: out } = await runOnBoth(gpu, 'matmul', [a, b], [new Float32Array(m * n)], attrs);
+          const { cpu, gpu: out } = await runOnBoth(gpu, 'matmul', { a, b }, { out: new Float32Array(m * n) }, attrs);
           expectClose(`matmul ${m}x${k}x${n}`, out[0]!, cpu[0]!, { atol: 1e-5, rtol: 1e-5 });
         }
       });
@@ -35,7 +35,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu matmul', (gpu) => {
     ] as const) {
       const bFull = bLen === k * n ? b : randomArray(bLen, 3);
       const attrs = { batch, m, k, n, transA: false, transB: true, aBatchStride, bBatchStride };
-      const { cpu, gpu: out } = await runOnBoth(gpu, 'matmul', [a.subarray(0, aLen), bFull], [new Float32Array(batch * m * n)], attrs);
+      const { cpu, gpu: out } = await runOnBoth(gpu, 'matmul', { a: a.subarray(0, aLen), b: bFull }, { out: new Float32Array(batch * m * n) }, attrs);
       expectClose('batched matmul', out[0]!, cpu[0]!, { atol: 1e-5, rtol: 1e-5 });
     }
   });

@@ -19,7 +19,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu reduce', (gpu) => {
       const x = randomArray(shape.outer * shape.size * shape.inner, 10 + s, -2, 2);
       // Ties: the first index must win.
       x[1] = x[0]!;
-      const { cpu, gpu: out } = await runOnBoth(gpu, 'reduce', [x], [new Float32Array(shape.outer * shape.inner)], { op, ...shape });
+      const { cpu, gpu: out } = await runOnBoth(gpu, 'reduce', { x }, { out: new Float32Array(shape.outer * shape.inner) }, { op, ...shape });
       expectClose(`${op} ${JSON.stringify(shape)}`, out[0]!, cpu[0]!, { atol: 1e-6, rtol: 1e-5 });
     }
   });
@@ -29,14 +29,14 @@ describeWebGpu(await createNodeBackend(), 'webgpu reduce', (gpu) => {
       const x = randomArray(size, 3);
       x[2] = NaN;
       x[size - 1] = NaN;
-      const { cpu, gpu: out } = await runOnBoth(gpu, 'reduce', [x], [new Float32Array(1)], { op, outer: 1, size, inner: 1 });
+      const { cpu, gpu: out } = await runOnBoth(gpu, 'reduce', { x }, { out: new Float32Array(1) }, { op, outer: 1, size, inner: 1 });
       expect(Array.from(out[0]!)).toEqual(Array.from(cpu[0]!));
     }
   });
 
   it('sum keeps inf as inf', async () => {
     const x = new Float32Array([1, Infinity, 2, 3]);
-    const { gpu: out } = await runOnBoth(gpu, 'reduce', [x], [new Float32Array(1)], { op: 'sum', outer: 1, size: 4, inner: 1 });
+    const { gpu: out } = await runOnBoth(gpu, 'reduce', { x }, { out: new Float32Array(1) }, { op: 'sum', outer: 1, size: 4, inner: 1 });
     expect(out[0]![0]).toBe(Infinity);
   });
 });

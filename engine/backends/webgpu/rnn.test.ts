@@ -6,6 +6,7 @@
 import { it } from 'vitest';
 import { expectClose, TOL } from '../../testing/golden.ts';
 import { cpuKernels } from '../cpu/kernels/index.ts';
+import type { Storage } from '../backend.ts';
 import type { RnnAttrs } from '../kernel_names.ts';
 import { referenceBackward, referenceForward } from './testing/rnn_reference.ts';
 import { describeWebGpu, randomArray, runOnBoth } from './testing/gpu_suite.ts';
@@ -16,7 +17,7 @@ function cpuRnnAvailable(): boolean {
   try {
     const attrs: RnnAttrs = { T: 1, N: 1, I: 1, H: 1, nonlinearity: 'tanh', reverse: false, hasBias: false, lengths: null };
     const one = () => new Float32Array(1);
-    cpuKernels.rnn_forward([one(), one(), one(), one()], [one(), one()], attrs);
+    cpuKernels.rnn_forward({ x: one(), h0: one(), w_ih: one(), w_hh: one() }, { out: one(), h_n: one() }, attrs);
     return true;
   } catch {
     return false;
@@ -43,23 +44,24 @@ describeWebGpu(await createNodeBackend(), 'webgpu rnn kernels', (gpu) => {
       it(`forward and backward match a float64 reference: ${title}`, async () => {
         const ref = referenceForward(attrs, { x, h0, wIh, wHh, bIh, bHh });
         const inputs = [x, h0, wIh, wHh, bIh, bHh].map((a) => gpu.fromArray(a));
+        const [gx, gh0, gwIh, gwHh, gbIh, gbHh] = inputs as [Storage, Storage, Storage, Storage, Storage, Storage];
         const [out, hn] = [gpu.alloc(T * N * H), gpu.alloc(N * H)];
-        gpu.run('rnn_forward', inputs, [out, hn], attrs);
+        gpu.run('rnn_forward', { x: gx, h0: gh0, w_ih: gwIh, w_hh: gwHh, b_ih: gbIh, b_hh: gbHh }, { out, h_n: hn }, attrs);
         expectClose('out', await gpu.read(out), ref.out, TOL.forward);
         expectClose('h_n', await gpu.read(hn), ref.hn, TOL.forward);
         const grads = [T * N * I, N * H, H * I, H * H, H].map((n) => gpu.alloc(n));
         const [gOut, gHn] = [gpu.fromArray(gradOut), gpu.fromArray(gradHn)];
-        gpu.run('rnn_backward', [inputs[0]!, inputs[1]!, inputs[2]!, inputs[3]!, out, gOut, gHn], grads, attrs);
+        gpu.run('rnn_backward', { x: gx, h0: gh0, w_ih: gwIh, w_hh: gwHh, out, grad_out: gOut, grad_h_n: gHn }, { grad_x: grads[0]!, grad_h0: grads[1]!, grad_w_ih: grads[2]!, grad_w_hh: grads[3]!, grad_b: grads[4]! }, attrs);
         const refGrads = referenceBackward(attrs, { x, h0, wIh, wHh, bIh, bHh }, await gpu.read(out), gradOut, gradHn);
         for (const [i, g] of grads.entries()) expectClose(`grad ${i}`, await gpu.read(g), refGrads[i]!, TOL.grad);
         for (const s of [...inputs, out, hn, gOut, gHn, ...grads]) gpu.free(s);
       });
 
       it.skipIf(!cpuRnnAvailable())(`forward and backward match the CPU kernels: ${title}`, async () => {
-        const fwd = await runOnBoth(gpu, 'rnn_forward', [x, h0, wIh, wHh, bIh, bHh], [new Float32Array(T * N * H), new Float32Array(N * H)], attrs);
+        const fwd = await runOnBoth(gpu, 'rnn_forward', { x, h0, w_ih: wIh, w_hh: wHh, b_ih: bIh, b_hh: bHh }, { out: new Float32Array(T * N * H), h_n: new Float32Array(N * H) }, attrs);
         fwd.gpu.forEach((o, i) => expectClose(`forward output ${i}`, o, fwd.cpu[i]!, TOL.forward));
-        const outputs = [T * N * I, N * H, H * I, H * H, H].map((n) => new Float32Array(n));
-        const bwd = await runOnBoth(gpu, 'rnn_backward', [x, h0, wIh, wHh, fwd.cpu[0]!, gradOut, gradHn], outputs, attrs);
+        const grads = [T * N * I, N * H, H * I, H * H, H].map((n) => new Float32Array(n));
+        const bwd = await runOnBoth(gpu, 'rnn_backward', { x, h0, w_ih: wIh, w_hh: wHh, out: fwd.cpu[0]!, grad_out: gradOut, grad_h_n: gradHn }, { grad_x: grads[0]!, grad_h0: grads[1]!, grad_w_ih: grads[2]!, grad_w_hh: grads[3]!, grad_b: grads[4]! }, attrs);
         bwd.gpu.forEach((o, i) => expectClose(`backward output ${i}`, o, bwd.cpu[i]!, TOL.grad));
       });
     }

@@ -15,7 +15,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu strided kernels', (gpu) => {
       { outShape: [], strides: [], offset: 7 },
     ]) {
       const size = attrs.outShape.reduce((p, s) => p * s, 1);
-      const { cpu, gpu: out } = await runOnBoth(gpu, 'strided_copy', [a], [new Float32Array(size)], attrs);
+      const { cpu, gpu: out } = await runOnBoth(gpu, 'strided_copy', { x: a }, { out: new Float32Array(size) }, attrs);
       expectClose(`strided_copy ${JSON.stringify(attrs)}`, out[0]!, cpu[0]!, EXACT);
     }
   });
@@ -30,7 +30,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu strided kernels', (gpu) => {
         { shape: [3, 4], strides: [0, 1], offset: 5 },
         { shape: [3, 4], strides: [2, 1], offset: 0 },
       ]) {
-        const { cpu, gpu: out } = await runOnBoth(gpu, 'strided_write', [src], [base], { ...attrs, accumulate });
+        const { cpu, gpu: out } = await runOnBoth(gpu, 'strided_write', { src }, { out: base }, { ...attrs, accumulate });
         expectClose(`strided_write ${JSON.stringify(attrs)} ${accumulate}`, out[0]!, cpu[0]!, { atol: 1e-6, rtol: 1e-6 });
       }
     }
@@ -39,10 +39,10 @@ describeWebGpu(await createNodeBackend(), 'webgpu strided kernels', (gpu) => {
   it('gather_rows and scatter_add_rows with repeated indices', async () => {
     const table = randomArray(5 * 3, 4);
     const index = new Float32Array([4, 0, 4, 2, 4, 1]);
-    const gathered = await runOnBoth(gpu, 'gather_rows', [table, index], [new Float32Array(6 * 3)], { rows: 6, width: 3 });
+    const gathered = await runOnBoth(gpu, 'gather_rows', { table, index }, { out: new Float32Array(6 * 3) }, { rows: 6, width: 3 });
     expectClose('gather_rows', gathered.gpu[0]!, gathered.cpu[0]!, EXACT);
     const src = randomArray(6 * 3, 5);
-    const scattered = await runOnBoth(gpu, 'scatter_add_rows', [src, index], [randomArray(5 * 3, 6)], { rows: 6, width: 3 });
+    const scattered = await runOnBoth(gpu, 'scatter_add_rows', { src, index }, { out: randomArray(5 * 3, 6) }, { rows: 6, width: 3 });
     expectClose('scatter_add_rows', scattered.gpu[0]!, scattered.cpu[0]!, EXACT);
   });
 });

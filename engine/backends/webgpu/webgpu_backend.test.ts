@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TorchError } from '../../errors.ts';
+import { BufferPool } from './buffer_pool.ts';
 import { createWebGpuBackend } from './webgpu_backend.ts';
 import { describeWebGpu } from './testing/gpu_suite.ts';
 import { createNodeBackend } from './testing/node_gpu.ts';
@@ -39,16 +40,22 @@ describeWebGpu(await createNodeBackend(), 'webgpu backend', (gpu) => {
     if (gc === undefined) throw new Error('needs --expose-gc (set for the engine project in vite.config.ts)');
     const bufferOf = (s: object) => (s as { buffer: GPUBuffer }).buffer;
     const seen = new WeakSet<GPUBuffer>();
+    // The event that matters: the finalizer handing one of these buffers back to the pool.
+    const release = BufferPool.prototype.release;
+    const returned = new Promise<void>((resolve) => {
+      vi.spyOn(BufferPool.prototype, 'release').mockImplementation(function (this: BufferPool, buffer: GPUBuffer) {
+        release.call(this, buffer);
+        if (seen.has(buffer)) resolve();
+      });
+    });
     for (let i = 0; i < 4; i++) seen.add(bufferOf(gpu.alloc(12345)));
-    let reused = false;
-    for (let attempt = 0; attempt < 20 && !reused; attempt++) {
+    try {
       gc();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      const s = gpu.alloc(12345);
-      reused = seen.has(bufferOf(s));
-      seen.add(bufferOf(s));
+      await returned;
+    } finally {
+      vi.restoreAllMocks();
     }
-    expect(reused).toBe(true);
+    expect(seen.has(bufferOf(gpu.alloc(12345)))).toBe(true);
   });
 
   it('round-trips values, and allocates zeros even from reused buffers', async () => {
@@ -63,7 +70,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu backend', (gpu) => {
   it('orders writes and uploads after the recorded work that came before them', async () => {
     const a = gpu.fromArray(new Float32Array([1, 2, 3]));
     const out = gpu.alloc(3);
-    gpu.run('unary', [a], [out], { op: 'neg' });
+    gpu.run('unary', { x: a }, { out }, { op: 'neg' });
     // Still unsubmitted: the write must not land before the neg reads a.
     gpu.write(a, new Float32Array([10, 20, 30]));
     const c = gpu.fromArray(new Float32Array([7, 8, 9]));
@@ -75,7 +82,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu backend', (gpu) => {
 
   it('runs in place when an input is also the output', async () => {
     const a = gpu.fromArray(new Float32Array([1, 2, 3]));
-    gpu.run('binary', [a, a], [a], { op: 'add', outShape: [3], aStrides: [1], bStrides: [1] });
+    gpu.run('binary', { a, b: a }, { out: a }, { op: 'add', outShape: [3], aStrides: [1], bStrides: [1] });
     expect(Array.from(await gpu.read(a))).toEqual([2, 4, 6]);
     gpu.free(a);
   });
@@ -93,11 +100,11 @@ describeWebGpu(await createNodeBackend(), 'webgpu backend', (gpu) => {
     broken.onLost((message) => messages.push(message));
     const [a, b, c] = [broken.alloc(4), broken.alloc(4), broken.alloc(4)];
     // n = 64 * 70000 asks for 70000 workgroups in x, past WebGPU's 65535: an invalid command.
-    broken.run('matmul', [a, b], [c], { batch: 1, m: 1, k: 1, n: 64 * 70000, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 });
+    broken.run('matmul', { a, b }, { out: c }, { batch: 1, m: 1, k: 1, n: 64 * 70000, transA: false, transB: false, aBatchStride: 0, bBatchStride: 0 });
     broken.flush();
     await expect.poll(() => messages.length).toBe(1);
     expect(messages[0]).toMatch(/^WebGPU error: /);
-    expect(() => broken.run('fill', [], [a], { value: 1 })).toThrow(/the WebGPU backend cannot run: WebGPU error/);
+    expect(() => broken.run('fill', {}, { out: a }, { value: 1 })).toThrow(/the WebGPU backend cannot run: WebGPU error/);
     expect(() => broken.alloc(1)).toThrow(TorchError);
     broken.destroy();
   });

@@ -6,7 +6,7 @@
  */
 import { TorchError } from '../../errors.ts';
 import type { Backend, Storage } from '../backend.ts';
-import type { KernelAttrs, KernelName } from '../kernel_names.ts';
+import { mapArgs, type KernelAttrs, type KernelInputs, type KernelName, type KernelOutputs } from '../kernel_names.ts';
 import { BufferPool } from './buffer_pool.ts';
 import { CommandRecorder } from './command_recorder.ts';
 import { requestGpuDevice, watchDevice } from './device.ts';
@@ -103,16 +103,16 @@ class WebGpuBackendImpl implements WebGpuBackend {
     if (!this.destroyed) this.pool.release(bufferOf(storage));
   }
 
-  run<K extends KernelName>(kernel: K, inputs: readonly Storage[], outputs: readonly Storage[], attrs: KernelAttrs[K]): void {
+  run<K extends KernelName>(kernel: K, inputs: KernelInputs<K, Storage>, outputs: KernelOutputs<K, Storage>, attrs: KernelAttrs[K]): void {
     this.checkUsable();
     const fn: GpuKernel<K> | undefined = webgpuKernels[kernel];
     if (fn === undefined) throw new TorchError(`kernel "${kernel}" is not implemented on the webgpu backend`);
-    const outArgs = outputs.map(argOf);
-    const written = new Set(outArgs.map((a) => a.buffer));
+    const outArgs = mapArgs(outputs, argOf);
+    const written = new Set(Object.values<GpuArg>(outArgs).map((a) => a.buffer));
     // A buffer bound for reading and writing in one dispatch is invalid in WebGPU, and in-place
     // callers (a += b into a) expect the old values: such inputs are read from a copy.
     const copies: GPUBuffer[] = [];
-    const inArgs = inputs.map((storage): GpuArg => {
+    const inArgs = mapArgs(inputs, (storage: Storage): GpuArg => {
       const arg = argOf(storage);
       if (!written.has(arg.buffer)) return arg;
       const copy = this.recorder.scratch(arg.length);
@@ -120,7 +120,7 @@ class WebGpuBackendImpl implements WebGpuBackend {
       copies.push(copy);
       return { buffer: copy, length: arg.length };
     });
-    fn(this.recorder, inArgs, outArgs, attrs);
+    fn(this.recorder, inArgs as KernelInputs<K, GpuArg>, outArgs as KernelOutputs<K, GpuArg>, attrs);
     for (const copy of copies) this.recorder.release(copy);
   }
 

@@ -1,7 +1,7 @@
 /** Elementwise kernels: fill, unary maps and broadcasting binary maps. */
 import type { BinaryOp, UnaryOp } from '../../kernel_names.ts';
 import { tanhWasm } from '../wasm/elementwise_wasm.ts';
-import { arg, type CpuKernel } from './kernel.ts';
+import type { CpuKernel } from './kernel.ts';
 
 const unaryFns: Record<UnaryOp, (x: number) => number> = {
   neg: (x) => -x,
@@ -86,22 +86,17 @@ const fastLoops: Partial<Record<BinaryOp, BinaryLoops>> = {
   },
 };
 
-export const fill: CpuKernel<'fill'> = (_inputs, outputs, { value }) => {
-  arg(outputs, 0).fill(value);
+export const fill: CpuKernel<'fill'> = (_inputs, { out }, { value }) => {
+  out.fill(value);
 };
 
-export const unary: CpuKernel<'unary'> = (inputs, outputs, { op }) => {
-  const a = arg(inputs, 0);
-  const out = arg(outputs, 0);
+export const unary: CpuKernel<'unary'> = ({ x: a }, { out }, { op }) => {
   if (op === 'tanh' && tanhWasm(a, out)) return;
   const f = unaryFns[op];
   for (let i = 0; i < out.length; i++) out[i] = f(a[i]!);
 };
 
-export const binary: CpuKernel<'binary'> = (inputs, outputs, { op, outShape, aStrides, bStrides }) => {
-  const a = arg(inputs, 0);
-  const b = arg(inputs, 1);
-  const out = arg(outputs, 0);
+export const binary: CpuKernel<'binary'> = ({ a, b }, { out }, { op, outShape, aStrides, bStrides }) => {
   const f = binaryFns[op];
   const n = out.length;
   const rank = outShape.length;

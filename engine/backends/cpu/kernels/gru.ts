@@ -3,7 +3,8 @@
  * contract is in kernel_names.ts), as lstm.ts: whole-sequence products for the input projection
  * and the weight and input gradients, the recurrence step by step over grow-only scratch.
  */
-import { arg, type CpuKernel } from './kernel.ts';
+import { present } from '../../kernel_names.ts';
+import type { CpuKernel } from './kernel.ts';
 import { addBias, columnSums, f32, isFirst, previousStates, previousTime, runs, sigmoid, transposeInto } from './gated_steps.ts';
 import { gemm } from './matmul.ts';
 import { regions } from './rnn.ts';
@@ -12,11 +13,10 @@ export const gru_forward: CpuKernel<'gru_forward'> = (inputs, outputs, attrs) =>
   const { T, N, I, H, reverse, hasBias } = attrs;
   const G = 3 * H;
   const W = 4 * H;
-  const [x, h0, wIh, wHh] = [0, 1, 2, 3].map((i) => arg(inputs, i)) as [Float32Array, Float32Array, Float32Array, Float32Array];
-  const bIh = hasBias ? arg(inputs, 4) : null;
-  const bHh = hasBias ? arg(inputs, 5) : null;
-  const out = arg(outputs, 0);
-  const work = arg(outputs, 1);
+  const { x, h0, w_ih: wIh, w_hh: wHh } = inputs;
+  const bIh = hasBias ? present(inputs.b_ih, 'b_ih') : null;
+  const bHh = hasBias ? present(inputs.b_hh, 'b_hh') : null;
+  const { out, work } = outputs;
   const [xg, h, wHhT, hg] = regions(T * N * G, N * H, H * G, N * G) as Float32Array[] as [Float32Array, Float32Array, Float32Array, Float32Array];
   gemm(x, 0, wIh, 0, xg, 0, T * N, I, G, false, true, false);
   if (bIh !== null) addBias(xg, T * N, G, bIh);
@@ -57,8 +57,8 @@ export const gru_backward: CpuKernel<'gru_backward'> = (inputs, outputs, attrs) 
   const G = 3 * H;
   const W = 4 * H;
   const TN = T * N;
-  const [x, h0, wIh, wHh, out, work, gOut] = [0, 1, 2, 3, 4, 5, 6].map((i) => arg(inputs, i)) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
-  const [gx, gh0, gwIh, gwHh, gbIh, gbHh] = [0, 1, 2, 3, 4, 5].map((i) => arg(outputs, i)) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  const { x, h0, w_ih: wIh, w_hh: wHh, out, work, grad_out: gOut } = inputs;
+  const { grad_x: gx, grad_h0: gh0, grad_w_ih: gwIh, grad_w_hh: gwHh, grad_b_ih: gbIh, grad_b_hh: gbHh } = outputs;
   // dGi, dGh: the gradients at the input and hidden gate pre-activations (they differ in n,
   // where the hidden one passes through the reset gate); direct: dL/dh_{t-1} through (h - n) z.
   const [dGi, dGh, dh, direct, dhNext, hPrev] = regions(TN * G, TN * G, N * H, N * H, N * H, TN * H) as Float32Array[] as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];

@@ -4,7 +4,8 @@
  * steps, and in backward the weight and input gradients, are single products over all T*N rows;
  * only the recurrence goes step by step, over grow-only scratch.
  */
-import { arg, type CpuKernel } from './kernel.ts';
+import { present } from '../../kernel_names.ts';
+import type { CpuKernel } from './kernel.ts';
 import { addBias, columnSums, f32, isFirst, previousStates, previousTime, runs, sigmoid, transposeInto } from './gated_steps.ts';
 import { gemm } from './matmul.ts';
 import { regions } from './rnn.ts';
@@ -13,14 +14,12 @@ export const lstm_forward: CpuKernel<'lstm_forward'> = (inputs, outputs, attrs) 
   const { T, N, I, H, P, reverse, hasBias, hasProj } = attrs;
   const G = 4 * H;
   const Y = P + H;
-  const [x, h0, c0, wIh, wHh] = [0, 1, 2, 3, 4].map((i) => arg(inputs, i)) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
-  let next = 5;
-  const bIh = hasBias ? arg(inputs, next++) : null;
-  const bHh = hasBias ? arg(inputs, next++) : null;
-  const wHr = hasProj ? arg(inputs, next) : null;
-  const y = arg(outputs, 0);
-  const gates = arg(outputs, 1);
-  const m = hasProj ? arg(outputs, 2) : null;
+  const { x, h0, c0, w_ih: wIh, w_hh: wHh } = inputs;
+  const bIh = hasBias ? present(inputs.b_ih, 'b_ih') : null;
+  const bHh = hasBias ? present(inputs.b_hh, 'b_hh') : null;
+  const wHr = hasProj ? present(inputs.w_hr, 'w_hr') : null;
+  const { y, gates } = outputs;
+  const m = hasProj ? present(outputs.m, 'm') : null;
   // gates first holds x_t W_ih^T + b_ih of every step; each step adds h_{t-1} W_hh^T + b_hh in
   // PyTorch's order and overwrites it with the activated gates.
   gemm(x, 0, wIh, 0, gates, 0, T * N, I, G, false, true, false);
@@ -76,14 +75,10 @@ export const lstm_backward: CpuKernel<'lstm_backward'> = (inputs, outputs, attrs
   const G = 4 * H;
   const Y = P + H;
   const TN = T * N;
-  const [x, h0, c0, wIh, wHh] = [0, 1, 2, 3, 4].map((i) => arg(inputs, i)) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
-  let next = 5;
-  const wHr = hasProj ? arg(inputs, next++) : null;
-  const y = arg(inputs, next++);
-  const gates = arg(inputs, next++);
-  const m = hasProj ? arg(inputs, next++) : null;
-  const gy = arg(inputs, next);
-  const [gx, gh0, gc0, gwIh, gwHh, gb] = [0, 1, 2, 3, 4, 5].map((i) => arg(outputs, i)) as Float32Array[] as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  const { x, h0, c0, w_ih: wIh, w_hh: wHh, y, gates, grad_y: gy } = inputs;
+  const wHr = hasProj ? present(inputs.w_hr, 'w_hr') : null;
+  const m = hasProj ? present(inputs.m, 'm') : null;
+  const { grad_x: gx, grad_h0: gh0, grad_c0: gc0, grad_w_ih: gwIh, grad_w_hh: gwHh, grad_b: gb } = outputs;
   // dG: the gradient at every gate's pre-activation; dH: at every projected h_t (for W_hr's
   // gradient); dh, dc: carried down the steps.
   const [dG, dH, dh, dc, dhTotal, dmProj, dhNext, hPrev] = regions(TN * G, hasProj ? TN * P : 0, N * P, N * H, N * P, N * H, N * P, TN * P) as Float32Array[] as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
@@ -138,5 +133,5 @@ export const lstm_backward: CpuKernel<'lstm_backward'> = (inputs, outputs, attrs
   previousStates(attrs, y, Y, 0, h0, P, hPrev);
   gemm(dG, 0, hPrev, 0, gwHh, 0, G, TN, P, true, false, false);
   columnSums(dG, TN, G, gb);
-  if (m !== null) gemm(dH, 0, m, 0, arg(outputs, 6), 0, P, TN, H, true, false, false);
+  if (m !== null) gemm(dH, 0, m, 0, present(outputs.grad_w_hr, 'grad_w_hr'), 0, P, TN, H, true, false, false);
 };

@@ -147,7 +147,7 @@ describe('matmul kernel', () => {
       const a = values(aStride * (batch - 1) + m * k, 3);
       const b = values(bStride * (batch - 1) + k * n, 4);
       const out = new Float32Array(batch * m * n);
-      matmul([a, b], [out], { batch, m, k, n, transA, transB, aBatchStride: aStride, bBatchStride: bStride });
+      matmul({ a, b }, { out }, { batch, m, k, n, transA, transB, aBatchStride: aStride, bBatchStride: bStride });
       for (let bt = 0; bt < batch; bt++) {
         const { product, magnitude } = reference(a, bt * aStride, b, bt * bStride, m, k, n, transA, transB);
         expectClose(out, bt * m * n, product, magnitude);

@@ -4,7 +4,7 @@
  * enough to repay copying into its memory, and the packed JS kernel (matmul_js.ts) otherwise.
  */
 import { fitsWasm, gemmOperands, wasmGemm, type Operand } from '../wasm/matmul_wasm.ts';
-import { arg, type CpuKernel } from './kernel.ts';
+import type { CpuKernel } from './kernel.ts';
 import { gemmJs } from './matmul_js.ts';
 
 /**
@@ -62,10 +62,7 @@ export function gemmOf(a: Operand, b: Operand, out: Operand, m: number, k: numbe
 }
 
 /** The `matmul` kernel: one `gemm` per batch entry, a stride of 0 reusing a single matrix. */
-export const matmul: CpuKernel<'matmul'> = (inputs, outputs, attrs) => {
-  const a = arg(inputs, 0);
-  const b = arg(inputs, 1);
-  const out = arg(outputs, 0);
+export const matmul: CpuKernel<'matmul'> = ({ a, b }, { out }, attrs) => {
   const { batch, m, k, n, transA, transB, aBatchStride, bBatchStride } = attrs;
   for (let bt = 0; bt < batch; bt++) {
     gemm(a, bt * aBatchStride, b, bt * bBatchStride, out, bt * m * n, m, k, n, transA, transB, false);

@@ -1,5 +1,5 @@
 /** Reductions over the middle axis of an [outer, size, inner] view. */
-import { arg, type CpuKernel } from './kernel.ts';
+import type { CpuKernel } from './kernel.ts';
 
 /** The smallest magnitude that rounds to infinity in float32: 2^128 - 2^103. */
 const FLOAT32_OVERFLOW = 2 ** 128 - 2 ** 103;
@@ -14,9 +14,7 @@ export function addFloat32Overflow(s: number, v: number): number {
   return t >= FLOAT32_OVERFLOW ? Infinity : t <= -FLOAT32_OVERFLOW ? -Infinity : t;
 }
 
-export const reduce: CpuKernel<'reduce'> = (inputs, outputs, { op, outer, size, inner }) => {
-  const a = arg(inputs, 0);
-  const out = arg(outputs, 0);
+export const reduce: CpuKernel<'reduce'> = ({ x: a }, { out }, { op, outer, size, inner }) => {
   for (let o = 0; o < outer; o++) {
     const base = o * size * inner;
     for (let j = 0; j < inner; j++) {

@@ -94,12 +94,12 @@ function solve(p: Problem): Solution {
     const hasBias = dir.bIh !== null && dir.bHh !== null;
     const attrs: RnnAttrs = { T, N, I, H, nonlinearity: p.nonlinearity, reverse: d === 1, hasBias, lengths: p.lengths };
     const param = (key: string) => f32(p.params[key]!);
-    const weights = [param(dir.wIh), param(dir.wHh)];
-    const biases = hasBias ? [param(dir.bIh!), param(dir.bHh!)] : [];
+    const weights = { w_ih: param(dir.wIh), w_hh: param(dir.wHh) };
+    const biases = hasBias ? { b_ih: param(dir.bIh!), b_hh: param(dir.bHh!) } : {};
     const h0 = p.hx.slice(d * block, (d + 1) * block);
     const out = new Float32Array(T * block);
     const hn = new Float32Array(block);
-    rnn_forward([p.x, h0, ...weights, ...biases], [out, hn], attrs);
+    rnn_forward({ x: p.x, h0, ...weights, ...biases }, { out, h_n: hn }, attrs);
     setColumns(sol.out, out, T * N, D, H, d);
     sol.hn.set(hn, d * block);
 
@@ -107,7 +107,7 @@ function solve(p: Problem): Solution {
     const gradHn = p.gradHn.slice(d * block, (d + 1) * block);
     const grads = [T * N * I, block, H * I, H * H, H].map((n) => new Float32Array(n)) as
       [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
-    rnn_backward([p.x, h0, ...weights, out, gradOut, gradHn], grads, attrs);
+    rnn_backward({ x: p.x, h0, ...weights, out, grad_out: gradOut, grad_h_n: gradHn }, { grad_x: grads[0], grad_h0: grads[1], grad_w_ih: grads[2], grad_w_hh: grads[3], grad_b: grads[4] }, attrs);
     const [gx, gh0, gwIh, gwHh, gb] = grads;
     for (let i = 0; i < gx.length; i++) sol.gradX[i] = sol.gradX[i]! + gx[i]!;
     sol.gradHx.set(gh0, d * block);

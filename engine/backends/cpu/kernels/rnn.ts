@@ -5,7 +5,8 @@
  * the recurrence itself goes step by step, over grow-only scratch, so a step allocates nothing.
  */
 import type { RnnAttrs } from '../../kernel_names.ts';
-import { arg, type CpuKernel } from './kernel.ts';
+import { present } from '../../kernel_names.ts';
+import type { CpuKernel } from './kernel.ts';
 import type { Operand } from '../wasm/matmul_wasm.ts';
 import { rnnBackwardWasm, rnnFitsWasm, rnnForwardWasm, rnnProductsInPlace } from '../wasm/rnn_wasm.ts';
 import { gemm, gemmOf, gemmUsesWasm } from './matmul.ts';
@@ -47,20 +48,16 @@ function firstStep(attrs: RnnAttrs, b: number): number {
 }
 
 /**
- * inputs x [T,N,I], h0 [N,H], W_ih [H,I], W_hh [H,H], then b_ih [H], b_hh [H] when `hasBias`;
+ * inputs x [T,N,I], h0 [N,H], w_ih [H,I], w_hh [H,H], b_ih [H], b_hh [H] when `hasBias`;
  * outputs out [T,N,H] (h_t at every step, 0 past an entry's length) and h_n [N,H].
  */
-export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) => {
+export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, { out, h_n: hn }, attrs) => {
   const { T, N, I, H, nonlinearity, reverse, hasBias, lengths } = attrs;
-  const x = arg(inputs, 0);
-  const wIh = arg(inputs, 2);
-  const wHh = arg(inputs, 3);
-  const out = arg(outputs, 0);
-  const hn = arg(outputs, 1);
+  const { x, h0, w_ih: wIh, w_hh: wHh } = inputs;
   const tanh = nonlinearity === 'tanh';
   const block = N * H;
-  const bIh = hasBias ? arg(inputs, 4) : null;
-  const bHh = hasBias ? arg(inputs, 5) : null;
+  const bIh = hasBias ? present(inputs.b_ih, 'b_ih') : null;
+  const bHh = hasBias ? present(inputs.b_hh, 'b_hh') : null;
   // out first holds the input gates x_t W_ih^T + b_ih of every step. Each step then forms
   // (h_{t-1} W_hh^T + b_hh) + input gates in PyTorch's order, every sum rounded to float32, so
   // values that overflow do so where PyTorch's do (inf, then NaN from inf - inf).
@@ -70,7 +67,7 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
     const inPlace = rnnProductsInPlace(attrs) && gemmUsesWasm(T * N, I, H);
     if (!inPlace) gemm(x, 0, wIh, 0, out, 0, T * N, I, H, false, true, false);
     const project = (gates: Operand): void => gemmOf({ data: x, off: 0 }, { data: wIh, off: 0 }, gates, T * N, I, H, false, true, false);
-    rnnForwardWasm(attrs, out, arg(inputs, 1), wHh, bIh, bHh, hn, inPlace ? project : null);
+    rnnForwardWasm(attrs, out, h0, wHh, bIh, bHh, hn, inPlace ? project : null);
     return;
   }
   gemm(x, 0, wIh, 0, out, 0, T * N, I, H, false, true, false);
@@ -82,7 +79,7 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
   // h_{t-1} lives in its own buffer, not in out: a packed reverse entry starts from h0 at its own
   // last step, where out's neighbouring step is padding. hGates holds one step's h_{t-1} W_hh^T.
   const [hPrev, wHhT, hGates] = regions(block, H * H, block) as [Float32Array, Float32Array, Float32Array];
-  hPrev.set(arg(inputs, 1).subarray(0, block));
+  hPrev.set(h0.subarray(0, block));
   // W_hh^T once, so the T recurrent products take B untransposed and never repack it.
   for (let j = 0; j < H; j++) {
     for (let k = 0; k < H; k++) wHhT[k * H + j] = wHh[j * H + k]!;
@@ -111,23 +108,14 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
 };
 
 /**
- * inputs x, h0, W_ih, W_hh, out (the saved forward output), grad_out [T,N,H], grad_hn [N,H];
- * outputs grad_x [T,N,I], grad_h0 [N,H], grad_W_ih [H,I], grad_W_hh [H,H], grad_b [H].
+ * inputs x, h0, w_ih, w_hh, out (the saved forward output), grad_out [T,N,H], grad_h_n [N,H];
+ * outputs grad_x [T,N,I], grad_h0 [N,H], grad_w_ih [H,I], grad_w_hh [H,H], grad_b [H].
  * Only the output is saved from forward: tanh' = 1 - y^2 and relu' = (y > 0, or NaN) come from it.
  */
 export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) => {
   const { T, N, I, H, reverse } = attrs;
-  const x = arg(inputs, 0);
-  const h0 = arg(inputs, 1);
-  const wIh = arg(inputs, 2);
-  const wHh = arg(inputs, 3);
-  const out = arg(inputs, 4);
-  const gOut = arg(inputs, 5);
-  const gradX = arg(outputs, 0);
-  const gradH0 = arg(outputs, 1);
-  const gradWih = arg(outputs, 2);
-  const gradWhh = arg(outputs, 3);
-  const gradB = arg(outputs, 4);
+  const { x, h0, w_ih: wIh, w_hh: wHh, out, grad_out: gOut, grad_h_n: gHn } = inputs;
+  const { grad_x: gradX, grad_h0: gradH0, grad_w_ih: gradWih, grad_w_hh: gradWhh, grad_b: gradB } = outputs;
   const block = N * H;
   const rows = T * N;
   // dPre: the gradient into every pre-activation; dh: into h_t, carried down the steps; dhNext:
@@ -158,8 +146,8 @@ export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) 
     }
   };
   const inPlace = inWasm && rnnProductsInPlace(attrs) && gemmUsesWasm(H, rows, I) && gemmUsesWasm(rows, H, I) && (T === 1 || gemmUsesWasm(H, (T - 1) * N, H));
-  if (inWasm) rnnBackwardWasm(attrs, out, gOut, arg(inputs, 6), wHh, dPre, gradH0, gradB, inPlace ? products : null);
-  else recurrenceBackward(attrs, out, gOut, arg(inputs, 6), wHh, dPre, dh, dhNext, gradH0);
+  if (inWasm) rnnBackwardWasm(attrs, out, gOut, gHn, wHh, dPre, gradH0, gradB, inPlace ? products : null);
+  else recurrenceBackward(attrs, out, gOut, gHn, wHh, dPre, dh, dhNext, gradH0);
   if (!inPlace) products({ data: dPre, off: 0 }, { data: out, off: 0 });
 
   // The bias gradient, unless WebAssembly summed it already (in the same order and precision).

@@ -39,9 +39,9 @@ function run(N: number, extra: Partial<RnnAttrs>) {
   gHn.fill(0, 8 * H);
   const out = new Float32Array(T * N * H);
   const hn = new Float32Array(N * H);
-  rnn_forward([x, h0, wIh, wHh, bIh, bHh], [out, hn], attrs);
+  rnn_forward({ x, h0, w_ih: wIh, w_hh: wHh, b_ih: bIh, b_hh: bHh }, { out, h_n: hn }, attrs);
   const grads = [T * N * I, N * H, H * I, H * H, H].map((n) => new Float32Array(n));
-  rnn_backward([x, h0, wIh, wHh, out, gOut, gHn], grads, attrs);
+  rnn_backward({ x, h0, w_ih: wIh, w_hh: wHh, out, grad_out: gOut, grad_h_n: gHn }, { grad_x: grads[0]!, grad_h0: grads[1]!, grad_w_ih: grads[2]!, grad_w_hh: grads[3]!, grad_b: grads[4]! }, attrs);
   const [gradX, gradH0, gradWih, gradWhh, gradB] = grads as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
   return {
     inPlace: rnnProductsInPlace(attrs),

@@ -1,5 +1,5 @@
 /** Strided copies in and out: the one mechanism behind views, slicing, cat and their gradients. */
-import { arg, type CpuKernel } from './kernel.ts';
+import type { CpuKernel } from './kernel.ts';
 
 /** Rows at least this long are copied with `set(subarray)` (a memcpy) instead of a loop. */
 const MEMCPY_MIN = 16;
@@ -26,9 +26,7 @@ function collapse(shape: readonly number[], strides: readonly number[]): { shape
   return outShape.length === 0 ? { shape: [1], strides: [1] } : { shape: outShape, strides: outStrides };
 }
 
-export const strided_copy: CpuKernel<'strided_copy'> = (inputs, outputs, attrs) => {
-  const a = arg(inputs, 0);
-  const out = arg(outputs, 0);
+export const strided_copy: CpuKernel<'strided_copy'> = ({ x: a }, { out }, attrs) => {
   const { offset } = attrs;
   if (attrs.outShape.length === 0) {
     out[0] = a[offset]!;
@@ -61,9 +59,7 @@ export const strided_copy: CpuKernel<'strided_copy'> = (inputs, outputs, attrs) 
   }
 };
 
-export const strided_write: CpuKernel<'strided_write'> = (inputs, outputs, attrs) => {
-  const a = arg(inputs, 0);
-  const out = arg(outputs, 0);
+export const strided_write: CpuKernel<'strided_write'> = ({ src: a }, { out }, attrs) => {
   const { offset, accumulate } = attrs;
   if (attrs.shape.length === 0) {
     out[offset] = accumulate ? out[offset]! + a[0]! : a[0]!;
@@ -95,20 +91,14 @@ export const strided_write: CpuKernel<'strided_write'> = (inputs, outputs, attrs
   }
 };
 
-export const gather_rows: CpuKernel<'gather_rows'> = (inputs, outputs, { rows, width }) => {
-  const table = arg(inputs, 0);
-  const index = arg(inputs, 1);
-  const out = arg(outputs, 0);
+export const gather_rows: CpuKernel<'gather_rows'> = ({ table, index }, { out }, { rows, width }) => {
   for (let r = 0; r < rows; r++) {
     const src = index[r]! * width;
     out.set(table.subarray(src, src + width), r * width);
   }
 };
 
-export const scatter_add_rows: CpuKernel<'scatter_add_rows'> = (inputs, outputs, { rows, width }) => {
-  const src = arg(inputs, 0);
-  const index = arg(inputs, 1);
-  const out = arg(outputs, 0);
+export const scatter_add_rows: CpuKernel<'scatter_add_rows'> = ({ src, index }, { out }, { rows, width }) => {
   for (let r = 0; r < rows; r++) {
     const dst = index[r]! * width;
     for (let j = 0; j < width; j++) out[dst + j] = out[dst + j]! + src[r * width + j]!;

@@ -4,7 +4,7 @@
  * or a broadcast scalar), "strided" otherwise.
  */
 import type { BinaryOp } from '../../kernel_names.ts';
-import { gpuArg, grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
+import { grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
 import { collapseDims, STRIDED_OFFSET_WGSL } from './strided_index.ts';
 import { FLAT_INDEX_WGSL, NAN_WGSL, PARAMS_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
 
@@ -104,10 +104,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 `;
 
-export const binary: GpuKernel<'binary'> = (ctx, inputs, outputs, { op, outShape, aStrides, bStrides }) => {
-  const a = gpuArg(inputs, 0);
-  const b = gpuArg(inputs, 1);
-  const out = gpuArg(outputs, 0);
+export const binary: GpuKernel<'binary'> = (ctx, { a, b }, { out }, { op, outShape, aStrides, bStrides }) => {
   const layout = collapseDims(outShape, [aStrides, bStrides]);
   // A single element collapses to no dims: give it one of size 1.
   const shape = layout.shape.length > 0 ? layout.shape : [1];

@@ -1,5 +1,5 @@
 /** fill: every element of the output set to one value. */
-import { gpuArg, grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
+import { grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
 import { FLAT_INDEX_WGSL, PARAMS_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
 
 const code = (): string => /* wgsl */ `
@@ -14,8 +14,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 `;
 
-export const fill: GpuKernel<'fill'> = (ctx, _inputs, outputs, { value }) => {
-  const out = gpuArg(outputs, 0);
+export const fill: GpuKernel<'fill'> = (ctx, _inputs, { out }, { value }) => {
   // +0 is all zero bits: the encoder clears without a shader (-0 keeps its sign bit below).
   if (Object.is(value, 0)) {
     ctx.clear(out.buffer, out.length);

@@ -1,5 +1,5 @@
 /** gather_rows: out[r, :] = table[idx[r], :], one thread per output element. */
-import { gpuArg, grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
+import { grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
 import { FLAT_INDEX_WGSL, PARAMS_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
 
 const code = (): string => /* wgsl */ `
@@ -20,10 +20,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 `;
 
-export const gather_rows: GpuKernel<'gather_rows'> = (ctx, inputs, outputs, { rows, width }) => {
-  const table = gpuArg(inputs, 0);
-  const index = gpuArg(inputs, 1);
-  const out = gpuArg(outputs, 0);
+export const gather_rows: GpuKernel<'gather_rows'> = (ctx, { table, index }, { out }, { rows, width }) => {
   const params = new ParamWriter().u32(rows, width).done();
   ctx.dispatch(ctx.pipeline('gather_rows', code), params, [table.buffer, index.buffer, out.buffer], grid1d(rows * width));
 };

@@ -3,7 +3,7 @@
  * context that compiles pipelines (cached) and records dispatches, clears and copies into the
  * current command encoder. Kernels never wait on the GPU.
  */
-import type { KernelAttrs, KernelName } from '../../kernel_names.ts';
+import type { KernelAttrs, KernelInputs, KernelName, KernelOutputs } from '../../kernel_names.ts';
 import { PARAM_WORDS, WORKGROUP_SIZE } from './wgsl.ts';
 
 /** A kernel argument: a buffer holding `length` float32 values (the buffer may be larger). */
@@ -34,22 +34,18 @@ export interface KernelContext {
   release(buffer: GPUBuffer): void;
 }
 
-/** A kernel: records work reading `inputs` and writing the preallocated `outputs`. */
+/** A kernel: records work reading its named `inputs` and writing its preallocated named `outputs`. */
 export type GpuKernel<K extends KernelName> = (
   ctx: KernelContext,
-  inputs: readonly GpuArg[],
-  outputs: readonly GpuArg[],
+  inputs: KernelInputs<K, GpuArg>,
+  outputs: KernelOutputs<K, GpuArg>,
   attrs: KernelAttrs[K],
 ) => void;
 
 export type GpuKernelTable = { [K in KernelName]: GpuKernel<K> };
 
-/** The i-th argument; kernels are called with a fixed arity. */
-export function gpuArg(list: readonly GpuArg[], i: number): GpuArg {
-  const a = list[i];
-  if (!a) throw new Error(`kernel argument ${i} is missing`);
-  return a;
-}
+/** An argument's buffer (with `mapArgs`, a record of arguments as their buffers). */
+export const bufferOf = (arg: GpuArg): GPUBuffer => arg.buffer;
 
 const MAX_WORKGROUPS_PER_DIM = 65535;
 

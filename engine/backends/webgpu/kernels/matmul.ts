@@ -4,7 +4,7 @@
  * transA/transB change how tiles are loaded, so each combination is its own pipeline.
  */
 import type { KernelAttrs } from '../../kernel_names.ts';
-import { gpuArg, ParamWriter, type GpuKernel, type KernelContext } from './kernel.ts';
+import { ParamWriter, type GpuKernel, type KernelContext } from './kernel.ts';
 import { PARAMS_WGSL } from './wgsl.ts';
 
 const TILE = 64;
@@ -91,6 +91,6 @@ export function recordMatmul(ctx: KernelContext, a: GPUBuffer, b: GPUBuffer, out
   ctx.dispatch(ctx.pipeline(key, code(transA, transB)), params, [a, b, out], [Math.ceil(n / TILE), Math.ceil(m / TILE), batch]);
 }
 
-export const matmul: GpuKernel<'matmul'> = (ctx, inputs, outputs, attrs) => {
-  recordMatmul(ctx, gpuArg(inputs, 0).buffer, gpuArg(inputs, 1).buffer, gpuArg(outputs, 0).buffer, attrs);
+export const matmul: GpuKernel<'matmul'> = (ctx, { a, b }, { out }, attrs) => {
+  recordMatmul(ctx, a.buffer, b.buffer, out.buffer, attrs);
 };

@@ -5,7 +5,7 @@
  * the partial results in workgroup memory ("tree", for long axes with few outputs).
  */
 import type { KernelAttrs, ReduceOp } from '../../kernel_names.ts';
-import { gpuArg, grid1d, ParamWriter, type GpuKernel, type KernelContext } from './kernel.ts';
+import { grid1d, ParamWriter, type GpuKernel, type KernelContext } from './kernel.ts';
 import { FLAT_INDEX_WGSL, NAN_WGSL, PARAMS_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
 
 const MAX_WORKGROUPS_PER_DIM = 65535;
@@ -116,6 +116,6 @@ export function recordReduce(ctx: KernelContext, input: GPUBuffer, out: GPUBuffe
   }
 }
 
-export const reduce: GpuKernel<'reduce'> = (ctx, inputs, outputs, attrs) => {
-  recordReduce(ctx, gpuArg(inputs, 0).buffer, gpuArg(outputs, 0).buffer, attrs);
+export const reduce: GpuKernel<'reduce'> = (ctx, { x }, { out }, attrs) => {
+  recordReduce(ctx, x.buffer, out.buffer, attrs);
 };

@@ -3,7 +3,7 @@
  * float atomics, so each thread owns one column and walks the rows in order: no races, and the
  * same summation order as the CPU.
  */
-import { gpuArg, grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
+import { grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
 import { FLAT_INDEX_WGSL, PARAMS_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
 
 const code = (): string => /* wgsl */ `
@@ -27,10 +27,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 `;
 
-export const scatter_add_rows: GpuKernel<'scatter_add_rows'> = (ctx, inputs, outputs, { rows, width }) => {
-  const src = gpuArg(inputs, 0);
-  const index = gpuArg(inputs, 1);
-  const out = gpuArg(outputs, 0);
+export const scatter_add_rows: GpuKernel<'scatter_add_rows'> = (ctx, { src, index }, { out }, { rows, width }) => {
   const params = new ParamWriter().u32(rows, width).done();
   ctx.dispatch(ctx.pipeline('scatter_add_rows', code), params, [src.buffer, index.buffer, out.buffer], grid1d(width));
 };

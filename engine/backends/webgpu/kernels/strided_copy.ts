@@ -1,14 +1,10 @@
 /** strided_copy: a contiguous output over outShape reading a[offset + idx . strides] (views made real). */
-import { gpuArg, grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
-import { collapseDims, STRIDED_OFFSET_WGSL } from './strided_index.ts';
-import { FLAT_INDEX_WGSL, PARAMS_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
+import { grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
+import { collapseDims, STRIDED_KERNEL_HEADER_WGSL } from './strided_index.ts';
+import { WORKGROUP_SIZE } from './wgsl.ts';
 
 const code = (): string => /* wgsl */ `
-${PARAMS_WGSL}
-${FLAT_INDEX_WGSL}
-${STRIDED_OFFSET_WGSL}
-@group(0) @binding(1) var<storage, read> input: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+${STRIDED_KERNEL_HEADER_WGSL}
 
 // Parameters: n, rank, offset, shape[rank], strides[rank].
 @compute @workgroup_size(${WORKGROUP_SIZE})
@@ -20,9 +16,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 `;
 
-export const strided_copy: GpuKernel<'strided_copy'> = (ctx, inputs, outputs, { outShape, strides, offset }) => {
-  const a = gpuArg(inputs, 0);
-  const out = gpuArg(outputs, 0);
+export const strided_copy: GpuKernel<'strided_copy'> = (ctx, { x: a }, { out }, { outShape, strides, offset }) => {
   const layout = collapseDims(outShape, [strides]);
   const rank = layout.shape.length;
   const params = new ParamWriter().u32(out.length, rank).i32(offset).u32(...layout.shape).i32(...layout.strides[0]!).done();

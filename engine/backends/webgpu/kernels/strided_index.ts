@@ -3,6 +3,7 @@
  * CPU first (fewer dims, less index math per element), then each thread turns its flat index
  * into an offset with the shape and strides from the parameter block.
  */
+import { FLAT_INDEX_WGSL, PARAMS_WGSL } from './wgsl.ts';
 
 export interface CollapsedLayout {
   shape: number[];
@@ -48,4 +49,16 @@ fn strided_offset(i: u32, rank: u32, shape_at: u32, strides_at: u32) -> i32 {
   }
   return off;
 }
+`;
+
+/**
+ * What strided_copy and strided_write declare alike: the parameter block, the flat thread index,
+ * `strided_offset`, and their two buffers, `input` (read) and `out` (written).
+ */
+export const STRIDED_KERNEL_HEADER_WGSL = /* wgsl */ `
+${PARAMS_WGSL}
+${FLAT_INDEX_WGSL}
+${STRIDED_OFFSET_WGSL}
+@group(0) @binding(1) var<storage, read> input: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
 `;

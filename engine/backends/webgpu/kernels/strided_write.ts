@@ -4,16 +4,12 @@
  * that overlap), a single thread walks the elements in order, as the CPU does, so accumulation
  * never races and the last write wins the same way.
  */
-import { gpuArg, grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
-import { collapseDims, STRIDED_OFFSET_WGSL } from './strided_index.ts';
-import { FLAT_INDEX_WGSL, PARAMS_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
+import { grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
+import { collapseDims, STRIDED_KERNEL_HEADER_WGSL } from './strided_index.ts';
+import { WORKGROUP_SIZE } from './wgsl.ts';
 
 const code = (accumulate: boolean) => (): string => /* wgsl */ `
-${PARAMS_WGSL}
-${FLAT_INDEX_WGSL}
-${STRIDED_OFFSET_WGSL}
-@group(0) @binding(1) var<storage, read> input: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+${STRIDED_KERNEL_HEADER_WGSL}
 
 // Parameters: n, threads, rank, offset, shape[rank], strides[rank].
 @compute @workgroup_size(${WORKGROUP_SIZE})
@@ -44,9 +40,7 @@ function isInjective(shape: readonly number[], strides: readonly number[]): bool
   return true;
 }
 
-export const strided_write: GpuKernel<'strided_write'> = (ctx, inputs, outputs, { shape, strides, offset, accumulate }) => {
-  const a = gpuArg(inputs, 0);
-  const out = gpuArg(outputs, 0);
+export const strided_write: GpuKernel<'strided_write'> = (ctx, { src: a }, { out }, { shape, strides, offset, accumulate }) => {
   const layout = collapseDims(shape, [strides]);
   const layoutStrides = layout.strides[0]!;
   const n = layout.shape.reduce((p, s) => p * s, 1);

@@ -1,6 +1,6 @@
 /** unary: one elementwise function per UnaryOp, each compiled into its own pipeline. */
 import type { UnaryOp } from '../../kernel_names.ts';
-import { gpuArg, grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
+import { grid1d, ParamWriter, type GpuKernel } from './kernel.ts';
 import { FLAT_INDEX_WGSL, NAN_WGSL, PARAMS_WGSL, STABLE_TANH_WGSL, WORKGROUP_SIZE } from './wgsl.ts';
 
 /**
@@ -54,9 +54,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 `;
 
-export const unary: GpuKernel<'unary'> = (ctx, inputs, outputs, { op }) => {
-  const a = gpuArg(inputs, 0);
-  const out = gpuArg(outputs, 0);
+export const unary: GpuKernel<'unary'> = (ctx, { x: a }, { out }, { op }) => {
   const params = new ParamWriter().u32(out.length).done();
   ctx.dispatch(ctx.pipeline(`unary:${op}`, code(op)), params, [a.buffer, out.buffer], grid1d(out.length));
 };

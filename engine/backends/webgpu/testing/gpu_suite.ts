@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../backend.ts';
 import { cpuKernels } from '../../cpu/kernels/index.ts';
-import type { KernelAttrs, KernelName } from '../../kernel_names.ts';
+import { mapArgs, type KernelAttrs, type KernelInputs, type KernelName, type KernelOutputs } from '../../kernel_names.ts';
 import type { WebGpuBackend } from '../webgpu_backend.ts';
 
 export { randomArray } from './random.ts';
@@ -35,24 +35,27 @@ export function describeWebGpu(
 }
 
 /**
- * Runs `kernel` on the CPU and on `backend` with copies of the same inputs and of the same
- * initial outputs (in-place kernels read them), and returns both sets of outputs.
+ * Runs `kernel` on the CPU and on `backend` with copies of the same named inputs and of the same
+ * initial outputs (in-place kernels read them), and returns both sets of outputs, in the order
+ * `outputs` names them.
  */
 export async function runOnBoth<K extends KernelName>(
   backend: WebGpuBackend,
   kernel: K,
-  inputs: readonly Float32Array[],
-  outputs: readonly Float32Array[],
+  inputs: KernelInputs<K, Float32Array>,
+  outputs: KernelOutputs<K, Float32Array>,
   attrs: KernelAttrs[K],
 ): Promise<{ cpu: Float32Array[]; gpu: Float32Array[] }> {
-  const cpu = outputs.map((o) => Float32Array.from(o));
-  cpuKernels[kernel](inputs.map((i) => Float32Array.from(i)), cpu, attrs);
-  const gpuInputs = inputs.map((i) => backend.fromArray(i));
-  const gpuOutputs = outputs.map((o) => backend.fromArray(o));
-  backend.run(kernel, gpuInputs, gpuOutputs, attrs);
-  const gpu = await Promise.all(gpuOutputs.map((o) => backend.read(o)));
-  freeAll(backend, [...gpuInputs, ...gpuOutputs]);
-  return { cpu, gpu };
+  const copy = (a: Float32Array) => Float32Array.from(a);
+  const cpuOutputs = mapArgs(outputs, copy) as KernelOutputs<K, Float32Array>;
+  cpuKernels[kernel](mapArgs(inputs, copy) as KernelInputs<K, Float32Array>, cpuOutputs, attrs);
+  const toGpu = (a: Float32Array) => backend.fromArray(a);
+  const gpuInputs = mapArgs(inputs, toGpu);
+  const gpuOutputs = mapArgs(outputs, toGpu);
+  backend.run(kernel, gpuInputs as KernelInputs<K, Storage>, gpuOutputs as KernelOutputs<K, Storage>, attrs);
+  const gpu = await Promise.all(Object.values<Storage>(gpuOutputs).map((o) => backend.read(o)));
+  freeAll(backend, [...Object.values<Storage>(gpuInputs), ...Object.values<Storage>(gpuOutputs)]);
+  return { cpu: Object.values<Float32Array>(cpuOutputs), gpu };
 }
 
 function freeAll(backend: WebGpuBackend, storages: readonly Storage[]): void {
