@@ -30,6 +30,7 @@ function Notice({ tone, testId, onDismiss, children }: NoticeProps) {
 /** Everything the user should know about the run: a bad link, a restart, a NaN, a crash, a GPU fallback, a replay. */
 export function Notices() {
   const linkIssues = useApp((s) => s.linkIssues);
+  const linkOmitted = useApp((s) => s.linkOmitted);
   const changeNote = useApp((s) => s.changeNote);
   const problem = useApp((s) => s.problem);
   const workerNotice = useApp((s) => s.workerNotice);
@@ -45,13 +46,14 @@ export function Notices() {
     <div className="notices">
       {linkIssues.length > 0 && (
         <Notice tone="warn" testId="link-notice" onDismiss={dismissLinkIssues}>
-          <strong>Some of this link could not be used; defaults were put in their place:</strong>
+          <strong>Some of this link could not be used as given; what the run uses instead:</strong>
           <ul>
             {linkIssues.map((i, k) => (
               <li key={k}>
                 <code>{i.path}</code>: {i.message}
               </li>
             ))}
+            {linkOmitted > 0 && <li>…and {linkOmitted.toLocaleString('en-US')} more problems, not listed.</li>}
           </ul>
         </Notice>
       )}

@@ -10,6 +10,8 @@ export interface ConfigSlice {
   config: ExperimentConfig;
   /** Fields of the opened link that could not be used (shown in a notice until dismissed). */
   linkIssues: ConfigIssue[];
+  /** Problems of the link past the listed ones ("and N more"). */
+  linkOmitted: number;
   /** Why the task could not be built from this config (e.g. a text with one character). */
   taskErrors: TaskIssue[];
   /** "Model changed: hidden_size 16 -> 32; training restarted". */
@@ -25,6 +27,7 @@ export interface ConfigSlice {
 export const createConfigSlice: SliceCreator<ConfigSlice> = () => (set, get) => ({
   config: defaultConfig(),
   linkIssues: [],
+  linkOmitted: 0,
   taskErrors: [],
   changeNote: null,
   setConfig: (next) => {
@@ -34,10 +37,10 @@ export const createConfigSlice: SliceCreator<ConfigSlice> = () => (set, get) => 
     void get().startRun(0);
   },
   openLink: (hash) => {
-    const { config, step, issues } = decodeLink(hash);
-    set({ config, linkIssues: issues, changeNote: null });
+    const { config, step, issues, omitted } = decodeLink(hash);
+    set({ config, linkIssues: issues, linkOmitted: omitted, changeNote: null });
     void get().startRun(step);
   },
-  dismissLinkIssues: () => set({ linkIssues: [] }),
+  dismissLinkIssues: () => set({ linkIssues: [], linkOmitted: 0 }),
   dismissChangeNote: () => set({ changeNote: null }),
 });

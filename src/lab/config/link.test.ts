@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from './schema.ts';
 import { TASK_IDS } from '../tasks/index.ts';
-import { decodeLink, encodeLink, FIELDS } from './link.ts';
+import { FIELD_LIST } from './fields.ts';
+import { decodeLink, encodeLink } from './link.ts';
 
 describe('URL codec', () => {
   it('reads an empty hash as the default config, silently', () => {
-    expect(decodeLink('')).toEqual({ config: defaultConfig('sine'), step: 0, issues: [] });
-    expect(decodeLink('#')).toEqual({ config: defaultConfig('sine'), step: 0, issues: [] });
+    expect(decodeLink('')).toEqual({ config: defaultConfig('sine'), step: 0, issues: [], omitted: 0 });
+    expect(decodeLink('#')).toEqual({ config: defaultConfig('sine'), step: 0, issues: [], omitted: 0 });
   });
 
   it('round-trips every task default and the step', () => {
@@ -39,8 +40,9 @@ describe('URL codec', () => {
   it('names malformed fields and falls back to defaults', () => {
     const { config, issues } = decodeLink('#v=1&task=sine&h=abc&L=9&act=gelu&lr=-1&zz=3&k.nope=1&tz=!!!&step=-4');
     const base = defaultConfig('sine');
-    expect(config.model).toEqual(base.model);
-    expect(config.optimizer.lr).toBe(base.optimizer.lr);
+    // Out of range is clamped to the range (and said); unreadable takes the default.
+    expect(config.model).toEqual({ ...base.model, numLayers: 4 });
+    expect(config.optimizer.lr).toBe(1e-5);
     expect(config.knobs).toEqual(base.knobs);
     const paths = issues.map((i) => i.path);
     for (const p of ['hidden_size', 'num_layers', 'nonlinearity', 'lr', 'zz', 'k.nope', 'text', 'step']) expect(paths).toContain(p);
@@ -64,7 +66,7 @@ describe('URL codec', () => {
   });
 
   it('never throws on mutated valid links, and keeps every value in range', () => {
-    const keys = [...FIELDS.map((f) => f.key), 'k.noise', 'k.delay', 'text', 'tz', 'step', 'x'];
+    const keys = ['v', 'task', ...FIELD_LIST.map(([, f]) => f.key), 'k.noise', 'k.delay', 'text', 'tz', 'step', 'x'];
     const value = fc.oneof(fc.string({ maxLength: 12 }), fc.double().map(String), fc.integer().map(String), fc.constantFrom('', '1e999', 'NaN', '-0', '%', '%E0%A4%A'));
     fc.assert(
       fc.property(fc.constantFrom(...TASK_IDS), fc.array(fc.tuple(fc.constantFrom(...keys), value), { maxLength: 8 }), (task, edits) => {
