@@ -1,8 +1,4 @@
-/** A tick on an axis: where (pixels along it) and what it says. */
-export interface Tick {
-  pos: number;
-  label: string;
-}
+import type { Tick } from './ticks.ts';
 
 interface AxisProps {
   ticks: Tick[];

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import type { ProbeResult } from '../lab/run/experiment.ts';
 import type { PlainArray } from '../lab/run/plain.ts';
+import { EmptyChart } from './ChartKit.tsx';
 import { divergingScale } from './color.ts';
-import { topTerms, unitEquation, type Term } from './equation.ts';
+import { topTerms, unitEquation, unitGradient, type Term } from './equation.ts';
 import { formatValue } from '../format/number.ts';
-import { directionArrow } from './series.ts';
+import { layerName } from './series.ts';
 
 interface EquationPanelProps {
   /** `RunFrame.weights`, by PyTorch name (`rnn.weight_ih_l0`...). */
@@ -18,6 +19,8 @@ interface EquationPanelProps {
   nonlinearity: 'tanh' | 'relu';
   /** Terms listed per dot product before the rest are summed up; 6 by default. */
   maxTerms?: number;
+  /** Backward shows dL/dh_t for the unit instead of h_t. */
+  mode?: 'forward' | 'backward';
 }
 
 /** Signed numbers coloured like the heatmaps, so a strong negative term looks like one there. */
@@ -33,16 +36,17 @@ function Num({ v }: { v: number }) {
  * h_t = act(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh) for one unit, with the actual numbers: the
  * largest terms of each dot product, the biases, the pre-activation and the activation.
  */
-export function EquationPanel({ weights, probe, layer, direction, unit, t, nonlinearity, maxTerms = 6 }: EquationPanelProps) {
+export function EquationPanel({ weights, probe, layer, direction, unit, t, nonlinearity, maxTerms = 6, mode = 'forward' }: EquationPanelProps) {
+  if (mode === 'backward') return <GradientEquation {...{ weights, probe, layer, direction, unit, t, nonlinearity, maxTerms }} />;
   const eq = unitEquation(weights, probe, layer, direction, unit, t, nonlinearity);
-  if (!eq) return <div style={{ font: '12px system-ui', color: '#666' }}>Pick a cell of the unrolled network to see its equation.</div>;
+  if (!eq) return <EmptyChart>Pick a cell of the unrolled network to see its equation.</EmptyChart>;
   const prev = eq.prevT === null ? 'h₀ (zeros)' : `h_${eq.prevT}`;
-  const x = layer === 0 ? `x_${t}` : `h_${t} of layer ${layer - 1}`;
+  const x = layer === 0 ? `x_${t}` : `h_${t} of l${layer - 1}`;
   const mismatch = eq.recordedPre !== undefined && Math.abs(eq.recordedPre - eq.pre) > 1e-4 * Math.max(1, Math.abs(eq.pre));
   return (
-    <div style={{ font: '13px system-ui, sans-serif', color: '#222' }}>
+    <div style={{ font: '13px system-ui, sans-serif', color: '#222' }} data-testid="equation" data-mode="forward" data-value={eq.h} data-pre={eq.pre}>
       <div style={{ marginBottom: 6 }}>
-        layer {layer} {directionArrow(direction)}, unit <b>{unit}</b>, t = <b>{t}</b>
+        {layerName(layer, direction)}, unit <b>{unit}</b>, t = <b>{t}</b>
       </div>
       <div style={{ font: '13px ui-monospace, monospace', lineHeight: 1.7, whiteSpace: 'pre-wrap' }}>
         <div>
@@ -65,6 +69,43 @@ export function EquationPanel({ weights, probe, layer, direction, unit, t, nonli
         <TermTable title={`W_ih[${unit}] · ${x}`} terms={eq.input} k={maxTerms} vName={layer === 0 ? 'x' : 'h'} />
         <TermTable title={`W_hh[${unit}] · ${prev}`} terms={eq.recurrent} k={maxTerms} vName="h" />
       </div>
+    </div>
+  );
+}
+
+/** dL/dh_t[i] = (from the output at t) + sum_j W_hh[j][i] act'(pre_next[j]) dL/dh_next[j], with the numbers. */
+function GradientEquation({ weights, probe, layer, direction, unit, t, nonlinearity, maxTerms = 6 }: Omit<EquationPanelProps, 'mode'>) {
+  const g = unitGradient(weights, probe, layer, direction, unit, t, nonlinearity);
+  if (!g) return <div style={{ font: '12px system-ui', color: '#666' }}>Pick a cell of the unrolled network to see its gradient.</div>;
+  const next = g.nextT === null ? null : `t = ${g.nextT}`;
+  const above = layer === probe.layers.reduce((m, l) => Math.max(m, l.layer), 0) ? `the output at t = ${t}` : `l${layer + 1} at t = ${t}`;
+  const slope = nonlinearity === 'tanh' ? '(1 - h²)' : '[pre > 0]';
+  return (
+    <div style={{ font: '13px system-ui, sans-serif', color: '#222' }} data-testid="equation" data-mode="backward" data-value={g.total}>
+      <div style={{ marginBottom: 6 }}>
+        {layerName(layer, direction)}, unit <b>{unit}</b>, t = <b>{t}</b>
+      </div>
+      <div style={{ font: '13px ui-monospace, monospace', lineHeight: 1.7, whiteSpace: 'pre-wrap' }}>
+        <div>
+          dL/dh_{t}[{unit}] = (from {above}){next && ` + Σ_j W_hh[j][${unit}] · ${nonlinearity}'${slope} · dL/dh_${g.nextT}[j]`}
+        </div>
+        <div>
+          {'        '}= <Num v={g.fromOutput} />
+          {next && (
+            <>
+              {' '}+ <Num v={g.recurrent} />
+            </>
+          )}{' '}
+          = <b><Num v={g.total} /></b>
+        </div>
+      </div>
+      {next ? (
+        <div style={{ marginTop: 8 }}>
+          <TermTable title={`W_hhᵀ[${unit}] · (${nonlinearity}' ⊙ dL/dh) from ${next}`} terms={g.terms} k={maxTerms} vName="act'·g" />
+        </div>
+      ) : (
+        <div style={{ color: '#666' }}>The last step the gradient reaches first: all of it comes from {above}.</div>
+      )}
     </div>
   );
 }

@@ -1,13 +1,14 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { GradientHistoryRow } from '../lab/host/protocol.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
+import { EmptyChart } from './ChartKit.tsx';
 import { formatValue } from '../format/number.ts';
+import { legendWidth, plotWidth } from './frame.ts';
 import { historyColor, historyGrid } from './gradient_history.ts';
 import { HeatGrid } from './HeatGrid.tsx';
-import { labelIndices, type GridCell } from './heatgrid.ts';
 import { Legend } from './Legend.tsx';
 import { seriesStyle } from './series.ts';
-import { Tooltip } from './Tooltip.tsx';
+import { cellTicks } from './ticks.ts';
 
 interface GradientHistoryProps {
   /** `RunFrame.gradientHistory`, oldest first. */
@@ -29,14 +30,10 @@ const MARGIN = { top: 6, right: 10, bottom: 34, left: 56 };
  */
 export function GradientHistory({ history, layerKey, cursor, width, height = 200 }: GradientHistoryProps) {
   const grid = useMemo(() => historyGrid(history, layerKey), [history, layerKey]);
-  const [hover, setHover] = useState<GridCell | null>(null);
-  const plotW = Math.max(40, width - MARGIN.left - MARGIN.right);
-  const plotH = grid.rows === 0 ? 0 : Math.max(height, 0);
+  if (grid.rows === 0) return <EmptyChart width={width}>No gradient history yet: train a few steps.</EmptyChart>;
+  const plotW = plotWidth(width, MARGIN);
+  const plotH = Math.max(height, 0);
   const cellW = plotW / Math.max(1, grid.steps);
-  const cellH = plotH / Math.max(1, grid.rows);
-  const xTicks = labelIndices(grid.steps, plotW, 26).map((t) => ({ pos: (t + 0.5) * cellW, label: String(t) }));
-  const yTicks = labelIndices(grid.rows, plotH, 22).map((r) => ({ pos: (r + 0.5) * cellH, label: String(grid.stepOf(r)) }));
-  if (grid.rows === 0) return <div style={{ width, font: '12px system-ui', color: '#666' }}>No gradient history yet: train a few steps.</div>;
   return (
     <div style={{ width }}>
       <HeatGrid
@@ -47,24 +44,21 @@ export function GradientHistory({ history, layerKey, cursor, width, height = 200
         height={plotH}
         margin={MARGIN}
         version={grid}
-        onHover={setHover}
-        overlay={
-          hover && (
-            <Tooltip x={MARGIN.left + (hover.col + 1) * cellW} y={MARGIN.top + hover.row * cellH} containerWidth={width}>
-              {seriesStyle(layerKey).label}, training step {grid.stepOf(hover.row)}, t = {hover.col}: ||dL/dh_t|| = <b>{formatValue(grid.value(hover.row, hover.col))}</b>
-            </Tooltip>
-          )
-        }
+        describe={(cell) => (
+          <>
+            {seriesStyle(layerKey).label}, training step {grid.stepOf(cell.row)}, t = {cell.col}: ||dL/dh_t|| = <b>{formatValue(grid.value(cell.row, cell.col))}</b>
+          </>
+        )}
       >
         {cursor !== undefined && cursor >= 0 && cursor < grid.steps && (
           <rect x={cursor * cellW} width={cellW} height={plotH} fill="none" stroke="#fff" strokeWidth={1.5} pointerEvents="none" />
         )}
         <g transform={`translate(0,${plotH})`}>
-          <AxisBottom ticks={xTicks} length={plotW} title="timestep t" />
+          <AxisBottom ticks={cellTicks(grid.steps, plotW, 26)} length={plotW} title="timestep t" />
         </g>
-        <AxisLeft ticks={yTicks} length={plotH} title="training step" />
+        <AxisLeft ticks={cellTicks(grid.rows, plotH, 22, (r) => String(grid.stepOf(r)))} length={plotH} title="training step" />
       </HeatGrid>
-      <Legend scale={grid.scale} title="||dL/dh_t|| (log)" width={Math.min(220, plotW - 20)} />
+      <Legend scale={grid.scale} title="||dL/dh_t|| (log)" width={legendWidth(plotW)} />
     </div>
   );
 }

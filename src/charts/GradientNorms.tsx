@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { LayerTrace } from '../lab/run/probes.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
-import { formatTick, formatValue } from '../format/number.ts';
+import { CursorRule, HoverArea, HoverRule, PlotFrame } from './ChartKit.tsx';
+import { formatValue } from '../format/number.ts';
+import { nearestIndex, plotWidth } from './frame.ts';
 import { normChart, normSeries } from './gradient_norms.ts';
-import { labelIndices } from './heatgrid.ts';
 import { SeriesKey } from './SeriesKey.tsx';
-import { logTicks } from './ticks.ts';
-import { Tooltip } from './Tooltip.tsx';
+import { indexTicks, logAxisTicks } from './ticks.ts';
 
 interface GradientNormsProps {
   /** Every layer and direction of the probe (`ProbeResult.layers`). */
@@ -26,56 +26,46 @@ const MARGIN = { top: 8, right: 12, bottom: 34, left: 50 };
  */
 export function GradientNorms({ layers, cursor, width, height = 160 }: GradientNormsProps) {
   const series = useMemo(() => normSeries(layers), [layers]);
-  const plotW = Math.max(40, width - MARGIN.left - MARGIN.right);
+  const plotW = plotWidth(width, MARGIN);
   const { x, y, toY, steps, paths } = useMemo(() => normChart(series, plotW, height), [series, plotW, height]);
   const [hoverT, setHoverT] = useState<number | null>(null);
-  const xTicks = labelIndices(steps, plotW, 30).map((t) => ({ pos: x(t), label: String(t) }));
-  const [lo, hi] = y.domain() as [number, number];
-  const shownY = logTicks(lo, hi, Math.max(3, Math.floor(height / 28)), () => y.ticks(4)).map((v) => ({ pos: y(v), label: formatTick(v) }));
+  const shownY = logAxisTicks(y, Math.max(3, Math.floor(height / 28)), 4);
   const c = Math.min(Math.max(0, cursor), steps - 1);
+  const tip = hoverT !== null && {
+    x: x(hoverT),
+    y: 0,
+    content: (
+      <>
+        <div>t = {hoverT}</div>
+        {series.map((s) => (
+          <div key={s.key} style={{ color: s.color }}>
+            {s.label}: <b>{formatValue(s.values[hoverT] ?? NaN)}</b>
+          </div>
+        ))}
+      </>
+    ),
+  };
   return (
-    <div style={{ width, position: 'relative' }}>
-      <svg width={width} height={height + MARGIN.top + MARGIN.bottom} style={{ display: 'block', font: '11px system-ui, sans-serif' }}>
-        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          {shownY.map((t) => (
-            <line key={t.label} x2={plotW} y1={t.pos} y2={t.pos} stroke="#eee" />
-          ))}
-          <line x1={x(c)} x2={x(c)} y2={height} stroke="#000" strokeWidth={1.5} />
-          {series.map((s, i) => (
-            <path key={s.key} d={paths[i]} fill="none" stroke={s.color} strokeWidth={1.8} strokeDasharray={s.dash} />
-          ))}
-          {series.map((s) => {
-            const v = s.values[c];
-            return v === undefined ? null : <circle key={s.key} cx={x(c)} cy={toY(v)} r={3.5} fill={v > 0 ? s.color : '#fff'} stroke={s.color} />;
-          })}
-          {hoverT !== null && <line x1={x(hoverT)} x2={x(hoverT)} y2={height} stroke="#888" strokeDasharray="2 2" />}
-          <g transform={`translate(0,${height})`}>
-            <AxisBottom ticks={xTicks} length={plotW} title="timestep t" />
-          </g>
-          <AxisLeft ticks={shownY} length={height} title="||dL/dh_t|| (log)" />
-          <rect
-            width={plotW}
-            height={height}
-            fill="transparent"
-            onPointerMove={(e) => {
-              const box = e.currentTarget.getBoundingClientRect();
-              const t = Math.round(x.invert(e.clientX - box.left));
-              setHoverT(Math.min(steps - 1, Math.max(0, t)));
-            }}
-            onPointerLeave={() => setHoverT(null)}
-          />
+    <div style={{ width }}>
+      <PlotFrame width={width} height={height} margin={MARGIN} tip={tip}>
+        {shownY.map((t) => (
+          <line key={t.label} x2={plotW} y1={t.pos} y2={t.pos} stroke="#eee" />
+        ))}
+        <CursorRule x={x(c)} height={height} />
+        {series.map((s, i) => (
+          <path key={s.key} d={paths[i]} fill="none" stroke={s.color} strokeWidth={1.8} strokeDasharray={s.dash} />
+        ))}
+        {series.map((s) => {
+          const v = s.values[c];
+          return v === undefined ? null : <circle key={s.key} cx={x(c)} cy={toY(v)} r={3.5} fill={v > 0 ? s.color : '#fff'} stroke={s.color} />;
+        })}
+        {hoverT !== null && <HoverRule x={x(hoverT)} height={height} />}
+        <g transform={`translate(0,${height})`}>
+          <AxisBottom ticks={indexTicks(steps, x, plotW, 30)} length={plotW} title="timestep t" />
         </g>
-      </svg>
-      {hoverT !== null && (
-        <Tooltip x={MARGIN.left + x(hoverT)} y={MARGIN.top} containerWidth={width}>
-          <div>t = {hoverT}</div>
-          {series.map((s) => (
-            <div key={s.key} style={{ color: s.color }}>
-              {s.label}: <b>{formatValue(s.values[hoverT] ?? NaN)}</b>
-            </div>
-          ))}
-        </Tooltip>
-      )}
+        <AxisLeft ticks={shownY} length={height} title="||dL/dh_t|| (log)" />
+        <HoverArea width={plotW} height={height} onHover={(at) => setHoverT(at && nearestIndex(at.x, x, steps))} />
+      </PlotFrame>
       <SeriesKey series={series.map((s) => ({ ...s, note: s.factor === null ? '' : `×${formatValue(s.factor)} per step back` }))} />
     </div>
   );

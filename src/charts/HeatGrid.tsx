@@ -1,5 +1,6 @@
-import { useState, type MouseEvent, type ReactNode } from 'react';
-import type { Margin } from './types.ts';
+import { useState, type ReactNode } from 'react';
+import { HoverArea, PlotFrame, type PlotPoint } from './ChartKit.tsx';
+import type { Margin } from './frame.ts';
 import { cellAt, rasterize, type GridCell } from './heatgrid.ts';
 import { useCanvas } from './useCanvas.ts';
 
@@ -14,19 +15,20 @@ interface HeatGridProps {
   margin: Margin;
   /** Changes whenever any colour changes: the canvas redraws only then. */
   version: unknown;
-  onHover?: (cell: GridCell | null) => void;
+  /** The tooltip of the cell under the pointer; shown beside that cell. */
+  describe?: (cell: GridCell) => ReactNode;
+  /** Where the tooltip flips to the left; the grid's outer width by default. */
+  tipContainerWidth?: number;
   onClick?: (cell: GridCell) => void;
   /** SVG overlay (axes, cursor, outlines), drawn in plot coordinates. */
   children?: ReactNode;
-  /** HTML on top of everything (a tooltip), in container coordinates. */
-  overlay?: ReactNode;
 }
 
 /**
  * A dense grid on canvas with an SVG overlay on top: the canvas holds thousands of cells cheaply,
  * the SVG keeps text and lines crisp and takes the pointer.
  */
-export function HeatGrid({ rows, cols, color, width, height, margin, version, onHover, onClick, children, overlay }: HeatGridProps) {
+export function HeatGrid({ rows, cols, color, width, height, margin, version, describe, tipContainerWidth, onClick, children }: HeatGridProps) {
   const [hovered, setHovered] = useState<GridCell | null>(null);
   const canvas = useCanvas(
     width,
@@ -43,44 +45,38 @@ export function HeatGrid({ rows, cols, color, width, height, margin, version, on
     [rows, cols, version],
   );
   const outerW = width + margin.left + margin.right;
-  const outerH = height + margin.top + margin.bottom;
-  const pick = (e: MouseEvent<SVGRectElement>): GridCell | null => {
-    const box = e.currentTarget.getBoundingClientRect();
-    return cellAt(e.clientX - box.left, e.clientY - box.top, rows, cols, width, height);
-  };
+  const pick = (at: PlotPoint): GridCell | null => cellAt(at.x, at.y, rows, cols, width, height);
   const cellW = width / Math.max(1, cols);
   const cellH = height / Math.max(1, rows);
+  const tip = hovered && describe ? { x: (hovered.col + 1) * cellW, y: hovered.row * cellH, content: describe(hovered) } : null;
   return (
-    <div style={{ position: 'relative', width: outerW, height: outerH }}>
-      <canvas ref={canvas} style={{ position: 'absolute', left: margin.left, top: margin.top, width, height }} />
-      <svg width={outerW} height={outerH} style={{ position: 'absolute', left: 0, top: 0, font: '11px system-ui, sans-serif' }}>
-        <g transform={`translate(${margin.left},${margin.top})`}>
-          {children}
-          {hovered && <rect x={hovered.col * cellW} y={hovered.row * cellH} width={cellW} height={cellH} fill="none" stroke="#000" strokeWidth={1} pointerEvents="none" />}
-          <rect
-            width={width}
-            height={height}
-            fill="transparent"
-            style={{ cursor: onClick ? 'pointer' : 'crosshair' }}
-            onPointerMove={(e) => {
-              const c = pick(e);
-              if (c?.row !== hovered?.row || c?.col !== hovered?.col) {
-                setHovered(c);
-                onHover?.(c);
-              }
-            }}
-            onPointerLeave={() => {
-              setHovered(null);
-              onHover?.(null);
-            }}
-            onClick={(e) => {
-              const c = pick(e);
-              if (c) onClick?.(c);
-            }}
-          />
-        </g>
-      </svg>
-      {overlay}
-    </div>
+    <PlotFrame
+      width={outerW}
+      height={height}
+      margin={margin}
+      underlay={<canvas ref={canvas} style={{ position: 'absolute', left: margin.left, top: margin.top, width, height }} />}
+      tip={tip}
+      tipContainerWidth={tipContainerWidth ?? outerW}
+    >
+      {children}
+      {hovered && <rect x={hovered.col * cellW} y={hovered.row * cellH} width={cellW} height={cellH} fill="none" stroke="#000" strokeWidth={1} pointerEvents="none" />}
+      <HoverArea
+        width={width}
+        height={height}
+        style={{ cursor: onClick ? 'pointer' : 'crosshair' }}
+        onHover={(at) => {
+          const c = at && pick(at);
+          if (c?.row !== hovered?.row || c?.col !== hovered?.col) setHovered(c);
+        }}
+        {...(onClick
+          ? {
+              onClick: (at: PlotPoint) => {
+                const c = pick(at);
+                if (c) onClick(c);
+              },
+            }
+          : {})}
+      />
+    </PlotFrame>
   );
 }

@@ -1,12 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { LayerTrace, Mode } from '../lab/run/probes.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
 import { formatValue } from '../format/number.ts';
+import { legendWidth, plotWidth } from './frame.ts';
 import { HeatGrid } from './HeatGrid.tsx';
-import { labelIndices, type GridCell } from './heatgrid.ts';
+import type { GridCell } from './heatgrid.ts';
 import { rowHeight, unitGrid } from './hidden.ts';
 import { Legend } from './Legend.tsx';
-import { Tooltip } from './Tooltip.tsx';
+import { cellTicks } from './ticks.ts';
 
 interface HiddenHeatmapProps {
   /** The layer and direction to show (one entry of `ProbeResult.layers`). */
@@ -29,13 +30,10 @@ const MARGIN = { top: 6, right: 10, bottom: 34, left: 46 };
 /** Hidden units (rows) x timesteps (columns), coloured by value: who fires when. */
 export function HiddenHeatmap({ trace, mode, nonlinearity, cursor, width, selectedUnit, onSelect }: HiddenHeatmapProps) {
   const grid = useMemo(() => unitGrid(trace, mode, nonlinearity), [trace, mode, nonlinearity]);
-  const [hover, setHover] = useState<GridCell | null>(null);
-  const plotW = Math.max(40, width - MARGIN.left - MARGIN.right);
+  const plotW = plotWidth(width, MARGIN);
   const cellH = rowHeight(grid.units);
   const plotH = grid.units * cellH;
   const cellW = plotW / Math.max(1, grid.steps);
-  const xTicks = labelIndices(grid.steps, plotW, 26).map((t) => ({ pos: (t + 0.5) * cellW, label: String(t) }));
-  const yTicks = labelIndices(grid.units, plotH, 14).map((u) => ({ pos: (u + 0.5) * cellH, label: String(u) }));
   const symbol = mode === 'forward' ? 'h' : 'dL/dh';
   return (
     <div style={{ width }}>
@@ -47,16 +45,13 @@ export function HiddenHeatmap({ trace, mode, nonlinearity, cursor, width, select
         height={plotH}
         margin={MARGIN}
         version={grid}
-        onHover={setHover}
         {...(onSelect ? { onClick: (c: GridCell) => onSelect({ unit: c.row, t: c.col }) } : {})}
-        overlay={
-          hover && (
-            <Tooltip x={MARGIN.left + (hover.col + 1) * cellW} y={MARGIN.top + hover.row * cellH} containerWidth={width}>
-              unit {hover.row}, t = {hover.col}: {symbol}
-              <sub>{hover.col}</sub> = <b>{formatValue(grid.value(hover.row, hover.col))}</b>
-            </Tooltip>
-          )
-        }
+        describe={(cell) => (
+          <>
+            unit {cell.row}, t = {cell.col}: {symbol}
+            <sub>{cell.col}</sub> = <b>{formatValue(grid.value(cell.row, cell.col))}</b>
+          </>
+        )}
       >
         {selectedUnit !== undefined && selectedUnit < grid.units && (
           <rect y={selectedUnit * cellH} width={plotW} height={cellH} fill="none" stroke="#222" strokeDasharray="3 2" pointerEvents="none" />
@@ -65,11 +60,11 @@ export function HiddenHeatmap({ trace, mode, nonlinearity, cursor, width, select
           <rect x={cursor * cellW} y={-2} width={cellW} height={plotH + 4} fill="none" stroke="#000" strokeWidth={2} pointerEvents="none" />
         )}
         <g transform={`translate(0,${plotH})`}>
-          <AxisBottom ticks={xTicks} length={plotW} title="timestep t" />
+          <AxisBottom ticks={cellTicks(grid.steps, plotW, 26)} length={plotW} title="timestep t" />
         </g>
-        <AxisLeft ticks={yTicks} length={plotH} title="unit" />
+        <AxisLeft ticks={cellTicks(grid.units, plotH, 14)} length={plotH} title="unit" />
       </HeatGrid>
-      <Legend scale={grid.scale} title={grid.title} width={Math.min(220, plotW - 20)} />
+      <Legend scale={grid.scale} title={grid.title} width={legendWidth(plotW)} />
     </div>
   );
 }

@@ -2,13 +2,14 @@ import { useMemo, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
 import type { TrainingPoint } from '../lab/host/protocol.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
+import { CursorRule, EmptyChart, HoverArea, HoverRule, PlotFrame } from './ChartKit.tsx';
 import { SERIES_COLORS } from './color.ts';
-import { formatTick, formatValue } from '../format/number.ts';
+import { formatValue } from '../format/number.ts';
+import { plotWidth } from './frame.ts';
 import { curvePath, nearestPoint, thin, valueScale } from './loss_curve.ts';
 import { SeriesKey } from './SeriesKey.tsx';
 import { LoneDots } from './LoneDots.tsx';
-import { logTicks, stepTicks } from './ticks.ts';
-import { Tooltip } from './Tooltip.tsx';
+import { logAxisTicks, stepAxisTicks, valueTicks } from './ticks.ts';
 
 interface LossCurveProps {
   /** `RunFrame.history`, oldest first. */
@@ -36,7 +37,7 @@ const EVAL = SERIES_COLORS[1] ?? '#D55E00';
  * axis. A run of one step (no line yet) shows its values as dots.
  */
 export function LossCurve({ history, metric, logLoss = false, width, cursorStep }: LossCurveProps) {
-  const plotW = Math.max(40, width - MARGIN.left - MARGIN.right);
+  const plotW = plotWidth(width, MARGIN);
   const [hoverStep, setHoverStep] = useState<number | null>(null);
   const chart = useMemo(() => {
     const shown = thin(history, (p) => p.loss, MAX_POINTS);
@@ -61,54 +62,50 @@ export function LossCurve({ history, metric, logLoss = false, width, cursorStep 
       hasEval: evals.length > 0,
     };
   }, [history, logLoss, metric, plotW]);
-  if (history.length === 0) return <div style={{ width, font: '12px system-ui', color: '#666' }}>No training steps yet.</div>;
+  if (history.length === 0) return <EmptyChart width={width}>No training steps yet.</EmptyChart>;
   const { x, lossY, metricY } = chart;
   const ticksOf = (s: typeof lossY, log: boolean, h: number) => {
-    const [lo = 1, hi = 1] = s.domain();
-    const values = log ? logTicks(lo, hi, Math.max(2, Math.floor(h / 30)), () => s.ticks(3)) : s.ticks(Math.max(2, Math.floor(h / 30)));
-    return values.map((v) => ({ pos: s(v), label: metric === 'accuracy' && s === metricY ? `${Math.round(v * 100)}%` : formatTick(v) }));
+    const count = Math.max(2, Math.floor(h / 30));
+    return log ? logAxisTicks(s, count, 3) : valueTicks(s, count);
   };
-  const xTicks = stepTicks(x, Math.max(2, Math.floor(plotW / 80))).map((s) => ({ pos: x(s), label: formatTick(s) }));
+  const metricTicks =
+    metric === 'accuracy' ? metricY.ticks(Math.max(2, Math.floor(METRIC_H / 30))).map((v) => ({ pos: metricY(v), label: `${Math.round(v * 100)}%` })) : ticksOf(metricY, logLoss, METRIC_H);
   const hovered = hoverStep === null ? undefined : nearestPoint(history, hoverStep);
   const lone = history.length === 1 ? history[0] : undefined;
   const totalH = LOSS_H + PANEL_GAP + METRIC_H;
   const metricLabel = metric === 'accuracy' ? 'accuracy' : `mse${logLoss ? ' (log)' : ''}`;
   const show = (v: number | undefined) => (v === undefined ? '–' : metric === 'accuracy' ? `${(v * 100).toFixed(1)}%` : formatValue(v));
+  const tip = hovered && {
+    x: x(hovered.step),
+    y: 10,
+    content: (
+      <>
+        <div>step {hovered.step}</div>
+        <div>loss <b>{formatValue(hovered.loss)}</b>{hovered.evalLoss !== undefined && <> · held-out <b>{formatValue(hovered.evalLoss)}</b></>}</div>
+        <div>{metric} <b>{show(hovered.metric)}</b>{hovered.evalMetric !== undefined && <> · held-out <b>{show(hovered.evalMetric)}</b></>}</div>
+      </>
+    ),
+  };
   return (
-    <div style={{ width, position: 'relative' }}>
-      <svg width={width} height={totalH + MARGIN.top + MARGIN.bottom} style={{ display: 'block', font: '11px system-ui, sans-serif' }}>
-        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          <AxisLeft ticks={ticksOf(lossY, logLoss, LOSS_H)} length={LOSS_H} title={`loss${logLoss ? ' (log)' : ''}`} titleOffset={46} />
-          <path d={chart.trainLoss} fill="none" stroke={TRAIN} strokeWidth={1.2} />
-          <path d={chart.evalLoss} fill="none" stroke={EVAL} strokeWidth={2} strokeDasharray="5 3" />
-          <g transform={`translate(0,${LOSS_H + PANEL_GAP})`}>
-            <AxisLeft ticks={ticksOf(metricY, logLoss && metric !== 'accuracy', METRIC_H)} length={METRIC_H} title={metricLabel} titleOffset={46} />
-            <path d={chart.trainMetric} fill="none" stroke={TRAIN} strokeWidth={1.2} />
-            <path d={chart.evalMetric} fill="none" stroke={EVAL} strokeWidth={2} strokeDasharray="5 3" />
-            <g transform={`translate(0,${METRIC_H})`}>
-              <AxisBottom ticks={xTicks} length={plotW} title="training step" />
-            </g>
-            {lone && <LoneDots x={x(lone.step)} points={[[metricY(lone.metric), TRAIN], [lone.evalMetric === undefined ? null : metricY(lone.evalMetric), EVAL]]} />}
+    <div style={{ width }}>
+      <PlotFrame width={width} height={totalH} margin={MARGIN} tip={tip}>
+        <AxisLeft ticks={ticksOf(lossY, logLoss, LOSS_H)} length={LOSS_H} title={`loss${logLoss ? ' (log)' : ''}`} titleOffset={46} />
+        <path d={chart.trainLoss} fill="none" stroke={TRAIN} strokeWidth={1.2} />
+        <path d={chart.evalLoss} fill="none" stroke={EVAL} strokeWidth={2} strokeDasharray="5 3" />
+        <g transform={`translate(0,${LOSS_H + PANEL_GAP})`}>
+          <AxisLeft ticks={metricTicks} length={METRIC_H} title={metricLabel} titleOffset={46} />
+          <path d={chart.trainMetric} fill="none" stroke={TRAIN} strokeWidth={1.2} />
+          <path d={chart.evalMetric} fill="none" stroke={EVAL} strokeWidth={2} strokeDasharray="5 3" />
+          <g transform={`translate(0,${METRIC_H})`}>
+            <AxisBottom ticks={stepAxisTicks(x, plotW)} length={plotW} title="training step" />
           </g>
-          {lone && <LoneDots x={x(lone.step)} points={[[lossY(lone.loss), TRAIN], [lone.evalLoss === undefined ? null : lossY(lone.evalLoss), EVAL]]} />}
-          {cursorStep !== undefined && <line x1={x(cursorStep)} x2={x(cursorStep)} y2={totalH} stroke="#000" strokeWidth={1} />}
-          {hovered && <line x1={x(hovered.step)} x2={x(hovered.step)} y2={totalH} stroke="#888" strokeDasharray="2 2" />}
-          <rect
-            width={plotW}
-            height={totalH}
-            fill="transparent"
-            onPointerMove={(e) => setHoverStep(x.invert(e.clientX - e.currentTarget.getBoundingClientRect().left))}
-            onPointerLeave={() => setHoverStep(null)}
-          />
+          {lone && <LoneDots x={x(lone.step)} points={[[metricY(lone.metric), TRAIN], [lone.evalMetric === undefined ? null : metricY(lone.evalMetric), EVAL]]} />}
         </g>
-      </svg>
-      {hovered && (
-        <Tooltip x={MARGIN.left + x(hovered.step)} y={MARGIN.top + 10} containerWidth={width}>
-          <div>step {hovered.step}</div>
-          <div>loss <b>{formatValue(hovered.loss)}</b>{hovered.evalLoss !== undefined && <> · held-out <b>{formatValue(hovered.evalLoss)}</b></>}</div>
-          <div>{metric} <b>{show(hovered.metric)}</b>{hovered.evalMetric !== undefined && <> · held-out <b>{show(hovered.evalMetric)}</b></>}</div>
-        </Tooltip>
-      )}
+        {lone && <LoneDots x={x(lone.step)} points={[[lossY(lone.loss), TRAIN], [lone.evalLoss === undefined ? null : lossY(lone.evalLoss), EVAL]]} />}
+        {cursorStep !== undefined && <CursorRule x={x(cursorStep)} height={totalH} />}
+        {hovered && <HoverRule x={x(hovered.step)} height={totalH} />}
+        <HoverArea width={plotW} height={totalH} onHover={(at) => setHoverStep(at && x.invert(at.x))} />
+      </PlotFrame>
       <SeriesKey
         series={[
           { key: 'train', label: 'training batch', color: TRAIN, dash: undefined },

@@ -5,12 +5,13 @@ import type { ProbeResult } from '../lab/run/experiment.ts';
 import type { Decoder } from '../lab/tasks/decode.ts';
 import type { TargetKind } from '../lab/tasks/task.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
+import { CursorRule, HoverArea, PlotFrame } from './ChartKit.tsx';
 import { finiteExtent, SERIES_COLORS } from './color.ts';
-import { formatTick, formatValue } from '../format/number.ts';
-import { labelIndices } from './heatgrid.ts';
+import { formatValue } from '../format/number.ts';
+import { nearestIndex, plotWidth } from './frame.ts';
+import { indexTicks, valueTicks } from './ticks.ts';
 import { classStrip, valueSeries, wrapStrip, type StripCell, type ValueSeries } from './predictions.ts';
 import { SeriesKey } from './SeriesKey.tsx';
-import { Tooltip } from './Tooltip.tsx';
 
 interface PredictionsProps {
   probe: ProbeResult;
@@ -49,7 +50,7 @@ const MARGIN = { top: 8, right: 12, bottom: 30, left: 48 };
 const HEIGHT = 120;
 
 function ValueChart({ series, cursor, width }: { series: ValueSeries; cursor: number; width: number }) {
-  const plotW = Math.max(40, width - MARGIN.left - MARGIN.right);
+  const plotW = plotWidth(width, MARGIN);
   const [hoverT, setHoverT] = useState<number | null>(null);
   const steps = series.predicted.length;
   const { x, y, pred, targ } = useMemo(() => {
@@ -61,34 +62,28 @@ function ValueChart({ series, cursor, width }: { series: ValueSeries; cursor: nu
     return { x, y, pred, targ };
   }, [series, steps, plotW]);
   const hoverTarget = series.target.find((p) => p.t === hoverT);
+  const tip = hoverT !== null && {
+    x: x(hoverT),
+    y: 0,
+    content: (
+      <>
+        t = {hoverT}: prediction <b>{formatValue(series.predicted[hoverT] ?? NaN)}</b>
+        {hoverTarget && <>, target <b>{formatValue(hoverTarget.v)}</b></>}
+      </>
+    ),
+  };
   return (
-    <div style={{ position: 'relative' }}>
-      <svg width={width} height={HEIGHT + MARGIN.top + MARGIN.bottom} style={{ display: 'block', font: '11px system-ui, sans-serif' }}>
-        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          <line x1={x(cursor)} x2={x(cursor)} y2={HEIGHT} stroke="#000" />
-          <path d={pred} fill="none" stroke={PRED} strokeWidth={2} />
-          <path d={targ} fill="none" stroke={TARGET} strokeWidth={1.5} strokeDasharray="4 3" />
-          {series.target.length <= 80 && series.target.map((p) => <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r={series.target.length === 1 ? 5 : 2.5} fill={TARGET} />)}
-          <g transform={`translate(0,${HEIGHT})`}>
-            <AxisBottom ticks={labelIndices(steps, plotW, 30).map((t) => ({ pos: x(t), label: String(t) }))} length={plotW} title="timestep t" />
-          </g>
-          <AxisLeft ticks={y.ticks(4).map((v) => ({ pos: y(v), label: formatTick(v) }))} length={HEIGHT} title={series.channel} />
-          <rect
-            width={plotW}
-            height={HEIGHT}
-            fill="transparent"
-            onPointerMove={(e) => setHoverT(Math.max(0, Math.min(steps - 1, Math.round(x.invert(e.clientX - e.currentTarget.getBoundingClientRect().left)))))}
-            onPointerLeave={() => setHoverT(null)}
-          />
-        </g>
-      </svg>
-      {hoverT !== null && (
-        <Tooltip x={MARGIN.left + x(hoverT)} y={MARGIN.top} containerWidth={width}>
-          t = {hoverT}: prediction <b>{formatValue(series.predicted[hoverT] ?? NaN)}</b>
-          {hoverTarget && <>, target <b>{formatValue(hoverTarget.v)}</b></>}
-        </Tooltip>
-      )}
-    </div>
+    <PlotFrame width={width} height={HEIGHT} margin={MARGIN} tip={tip}>
+      <CursorRule x={x(cursor)} height={HEIGHT} />
+      <path d={pred} fill="none" stroke={PRED} strokeWidth={2} />
+      <path d={targ} fill="none" stroke={TARGET} strokeWidth={1.5} strokeDasharray="4 3" />
+      {series.target.length <= 80 && series.target.map((p) => <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r={series.target.length === 1 ? 5 : 2.5} fill={TARGET} />)}
+      <g transform={`translate(0,${HEIGHT})`}>
+        <AxisBottom ticks={indexTicks(steps, x, plotW, 30)} length={plotW} title="timestep t" />
+      </g>
+      <AxisLeft ticks={valueTicks(y, 4)} length={HEIGHT} title={series.channel} />
+      <HoverArea width={plotW} height={HEIGHT} onHover={(at) => setHoverT(at && nearestIndex(at.x, x, steps))} />
+    </PlotFrame>
   );
 }
 
@@ -96,6 +91,8 @@ const CORRECT = '#cfe5f5';
 const WRONG = '#f9cfb5';
 const LABEL_W = 62;
 const ROW_H = 18;
+/** The strip lays out its own rows and labels: no axes, no margin. */
+const STRIP_MARGIN = { top: 0, right: 0, bottom: 0, left: 0 };
 
 function ClassStrip({ cells, cursor, width }: { cells: StripCell[]; cursor: number; width: number }) {
   const [hover, setHover] = useState<StripCell | null>(null);
@@ -106,9 +103,20 @@ function ClassStrip({ cells, cursor, width }: { cells: StripCell[]; cursor: numb
   const lineH = rows.length * ROW_H + 10;
   const judged = cells.filter((c) => c.correct !== undefined);
   const right = judged.filter((c) => c.correct).length;
+  const tip = hover && {
+    x: LABEL_W + ((hover.t % perLine) + 1) * cell,
+    y: Math.floor(hover.t / perLine) * lineH,
+    content: (
+      <>
+        t = {hover.t}: predicted <b>{hover.predicted}</b>
+        {hover.target !== undefined ? <>, target <b>{hover.target}</b> ({hover.correct ? 'right' : 'wrong'})</> : ' (not judged)'}
+      </>
+    ),
+  };
   return (
-    <div style={{ width, position: 'relative' }}>
-      <svg width={width} height={lines * lineH} style={{ display: 'block', font: '12px ui-monospace, monospace' }}>
+    <div style={{ width }}>
+      <PlotFrame width={width} height={lines * lineH} margin={STRIP_MARGIN} tip={tip}>
+        <g style={{ font: '12px ui-monospace, monospace' }}>
         {Array.from({ length: lines }, (_, l) => (
           <g key={l} transform={`translate(0,${l * lineH})`}>
             {rows.map((r, i) => (
@@ -136,13 +144,8 @@ function ClassStrip({ cells, cursor, width }: { cells: StripCell[]; cursor: numb
             })}
           </g>
         ))}
-      </svg>
-      {hover && (
-        <Tooltip x={LABEL_W + ((hover.t % perLine) + 1) * cell} y={Math.floor(hover.t / perLine) * lineH} containerWidth={width}>
-          t = {hover.t}: predicted <b>{hover.predicted}</b>
-          {hover.target !== undefined ? <>, target <b>{hover.target}</b> ({hover.correct ? 'right' : 'wrong'})</> : ' (not judged)'}
-        </Tooltip>
-      )}
+        </g>
+      </PlotFrame>
       <div style={{ font: '11px system-ui, sans-serif', color: '#333', display: 'flex', gap: 12, alignItems: 'center' }}>
         <span>
           {right} of {judged.length} judged steps right

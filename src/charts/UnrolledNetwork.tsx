@@ -4,9 +4,10 @@ import type { LayerTrace, Mode } from '../lab/run/probes.ts';
 import type { Decoder } from '../lab/tasks/decode.ts';
 import { formatValue } from '../format/number.ts';
 import { stepLabel } from './labels.ts';
+import { PlotFrame } from './ChartKit.tsx';
+import { legendWidth, plotWidth } from './frame.ts';
 import { Legend } from './Legend.tsx';
-import { directionArrow } from './series.ts';
-import { Tooltip } from './Tooltip.tsx';
+import { layerName } from './series.ts';
 import type { CellSelection } from './types.ts';
 import { cellTint, fits, unrolledLayout, type UnrolledRow } from './unrolled.ts';
 
@@ -35,7 +36,7 @@ export function UnrolledNetwork(props: UnrolledNetworkProps) {
   const { probe, numLayers, bidirectional, mode, cursor, width, selected, onSelect, inputDecoder, outputDecoder } = props;
   const marker = useId();
   const steps = probe.input.length;
-  const plotW = Math.max(60, width - MARGIN.left - MARGIN.right);
+  const plotW = plotWidth(width, MARGIN, 60);
   const layout = unrolledLayout(steps, numLayers, bidirectional ? 2 : 1, plotW);
   const tint = useMemo(() => cellTint(probe.layers, mode), [probe, mode]);
   const traces = useMemo(() => new Map(probe.layers.map((tr) => [`${tr.layer}:${tr.direction}`, tr])), [probe]);
@@ -54,70 +55,63 @@ export function UnrolledNetwork(props: UnrolledNetworkProps) {
     if (h.row.kind === 'input') return `x_${h.t} = ${inputDecoder ? stepLabel(inputDecoder, probe.input[h.t] ?? []) : Array.from(probe.input[h.t] ?? [], formatValue).join(', ')}`;
     if (h.row.kind === 'output') return `y_${h.t} = ${outputDecoder ? stepLabel(outputDecoder, probe.output[h.t] ?? []) : Array.from(probe.output[h.t] ?? [], formatValue).join(', ')}`;
     const tr = traces.get(`${h.row.layer}:${h.row.direction}`);
-    return `layer ${h.row.layer} ${directionArrow(h.row.direction)}, t = ${h.t}: ${tint.title.replace(' (log)', '')} = ${tr ? formatValue(tint.value(tr, h.t)) : '?'}`;
+    return `${layerName(h.row.layer, h.row.direction)}, t = ${h.t}: ${tint.title.replace(' (log)', '')} = ${tr ? formatValue(tint.value(tr, h.t)) : '?'}`;
   };
   return (
-    <div style={{ width, position: 'relative' }}>
-      <svg width={width} height={layout.height + MARGIN.top + MARGIN.bottom} style={{ display: 'block', font: '11px system-ui, sans-serif' }}>
+    <div style={{ width }}>
+      <PlotFrame width={width} height={layout.height} margin={MARGIN} tip={hover && { x: x(hover.t) + half, y: hover.row.y, content: describe(hover) }}>
         <defs>
           <marker id={marker} viewBox="0 0 6 6" refX={5.5} refY={3} markerWidth={6} markerHeight={6} orient="auto">
             <path d="M0,0L6,3L0,6Z" fill={backward ? '#b35806' : '#666'} />
           </marker>
         </defs>
-        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          {cursor >= 0 && cursor < steps && <rect x={x(cursor) - layout.colW / 2} y={-6} width={layout.colW} height={layout.height + 12} fill="#fde9b5" rx={3} />}
-          <g stroke={backward ? '#b35806' : '#888'} strokeWidth={1}>
-            {rows.map((row, i) => {
-              const below = rows[i + 1];
-              const vertical = below
-                ? ts.map((t) => arrow(x(t), below.y, x(t), row.y + row.h + 1, `v${i}:${t}`))
-                : [];
-              if (row.kind !== 'hidden') return vertical;
-              const forward = row.direction === 0;
-              const mid = row.y + row.h / 2;
-              const horizontal = ts.slice(1).map((t) =>
-                forward
-                  ? arrow(x(t - 1) + half, mid, x(t) - half - 1, mid, `h${i}:${t}`)
-                  : arrow(x(t) - half, mid, x(t - 1) + half + 1, mid, `h${i}:${t}`),
-              );
-              return [...vertical, ...horizontal];
-            })}
-          </g>
-          {rows.map((row, i) => (
-            <g key={i}>
-              <text x={-8} y={row.y + row.h / 2} dy="0.32em" textAnchor="end" fill="#333">
-                {row.kind === 'input' ? 'x' : row.kind === 'output' ? 'y' : `h${row.layer} ${directionArrow(row.direction)}`}
-              </text>
-              {ts.map((t) => (
-                <Cell
-                  key={t}
-                  row={row}
-                  t={t}
-                  x={x(t) - half}
-                  w={cellW}
-                  trace={row.kind === 'hidden' ? traces.get(`${row.layer}:${row.direction}`) : undefined}
-                  fill={(tr) => tint.scale.color(tint.value(tr, t))}
-                  label={row.kind === 'input' ? inputDecoder && stepLabel(inputDecoder, probe.input[t] ?? []) : row.kind === 'output' ? outputDecoder && stepLabel(outputDecoder, probe.output[t] ?? []) : undefined}
-                  selected={row.kind === 'hidden' && selected?.layer === row.layer && selected.direction === row.direction && selected.t === t}
-                  onHover={(on) => setHover(on ? { row, t } : null)}
-                  {...(onSelect && row.kind === 'hidden' ? { onClick: () => onSelect({ layer: row.layer, direction: row.direction, t }) } : {})}
-                />
-              ))}
-            </g>
-          ))}
-          {[...layout.labelled.filter((t) => Math.abs(x(t) - x(cursor)) >= 22), ...(cursor >= 0 && cursor < steps ? [cursor] : [])].map((t) => (
-            <text key={t} x={x(t)} y={layout.height + 16} textAnchor="middle" fill={t === cursor ? '#000' : '#666'} fontWeight={t === cursor ? 700 : 400}>
-              {t}
-            </text>
-          ))}
+        {cursor >= 0 && cursor < steps && <rect x={x(cursor) - layout.colW / 2} y={-6} width={layout.colW} height={layout.height + 12} fill="#fde9b5" rx={3} />}
+        <g stroke={backward ? '#b35806' : '#888'} strokeWidth={1}>
+          {rows.map((row, i) => {
+            const below = rows[i + 1];
+            const vertical = below
+              ? ts.map((t) => arrow(x(t), below.y, x(t), row.y + row.h + 1, `v${i}:${t}`))
+              : [];
+            if (row.kind !== 'hidden') return vertical;
+            const forward = row.direction === 0;
+            const mid = row.y + row.h / 2;
+            const horizontal = ts.slice(1).map((t) =>
+              forward
+                ? arrow(x(t - 1) + half, mid, x(t) - half - 1, mid, `h${i}:${t}`)
+                : arrow(x(t) - half, mid, x(t - 1) + half + 1, mid, `h${i}:${t}`),
+            );
+            return [...vertical, ...horizontal];
+          })}
         </g>
-      </svg>
-      {hover && (
-        <Tooltip x={MARGIN.left + x(hover.t) + half} y={MARGIN.top + hover.row.y} containerWidth={width}>
-          {describe(hover)}
-        </Tooltip>
-      )}
-      <Legend scale={tint.scale} title={tint.title} width={Math.min(220, plotW - 20)} />
+        {rows.map((row, i) => (
+          <g key={i}>
+            <text x={-8} y={row.y + row.h / 2} dy="0.32em" textAnchor="end" fill="#333">
+              {row.kind === 'input' ? 'x' : row.kind === 'output' ? 'y' : layerName(row.layer, row.direction)}
+            </text>
+            {ts.map((t) => (
+              <Cell
+                key={t}
+                row={row}
+                t={t}
+                x={x(t) - half}
+                w={cellW}
+                trace={row.kind === 'hidden' ? traces.get(`${row.layer}:${row.direction}`) : undefined}
+                fill={(tr) => tint.scale.color(tint.value(tr, t))}
+                label={row.kind === 'input' ? inputDecoder && stepLabel(inputDecoder, probe.input[t] ?? []) : row.kind === 'output' ? outputDecoder && stepLabel(outputDecoder, probe.output[t] ?? []) : undefined}
+                selected={row.kind === 'hidden' && selected?.layer === row.layer && selected.direction === row.direction && selected.t === t}
+                onHover={(on) => setHover(on ? { row, t } : null)}
+                {...(onSelect && row.kind === 'hidden' ? { onClick: () => onSelect({ layer: row.layer, direction: row.direction, t }) } : {})}
+              />
+            ))}
+          </g>
+        ))}
+        {[...layout.labelled.filter((t) => Math.abs(x(t) - x(cursor)) >= 22), ...(cursor >= 0 && cursor < steps ? [cursor] : [])].map((t) => (
+          <text key={t} x={x(t)} y={layout.height + 16} textAnchor="middle" fill={t === cursor ? '#000' : '#666'} fontWeight={t === cursor ? 700 : 400}>
+            {t}
+          </text>
+        ))}
+      </PlotFrame>
+      <Legend scale={tint.scale} title={tint.title} width={legendWidth(plotW)} />
     </div>
   );
 }

@@ -1,13 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { layerKey } from '../lab/run/layer_key.ts';
 import type { PlainArray } from '../lab/run/plain.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
+import { EmptyChart } from './ChartKit.tsx';
 import type { ColorScale } from './color.ts';
 import { formatValue } from '../format/number.ts';
+import { legendWidth } from './frame.ts';
 import { HeatGrid } from './HeatGrid.tsx';
-import { labelIndices, type GridCell } from './heatgrid.ts';
 import { Legend } from './Legend.tsx';
 import { directionArrow } from './series.ts';
-import { Tooltip } from './Tooltip.tsx';
+import { cellTicks } from './ticks.ts';
 import { findParam, sharedWeightScale, weightCellSize } from './weights.ts';
 
 interface WeightHeatmapProps {
@@ -30,17 +32,17 @@ export function WeightHeatmap({ weights, layer, direction, width, selectedUnit }
   const ih = findParam(weights, 'weight_ih', layer, direction);
   const hh = findParam(weights, 'weight_hh', layer, direction);
   const scale = useMemo(() => sharedWeightScale([ih, hh]), [ih, hh]);
-  if (!ih || !hh) return <div style={{ font: '12px system-ui', color: '#666' }}>No weights for layer {layer} {directionArrow(direction)}.</div>;
+  if (!ih || !hh) return <EmptyChart>No weights for layer {layer} {directionArrow(direction)}.</EmptyChart>;
   const inner = width - 2 * (MARGIN.left + MARGIN.right);
   const { cell, stacked } = weightCellSize(ih.shape, hh.shape, inner, GAP);
-  const suffix = `_l${layer}${direction === 1 ? '_reverse' : ''}`;
+  const suffix = `_${layerKey(layer, direction)}`;
   return (
     <div style={{ width }}>
       <div style={{ display: 'flex', flexDirection: stacked ? 'column' : 'row', flexWrap: 'wrap', gap: stacked ? 0 : GAP }}>
         <Matrix name={`weight_ih${suffix}`} what="input j" mat={ih} cell={cell} scale={scale} width={width} selectedUnit={selectedUnit} />
         <Matrix name={`weight_hh${suffix}`} what="h(t−1) unit j" mat={hh} cell={cell} scale={scale} width={width} selectedUnit={selectedUnit} />
       </div>
-      <Legend scale={scale} title="weight (shared scale)" width={Math.min(220, width - 60)} />
+      <Legend scale={scale} title="weight (shared scale)" width={legendWidth(width - 40)} />
     </div>
   );
 }
@@ -57,7 +59,6 @@ interface MatrixProps {
 
 function Matrix({ name, what, mat, cell, scale, width, selectedUnit }: MatrixProps) {
   const [rows = 0, cols = 0] = mat.shape;
-  const [hover, setHover] = useState<GridCell | null>(null);
   const value = (r: number, c: number) => mat.data[r * cols + c] ?? 0;
   const plotW = cols * cell;
   const plotH = rows * cell;
@@ -73,14 +74,12 @@ function Matrix({ name, what, mat, cell, scale, width, selectedUnit }: MatrixPro
       height={plotH}
       margin={margin}
       version={mat}
-      onHover={setHover}
-      overlay={
-        hover && (
-          <Tooltip x={MARGIN.left + (hover.col + 1) * cell} y={MARGIN.top + hover.row * cell} containerWidth={Math.min(width, plotW + margin.left + margin.right + 180)}>
-            {name}[{hover.row}, {hover.col}] = <b>{formatValue(value(hover.row, hover.col))}</b>
-          </Tooltip>
-        )
-      }
+      describe={(at) => (
+        <>
+          {name}[{at.row}, {at.col}] = <b>{formatValue(value(at.row, at.col))}</b>
+        </>
+      )}
+      tipContainerWidth={Math.min(width, plotW + margin.left + margin.right + 180)}
     >
       <text y={-7} fill="#222" fontWeight={600}>
         {name} <tspan fontWeight={400} fill="#666">[{rows} × {cols}]</tspan>
@@ -89,9 +88,9 @@ function Matrix({ name, what, mat, cell, scale, width, selectedUnit }: MatrixPro
         <rect y={selectedUnit * cell} width={plotW} height={cell} fill="none" stroke="#000" strokeWidth={1.5} pointerEvents="none" />
       )}
       <g transform={`translate(0,${plotH})`}>
-        <AxisBottom ticks={labelIndices(cols, plotW, 24).map((c) => ({ pos: (c + 0.5) * cell, label: String(c) }))} length={plotW} title={what} />
+        <AxisBottom ticks={cellTicks(cols, plotW, 24)} length={plotW} title={what} />
       </g>
-      <AxisLeft ticks={labelIndices(rows, plotH, 14).map((r) => ({ pos: (r + 0.5) * cell, label: String(r) }))} length={plotH} title="unit i" />
+      <AxisLeft ticks={cellTicks(rows, plotH, 14)} length={plotH} title="unit i" />
     </HeatGrid>
   );
 }

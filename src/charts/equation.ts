@@ -101,3 +101,50 @@ export function topTerms(terms: readonly Term[], k: number): { top: Term[]; rest
   const rest = sorted.slice(k);
   return { top: sorted.slice(0, k), restSum: rest.reduce((s, p) => s + p.product, 0), restCount: rest.length };
 }
+
+/**
+ * dL/dh_t[i] split as backpropagation through time builds it: what arrives from the next step
+ * through W_hh^T and the activation's derivative, sum_j W_hh[j][i] act'(pre_next[j]) dL/dh_next[j],
+ * and the rest, which comes from the output at t (or, below the top layer, from the layer above).
+ */
+export interface UnitGradient {
+  total: number;
+  /** The step the recurrent part comes from (t+1 forward, t-1 reverse), or null at the end. */
+  nextT: number | null;
+  recurrent: number;
+  fromOutput: number;
+  /** The recurrent part's products W_hh[j][i] * act'(pre_next[j]) * dL/dh_next[j]. */
+  terms: Term[];
+}
+
+export function unitGradient(
+  weights: Readonly<Record<string, PlainArray>>,
+  probe: ProbeResult,
+  layer: number,
+  direction: number,
+  unit: number,
+  t: number,
+  nonlinearity: 'tanh' | 'relu',
+): UnitGradient | null {
+  const wHh = findParam(weights, 'weight_hh', layer, direction);
+  const trace = probe.layers.find((tr) => tr.layer === layer && tr.direction === direction);
+  const H = wHh?.shape[0] ?? 0;
+  if (!wHh || !trace || unit < 0 || unit >= H || t < 0 || t >= trace.gradHidden.length) return null;
+  const total = trace.gradHidden[t]?.[unit] ?? Number.NaN;
+  const nextT = direction === 0 ? (t < trace.gradHidden.length - 1 ? t + 1 : null) : t > 0 ? t - 1 : null;
+  const terms: Term[] = [];
+  if (nextT !== null) {
+    const g = trace.gradHidden[nextT] ?? new Float32Array(H);
+    const pre = trace.preactivation[nextT] ?? new Float32Array(H);
+    const h = trace.hidden[nextT] ?? new Float32Array(H);
+    for (let j = 0; j < H; j++) {
+      // tanh' = 1 - h^2, relu' = [pre > 0]: what the activation lets back through at step nextT.
+      const slope = nonlinearity === 'tanh' ? 1 - (h[j] ?? 0) ** 2 : (pre[j] ?? 0) > 0 ? 1 : 0;
+      const w = wHh.data[j * H + unit] ?? 0;
+      const v = slope * (g[j] ?? 0);
+      terms.push({ j, w, v, product: w * v });
+    }
+  }
+  const recurrent = terms.reduce((s, p) => s + p.product, 0);
+  return { total, nextT, recurrent, fromOutput: total - recurrent, terms };
+}

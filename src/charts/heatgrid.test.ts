@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellAt, labelIndices, rasterize } from './heatgrid.ts';
+import { cellAt, rasterize } from './heatgrid.ts';
 
 describe('heat grid', () => {
   it('rasterizes one opaque pixel per cell, row-major', () => {
@@ -15,14 +15,5 @@ describe('heat grid', () => {
     expect(cellAt(55, 15, 4, 10, 100, 40)).toEqual({ row: 1, col: 5 });
     expect(cellAt(100, 0, 4, 10, 100, 40)).toBeNull();
     expect(cellAt(-1, 5, 4, 10, 100, 40)).toBeNull();
-  });
-
-  it('skips labels so they stay apart, on round steps', () => {
-    expect(labelIndices(10, 500, 20)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    const many = labelIndices(200, 600, 26);
-    const step = (many[1] ?? 0) - (many[0] ?? 0);
-    expect(step % 5).toBe(0);
-    expect(step * (600 / 200)).toBeGreaterThanOrEqual(26);
-    expect(labelIndices(0, 100, 10)).toEqual([]);
   });
 });

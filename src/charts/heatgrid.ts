@@ -37,20 +37,3 @@ export function cellAt(x: number, y: number, rows: number, cols: number, width: 
   if (x < 0 || y < 0 || x >= width || y >= height || rows === 0 || cols === 0) return null;
   return { row: Math.min(rows - 1, Math.floor((y / height) * rows)), col: Math.min(cols - 1, Math.floor((x / width) * cols)) };
 }
-
-/**
- * Every k-th index from 0 so labels `minGap` pixels apart fit in `span` pixels for `n` items;
- * the last index is kept when it does not crowd its neighbour.
- */
-export function labelIndices(n: number, span: number, minGap: number): number[] {
-  if (n <= 0) return [];
-  const per = span / n;
-  const k = Math.max(1, Math.ceil(minGap / per));
-  const step = k <= 2 ? k : k <= 5 ? 5 : Math.ceil(k / 5) * 5;
-  const out: number[] = [];
-  for (let i = 0; i < n; i += step) out.push(i);
-  const last = n - 1;
-  const prev = out[out.length - 1] ?? 0;
-  if (prev !== last && (last - prev) * per >= minGap) out.push(last);
-  return out;
-}

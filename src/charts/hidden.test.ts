@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerTrace } from '../lab/run/probes.ts';
 import { rowHeight, unitGrid } from './hidden.ts';
-import { parseLayerKey, seriesStyle } from './series.ts';
+import { parseLayerKey } from '../lab/run/layer_key.ts';
+import { seriesStyle } from './series.ts';
 
 const trace: LayerTrace = {
   layer: 0,
@@ -38,7 +39,8 @@ describe('series styles', () => {
   it('round-trips layer keys and dashes the reverse direction', () => {
     expect(parseLayerKey('l2_reverse')).toEqual({ layer: 2, direction: 1 });
     expect(parseLayerKey('head')).toBeNull();
-    expect(seriesStyle('l1').label).toBe('layer 1 →');
+    expect(seriesStyle('l1').label).toBe('l1 →');
+    expect(seriesStyle('l0_reverse').label).toBe('l0_reverse ←');
     expect(seriesStyle('l1_reverse').color).toBe(seriesStyle('l1').color);
   });
 });

@@ -6,11 +6,3 @@ export interface CellSelection {
   direction: number;
   t: number;
 }
-
-/** Space around a plot area for axes and labels, in CSS pixels. */
-export interface Margin {
-  top: number;
-  right: number;
-  bottom: number;
-  left: number;
-}

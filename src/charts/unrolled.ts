@@ -1,6 +1,6 @@
 import type { LayerTrace, Mode } from '../lab/run/probes.ts';
 import { logMagnitudeScale, magnitudeScale, type ColorScale } from './color.ts';
-import { labelIndices } from './heatgrid.ts';
+import { labelIndices } from './ticks.ts';
 
 /** One row of the diagram: the outputs, one layer's direction, or the inputs. */
 export type UnrolledRow =

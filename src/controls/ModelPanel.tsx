@@ -1,5 +1,21 @@
+import { formatValue } from '../format/number.ts';
+import { useApp } from '../state/useApp.ts';
 import { ConfigField } from './ConfigField.tsx';
 import { useConfigEditor } from './useConfigEditor.ts';
+
+/** ρ(W_hh) of each layer and direction at step 0, as the run measured it (blank until it has). */
+function InitialRadius() {
+  const radius = useApp((s) => s.frame?.spectral.find((p) => p.step === 0)?.radius);
+  if (radius === undefined) return null;
+  return (
+    <p className="help" data-testid="initial-radius">
+      ρ(W_hh) at step 0:{' '}
+      {Object.entries(radius)
+        .map(([key, r]) => `${key} ${formatValue(r)}`)
+        .join(', ')}
+    </p>
+  );
+}
 
 /** torch.nn.RNN's constructor arguments (batch_first is fixed to True here). */
 export function ModelPanel() {
@@ -19,6 +35,9 @@ export function ModelPanel() {
       <ConfigField name="bias" value={m.bias} onChange={(v) => setField('bias', v)} />
       <ConfigField name="bidirectional" value={m.bidirectional} onChange={(v) => setField('bidirectional', v)} />
       <ConfigField name="dropout" value={m.dropout} onChange={(v) => setField('dropout', v)} />
+      <ConfigField name="initScheme" value={m.init.scheme} onChange={(v) => setField('initScheme', v)} />
+      <ConfigField name="initGain" value={m.init.gain} onChange={(v) => setField('initGain', v)} />
+      <InitialRadius />
     </fieldset>
   );
 }

@@ -1,3 +1,4 @@
+import { formatValue } from '../format/number.ts';
 import type { ReactNode } from 'react';
 import type { TaskIssue } from '../lab/tasks/index.ts';
 import { useApp } from '../state/useApp.ts';
@@ -33,6 +34,7 @@ export function Notices() {
   const linkOmitted = useApp((s) => s.linkOmitted);
   const changeNote = useApp((s) => s.changeNote);
   const problem = useApp((s) => s.problem);
+  const stuckPressed = useApp((s) => s.stuckPressed);
   const workerNotice = useApp((s) => s.workerNotice);
   const replay = useApp((s) => (s.status === 'replaying' ? s.replay : null));
   const taskErrors = useApp((s) => (s.status === 'invalid' ? s.taskErrors : NONE));
@@ -42,6 +44,8 @@ export function Notices() {
   const dismissWorkerNotice = useApp((s) => s.dismissWorkerNotice);
   const deviceNotice = useApp((s) => s.deviceNotice);
   const dismissDeviceNotice = useApp((s) => s.dismissDeviceNotice);
+  const checkpointError = useApp((s) => s.checkpointError);
+  const dismissCheckpointError = useApp((s) => s.dismissCheckpointError);
   return (
     <div className="notices">
       {linkIssues.length > 0 && (
@@ -59,10 +63,17 @@ export function Notices() {
       )}
       {problem && (
         <Notice tone="error" testId="problem" onDismiss={dismissProblem}>
+          {stuckPressed && (
+            <p data-testid="stuck">
+              <strong>Nothing happened:</strong> the next step would give the same {formatValue(problem.value)} again (same weights, same batch). Change a
+              setting or press Reset to train again.
+            </p>
+          )}
           <strong>
-            Training paused at step {problem.step}: a NaN or Inf appeared in {problem.where}.
+            Training paused at step {problem.step}: {problem.where} became {formatValue(problem.value)} first.
           </strong>{' '}
-          The run stays at step {problem.step - 1}, the last good state. {problem.suggestion}
+          The run went back to step {problem.lastGoodStep}, the last state where the loss, the held-out loss, every weight and every gradient were finite.{' '}
+          {problem.suggestion}
         </Notice>
       )}
       {workerNotice && (
@@ -73,6 +84,11 @@ export function Notices() {
       {deviceNotice && (
         <Notice tone="warn" testId="device-notice" onDismiss={dismissDeviceNotice}>
           {deviceNotice}
+        </Notice>
+      )}
+      {checkpointError && (
+        <Notice tone="error" testId="checkpoint-error" onDismiss={dismissCheckpointError}>
+          {checkpointError} The run was kept as it was.
         </Notice>
       )}
       {taskErrors.length > 0 && (

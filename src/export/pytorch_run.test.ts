@@ -2,51 +2,29 @@
  * The exported script under real PyTorch: its per-step losses must equal the app's for the same
  * steps, within the golden training tolerance. Needs `python3` with `torch`; skipped otherwise.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Experiment } from '../lab/run/experiment.ts';
+import { buildRun, trainLosses } from '../lab/run/test_runs.ts';
 import { defaultConfig, type ExperimentConfig } from '../lab/config/schema.ts';
 import { bundleFiles } from './bundle.ts';
+import { NO_TORCH, python, runScript, stepLosses, writeBundle } from './testing.ts';
 
 /** The golden README's training tolerance. */
 const ATOL = 2e-4;
 const RTOL = 2e-3;
 const STEPS = 4;
 
-/** The first Python that imports torch: $PYTHON, then `python3` on the PATH, then Debian's. */
-const python = [process.env.PYTHON, 'python3', '/usr/bin/python3'].find(
-  (exe) => exe !== undefined && spawnSync(exe, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
-);
-
-function build(config: ExperimentConfig): Experiment {
-  const r = Experiment.create(config);
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
-  return r.data;
-}
-
-function trainLosses(exp: Experiment, steps: number): number[] {
-  return Array.from({ length: steps }, () => {
-    const r = exp.trainStep();
-    if (!r.ok) throw new Error(r.problem.where);
-    return r.stats.loss;
-  });
-}
-
 /** Exports after `warmup` app steps, runs the script, and returns its lines with the app's next losses. */
 async function compare(config: ExperimentConfig, warmup: number) {
-  const exp = build(config);
-  trainLosses(exp, warmup);
+  const exp = buildRun(config);
+  await trainLosses(exp, warmup);
   const files = await bundleFiles(exp, STEPS);
-  const heldOut = exp.evaluate().loss;
-  const app = trainLosses(exp, STEPS);
-  const dir = mkdtempSync(join(tmpdir(), 'rnn-export-'));
+  const heldOut = (await exp.evaluate()).loss;
+  const app = await trainLosses(exp, STEPS);
+  const dir = writeBundle(files);
   try {
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    const out = execFileSync(python ?? 'python3', [join(dir, 'experiment.py')], { encoding: 'utf8' });
-    const steps = [...out.matchAll(/^step (\d+) loss (\S+)$/gm)].map((m) => ({ step: Number(m[1]), loss: Number(m[2]) }));
+    const out = runScript(dir, ['--no-tensorboard']);
+    const steps = stepLosses(out);
     const first = /held-out loss at step \d+: (\S+)/.exec(out);
     return { out, steps, app, heldOut, pyHeldOut: Number(first?.[1]) };
   } finally {
@@ -67,6 +45,9 @@ const CASES: [string, ExperimentConfig, number][] = [
   ['sine, SGD with momentum, clipping', tiny('sine', (c) => ({ ...c, seqLen: 12, optimizer: { name: 'sgd', lr: 0.05, momentum: 0.9 }, clipGradNorm: 1 })), 3],
   ['parity, 2-layer relu, Adam (last step, cross-entropy)', tiny('parity', (c) => ({ ...c, model: { ...c.model, numLayers: 2, nonlinearity: 'relu' }, optimizer: { name: 'adam', lr: 0.01, momentum: 0 } })), 2],
   ['pattern, bidirectional, packed, RMSprop', tiny('pattern', (c) => ({ ...c, model: { ...c.model, bidirectional: true }, optimizer: { name: 'rmsprop', lr: 0.01, momentum: 0.5 } })), 2],
+  ['sine, default init × 1.7 (bit-exact init)', tiny('sine', (c) => ({ ...c, seqLen: 10, model: { ...c.model, init: { scheme: 'default', gain: 1.7 } } })), 1],
+  ['echo, 2-layer bidirectional, identity × 0.9 (IRNN, bit-exact init)', tiny('echo', (c) => ({ ...c, model: { ...c.model, numLayers: 2, bidirectional: true, init: { scheme: 'identity', gain: 0.9 } } })), 1],
+  ['sine, orthogonal × 1.2 (init to float rounding)', tiny('sine', (c) => ({ ...c, seqLen: 10, model: { ...c.model, init: { scheme: 'orthogonal', gain: 1.2 } } })), 1],
   ['echo, AdamW from step 0 (every step, ignore_index)', tiny('echo', (c) => ({ ...c, optimizer: { name: 'adamw', lr: 0.01, momentum: 0 } })), 0],
 ];
 
@@ -83,6 +64,6 @@ describe.skipIf(python === undefined)(`the exported script under real PyTorch ($
 // Where PyTorch is missing, one skipped test says so in the summary (e2e/install-system-deps.sh installs it).
 if (python === undefined) {
   describe('the exported script under real PyTorch', () => {
-    it.skip('skipped: no python3 here can import torch ($PYTHON, python3, /usr/bin/python3), so the script is not run against PyTorch', () => {});
+    it.skip(NO_TORCH, () => {});
   });
 }

@@ -21,6 +21,13 @@ export interface RunSlice {
   replay: { done: number; total: number } | null;
   /** The NaN/Inf that paused training, until dismissed or the run restarts. */
   problem: NumericProblem | null;
+  /**
+   * The NaN/Inf the run is stuck behind, until the run restarts: the next step would repeat it
+   * (same weights, same batch), so Step and Play say so instead of running it again.
+   */
+  stuck: NumericProblem | null;
+  /** Step or Play was pressed while stuck: the notice says why nothing happened. */
+  stuckPressed: boolean;
   /** The worker crashed and was restarted. */
   workerNotice: string | null;
   speed: number;
@@ -64,17 +71,21 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
     stepsPerSecond: 0,
     replay: null,
     problem: null,
+    stuck: null,
+    stuckPressed: false,
     workerNotice: null,
     speed: 0,
     probeCount: 0,
     startRun: async (replaySteps) => {
       const load = ++loads;
-      set({ status: replaySteps > 0 ? 'replaying' : 'loading', playing: false, problem: null, replay: replaySteps > 0 ? { done: 0, total: replaySteps } : null, cursor: 0 });
+      set({ status: replaySteps > 0 ? 'replaying' : 'loading', playing: false, problem: null, stuck: null, stuckPressed: false, replay: replaySteps > 0 ? { done: 0, total: replaySteps } : null, cursor: 0 });
       lab.setSpeed(get().speed);
       settle(await lab.load(get().config, replaySteps, get().devicePreference), load);
     },
     play: () => {
       if (get().status !== 'ready') return;
+      const stuck = get().stuck;
+      if (stuck !== null) return set({ problem: stuck, stuckPressed: true });
       set({ playing: true, problem: null });
       lab.play();
     },
@@ -85,6 +96,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
     togglePlay: () => (get().playing ? get().pause() : get().play()),
     stepOnce: async () => {
       if (get().status !== 'ready') return;
+      const stuck = get().stuck;
+      if (stuck !== null) return set({ problem: stuck, stuckPressed: true });
       set({ playing: false, problem: null });
       await lab.step();
     },
@@ -109,7 +122,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
       }
       // After a lost GPU the switch shows what runs (CPU), so choosing WebGPU again retries the GPU.
       else if (event.kind === 'device-notice') set({ deviceNotice: event.message, ...(event.lost ? { devicePreference: 'cpu' as const } : {}) });
-      else if (event.kind === 'problem') set({ problem: event.problem, playing: false });
+      else if (event.kind === 'problem') set({ problem: event.problem, stuck: event.problem, stuckPressed: false, playing: false });
       else if (event.kind === 'replay') set({ replay: { done: event.done, total: event.total } });
     },
     workerRestarted: (reason) => {
@@ -128,7 +141,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
         status: 'loading',
         workerNotice: `The training worker could not keep running (${reason}), so it was not started again. Your configuration is kept in the link: reload the page to retry.`,
       }),
-    dismissProblem: () => set({ problem: null }),
+    dismissProblem: () => set({ problem: null, stuckPressed: false }),
     dismissWorkerNotice: () => set({ workerNotice: null }),
     exportPytorch: () => (get().status === 'ready' ? lab.exportPytorch() : Promise.resolve(null)),
   };

@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentConfig } from '../lab/config/schema.ts';
-import type { LabPort, LabSink } from '../lab/client/worker_client.ts';
+import type { LabSink } from '../lab/client/lab_port.ts';
+import { fakeLabPort } from './fake_lab.ts';
 import { createAppStore } from './store.ts';
 
 function fakeLab() {
   const loads: { config: ExperimentConfig; replay: number }[] = [];
   let sink: LabSink | undefined;
-  const lab: LabPort = {
+  const lab = fakeLabPort({
     load: async (config, replay) => {
       loads.push({ config, replay });
       return { ok: true, step: replay, probeCount: 128 };
     },
-    reset: async () => ({ ok: true, step: 0, probeCount: 128 }),
-    play: () => {},
-    pause: () => {},
-    step: async () => ({ step: 1 }),
-    setSpeed: () => {},
-    selectExample: () => {},
-    setTemperature: () => {},
-    setDevice: async () => {},
-    exportPytorch: async () => null,
-  };
+  });
   const store = createAppStore((s) => {
     sink = s;
     return lab;
@@ -49,9 +41,16 @@ describe('app store', () => {
 
   it('pauses on a numeric problem and keeps it until dismissed', () => {
     const { store, sink } = fakeLab();
-    sink().event({ kind: 'problem', problem: { step: 7, where: 'the loss (NaN)', suggestion: 'lower lr' } });
+    sink().event({ kind: 'problem', problem: { step: 7, where: 'the training loss', value: NaN, lastGoodStep: 6, suggestion: 'lower lr' } });
     expect(store.getState().problem?.step).toBe(7);
     expect(store.getState().playing).toBe(false);
+    // Step and Play would repeat the same step: they say why instead, until the run restarts.
+    store.getState().dismissProblem();
+    store.setState({ status: 'ready' });
+    store.getState().play();
+    expect(store.getState().playing).toBe(false);
+    expect(store.getState().stuckPressed).toBe(true);
+    expect(store.getState().problem?.step).toBe(7);
   });
 
   it('a crashed worker keeps the config and replays to the last step', async () => {

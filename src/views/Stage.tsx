@@ -1,6 +1,8 @@
 /** The chart stage: the training views (curves over steps) and the time views (one example, step by step), as cards. */
 import type { ReactNode } from 'react';
+import { EquationPanel } from '../charts/EquationPanel.tsx';
 import { GradientHistory } from '../charts/GradientHistory.tsx';
+import { Predictions } from '../charts/Predictions.tsx';
 import { GradientNorms } from '../charts/GradientNorms.tsx';
 import { HiddenHeatmap } from '../charts/HiddenHeatmap.tsx';
 import { LossCurve } from '../charts/LossCurve.tsx';
@@ -13,6 +15,7 @@ import { cursorOf } from '../state/playback_slice.ts';
 import { TimeControls } from '../controls/TimeControls.tsx';
 import { useApp } from '../state/useApp.ts';
 import { GeneratedTextCard } from './GeneratedTextCard.tsx';
+import { LeakageWarning } from './LeakageWarning.tsx';
 import { ParamGradNorms } from './ParamGradNorms.tsx';
 import { StepReadout } from './StepReadout.tsx';
 import { useTaskInstance } from './useTaskInstance.ts';
@@ -41,6 +44,7 @@ export function TrainingViews() {
   if (!history || !spectral) return null;
   return (
     <div className="cards">
+      <h2 className="stage-heading">Training</h2>
       <Card title="Loss" testId="loss-card">
         {(w) => (
           <>
@@ -65,6 +69,7 @@ export function TimeViews() {
   const weights = useApp((s) => s.frame?.weights);
   const gradientHistory = useApp((s) => s.frame?.gradientHistory);
   const model = useApp((s) => s.config.model);
+  const task = useApp((s) => s.config.task);
   const mode = useApp((s) => s.mode);
   const cursor = useApp(cursorOf);
   const key = useApp((s) => s.layerKey);
@@ -78,7 +83,9 @@ export function TimeViews() {
   const selected = trace ? { layer: trace.layer, direction: trace.direction, t: cursor } : undefined;
   return (
     <>
+      <h2 className="stage-heading">One example, step by step</h2>
       <TimeControls />
+      <LeakageWarning />
       <div className="cards">
         <Card title={mode === 'forward' ? 'Unrolled network: ‖h_t‖ per cell' : 'Unrolled network: ‖dL/dh_t‖ flowing back'} wide testId="unrolled">
           {(w) => (
@@ -101,6 +108,27 @@ export function TimeViews() {
         <section className="card wide">
           <StepReadout />
         </section>
+        {instance && (
+          <Card title="Predictions against targets" wide testId="predictions">
+            {(w) => <Predictions probe={probe} output={instance.output} target={TASKS[task].target} input={instance.input} cursor={cursor} width={w} />}
+          </Card>
+        )}
+        {trace && (
+          <Card title={`${mode === 'forward' ? 'The equation of h_t' : 'Where dL/dh_t comes from'}, ${layerKey(trace.layer, trace.direction)} unit ${unit ?? 0}`} wide testId="equation-card">
+            {() => (
+              <EquationPanel
+                weights={weights}
+                probe={probe}
+                layer={trace.layer}
+                direction={trace.direction}
+                unit={unit ?? 0}
+                t={cursor}
+                nonlinearity={model.nonlinearity}
+                mode={mode}
+              />
+            )}
+          </Card>
+        )}
         {trace && (
           <Card title={`${mode === 'forward' ? 'Hidden states h_t' : 'Gradients dL/dh_t'}, layer ${layerKey(trace.layer, trace.direction)}`}>
             {(w) => (

@@ -18,6 +18,14 @@ export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 export const NONLINEARITIES = ['tanh', 'relu'] as const;
 
+/**
+ * How weight_hh_l* starts (every layer and direction): PyTorch's default uniform(-1/sqrt(H), 1/sqrt(H)),
+ * the identity (the IRNN of Le et al. 2015) or a random orthogonal matrix, each then times `gain`.
+ * The default with gain 1 is exactly PyTorch's nn.RNN; the other weights always keep PyTorch's default.
+ */
+export const INIT_SCHEMES = ['default', 'identity', 'orthogonal'] as const;
+export type InitScheme = (typeof INIT_SCHEMES)[number];
+
 interface FieldBase {
   /** The key in a link's hash (`h=16`). */
   readonly key: string;
@@ -85,6 +93,26 @@ export const CONFIG_FIELDS = {
     help: 'A second RNN reads the sequence backwards; outputs see the past and the future.',
   } satisfies BoolField,
   dropout: number({ key: 'drop', path: 'model.dropout', arg: 'dropout', label: 'Dropout', help: 'Dropout on the outputs of every layer but the last (needs num_layers > 1).', min: 0, max: 0.9, step: 0.05 }),
+  initScheme: {
+    kind: 'choice',
+    key: 'init',
+    path: 'model.init.scheme',
+    arg: 'nn.init',
+    label: 'W_hh init',
+    help: 'How weight_hh starts in every layer and direction, before it is multiplied by the gain.',
+    options: INIT_SCHEMES,
+    names: { default: "PyTorch's default (uniform ±1/√hidden_size)", identity: 'identity (IRNN)', orthogonal: 'orthogonal' },
+  } satisfies ChoiceField<InitScheme>,
+  initGain: number({
+    key: 'gain',
+    path: 'model.init.gain',
+    arg: 'weight_hh.mul_(gain)',
+    label: '× gain',
+    help: 'Multiplies the initial W_hh: its spectral radius ρ scales with it. ρ above 1 makes gradients grow step after step back in time; below 1, shrink. 1 keeps the scheme as it is.',
+    min: 0,
+    max: 4,
+    step: 0.05,
+  }),
   optimizer: {
     kind: 'choice',
     key: 'opt',

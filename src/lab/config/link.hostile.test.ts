@@ -125,8 +125,8 @@ describe('the link decoder against hostile links', () => {
       { path: 'k.freqMax', message: '99 is outside 0.01..0.25; using 0.25' },
     ]);
     const echo = check('#v=1&task=echo&k.delay=9999&k.symbols=2.5');
-    expect(echo.config.knobs).toMatchObject({ delay: 30, symbols: 3 });
-    expect(echo.issues.map((i) => i.message)).toEqual(['9999 is outside 1..30; using 30', '2.5 is not a whole number; using 3']);
+    expect(echo.config.knobs).toMatchObject({ delay: 100, symbols: 3 });
+    expect(echo.issues.map((i) => i.message)).toEqual(['9999 is outside 1..100; using 100', '2.5 is not a whole number; using 3']);
   });
 
   it('prototype names are unknown names, never properties', () => {

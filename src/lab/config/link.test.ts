@@ -28,6 +28,22 @@ describe('URL codec', () => {
     expect(hash).toContain('step=7');
   });
 
+  it('records the recurrent init and replays it; a link without it means PyTorch\'s default', () => {
+    const base = defaultConfig('sine');
+    const config = { ...base, model: { ...base.model, init: { scheme: 'identity' as const, gain: 1.25 } } };
+    const hash = encodeLink(config);
+    expect(hash).toContain('init=identity&gain=1.25');
+    expect(decodeLink(hash)).toEqual({ config, step: 0, issues: [], omitted: 0 });
+    expect(decodeLink('v=1&task=sine&gain=2').config.model.init).toEqual({ scheme: 'default', gain: 2 });
+    const bad = decodeLink('v=1&task=sine&init=eye&gain=99');
+    // An unknown scheme falls back to the default; a gain out of range is clamped to it, and both are named.
+    expect(bad.config.model.init).toEqual({ scheme: 'default', gain: 4 });
+    expect(bad.issues).toEqual([
+      { path: 'nn.init', message: '"eye" is not one of default, identity, orthogonal; using the default' },
+      { path: 'weight_hh.mul_(gain)', message: '99 is outside 0..4; using 4' },
+    ]);
+  });
+
   it('compresses long text and restores it exactly', () => {
     const text = 'Twinkle, twinkle, little star,\nHow I wonder what you are!\n'.repeat(20) + 'é ✓ 😀';
     const config = { ...defaultConfig('charlm'), text };

@@ -30,6 +30,14 @@ function preset(id: string, title: string, summary: string, task: TaskId, change
   };
 }
 
+/** The exploding pair: a relu RNN whose W_hh starts with spectral radius 1.5 (orthogonal × 1.5). */
+const EXPLODING: Changes = {
+  seqLen: 60,
+  model: { nonlinearity: 'relu', hiddenSize: 32, init: { scheme: 'orthogonal', gain: 1.5 } },
+  optimizer: { name: 'sgd', lr: 0.01 },
+  clipGradNorm: 0,
+};
+
 export const PRESETS: readonly Preset[] = [
   preset(
     'vanishing-tanh',
@@ -40,17 +48,17 @@ export const PRESETS: readonly Preset[] = [
   ),
   preset(
     'exploding-relu',
-    'Exploding gradients with relu',
-    'A relu RNN with a large learning rate and no clipping: the loss jumps, then a NaN pauses training and names the step.',
+    'Exploding gradients: relu with ρ(W_hh) = 1.5',
+    'W_hh starts orthogonal × 1.5, so its spectral radius is 1.5. At step 0, switch to Backward: ‖dL/dh_t‖ grows at almost every step back. Without clipping the first update is enormous, the next step overflows, and the NaN guard stops training and names what broke.',
     'sine',
-    { seqLen: 60, model: { nonlinearity: 'relu', hiddenSize: 32 }, optimizer: { name: 'sgd', lr: 5 }, clipGradNorm: 0 },
+    EXPLODING,
   ),
   preset(
     'clipping-rescue',
     'Gradient clipping tames the same relu RNN',
-    'The exploding relu setup with clip_grad_norm_(max_norm=1) and a sane learning rate: it trains.',
+    'The same ρ(W_hh) = 1.5 start with clip_grad_norm_(max_norm=1): the first gradients are just as huge, but each update is cut to norm 1, and it trains.',
     'sine',
-    { seqLen: 60, model: { nonlinearity: 'relu', hiddenSize: 32 }, optimizer: { name: 'sgd', lr: 0.05 }, clipGradNorm: 1 },
+    { ...EXPLODING, clipGradNorm: 1 },
   ),
   preset(
     'reverse-bidirectional',

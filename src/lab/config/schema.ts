@@ -6,11 +6,11 @@
 import { z } from 'zod';
 import { TASK_IDS, TASKS, type TaskId } from '../tasks/index.ts';
 import { checkKnob } from '../tasks/knobs.ts';
-import { checkField, CONFIG_FIELDS as F, FIELD_LIST, NONLINEARITIES, numberSchema, OPTIMIZERS, readPath, writePath } from './fields.ts';
+import { checkField, CONFIG_FIELDS as F, FIELD_LIST, INIT_SCHEMES, NONLINEARITIES, numberSchema, OPTIMIZERS, readPath, writePath } from './fields.ts';
 import { IssueList, shortKey, shorten, type ConfigIssue } from './issues.ts';
 import { checkSchedule, type ScheduledChange } from './schedule.ts';
 
-export { OPTIMIZERS, type OptimizerName } from './fields.ts';
+export { INIT_SCHEMES, OPTIMIZERS, type InitScheme, type OptimizerName } from './fields.ts';
 export type { ConfigIssue } from './issues.ts';
 
 export const CONFIG_VERSION = 1;
@@ -34,6 +34,8 @@ export const ExperimentConfigSchema = z.object({
     bias: z.boolean(),
     bidirectional: z.boolean(),
     dropout: numberSchema(F.dropout),
+    /** The recurrent weights' initialisation (see INIT_SCHEMES). */
+    init: z.object({ scheme: z.enum(INIT_SCHEMES), gain: numberSchema(F.initGain) }),
   }),
   optimizer: z.object({
     name: z.enum(OPTIMIZERS),
@@ -53,6 +55,9 @@ export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema> & {
   schedule?: ScheduledChange[];
 };
 
+/** PyTorch's own initialisation: what a config without an init field means. */
+export const DEFAULT_INIT: ExperimentConfig['model']['init'] = { scheme: 'default', gain: 1 };
+
 /** The config a task proposes: its training defaults, default knobs and sequence length. */
 export function defaultConfig(task: TaskId = 'sine'): ExperimentConfig {
   const def = TASKS[task];
@@ -63,7 +68,7 @@ export function defaultConfig(task: TaskId = 'sine'): ExperimentConfig {
     knobs: Object.fromEntries(def.knobs.map((k) => [k.id, k.default])),
     ...(def.text ? { text: def.text.default } : {}),
     seqLen: def.seqLen.default,
-    model: { hiddenSize: t.hiddenSize, numLayers: t.numLayers, nonlinearity: t.nonlinearity, bias: true, bidirectional: t.bidirectional, dropout: 0 },
+    model: { hiddenSize: t.hiddenSize, numLayers: t.numLayers, nonlinearity: t.nonlinearity, bias: true, bidirectional: t.bidirectional, dropout: 0, init: { ...DEFAULT_INIT } },
     optimizer: { name: t.optimizer, lr: t.lr, momentum: 0 },
     batchSize: t.batchSize,
     clipGradNorm: t.clipGradNorm ?? 0,

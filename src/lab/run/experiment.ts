@@ -8,9 +8,9 @@ import { torch } from 'engine';
 import { SequenceModel } from './model.ts';
 import { judgedOutputs, lossOf, metricOf, targetTensor, type MetricValue } from './objective.ts';
 import {
-  makeOptimizer, optimizerFromPlain, optimizerToPlain, optimizerToPlainAsync, type AnyOptimizer, type PlainOptimizerState,
+  makeOptimizer, optimizerFromPlain, optimizerToPlain, type AnyOptimizer, type PlainOptimizerState,
 } from './optimizer.ts';
-import { fromPlain, toPlain, type PlainArray } from './plain.ts';
+import { fromPlain, type PlainArray } from './plain.ts';
 import { traceExample, type ExampleTrace } from './probes.ts';
 import { Rng } from '../tasks/rng.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
@@ -32,10 +32,16 @@ export interface StepStats {
   paramGradNorms: Record<string, number>;
 }
 
-/** Where a NaN or Inf appeared, and what to try. */
+/** Where a NaN or Inf appeared first, and what to try. */
 export interface NumericProblem {
+  /** The step whose numbers went non-finite. */
   step: number;
+  /** What went non-finite first, in words: "the gradient of rnn.weight_hh_l0". */
   where: string;
+  /** The value it took (NaN, Infinity or -Infinity), for the notice. */
+  value: number;
+  /** The step the run went back to: the last one where every checked number was finite. */
+  lastGoodStep: number;
   suggestion: string;
 }
 
@@ -83,7 +89,7 @@ interface UndoPoint {
 interface PendingStep {
   before: UndoPoint;
   batch: Batch;
-  /** [loss, squared grad norm per parameter..., sum of |weights| after the update] */
+  /** [loss, squared grad norm per parameter..., max |grad| per parameter..., max |weight| per parameter after the update] */
   stats: torch.Tensor;
   judged: torch.Tensor;
 }
@@ -101,6 +107,8 @@ export class Experiment {
   /** Bumped whenever the weights may change, so a CPU copy of them is rebuilt only when stale. */
   private weightsVersion = 0;
   private replica: { version: number; model: SequenceModel } | null = null;
+  /** The last state whose held-out loss was finite (see `checkHeldOut`), step 0 before the first evaluation. */
+  private good: UndoPoint;
 
   private constructor(
     readonly config: ExperimentConfig,
@@ -114,6 +122,8 @@ export class Experiment {
     this.optimizer = makeOptimizer(this.model.parameters(), config.optimizer);
     this.dataRng = new Rng(config.seed);
     this.evalBatch = instance.drawBatch(EVAL_SIZE, this.seqLen, new Rng(config.seed + EVAL_SEED_SALT));
+    // Step 0 is where a run can always go back to: nothing has been computed from it yet.
+    this.good = this.undoPoint();
   }
 
   /**
@@ -172,50 +182,69 @@ export class Experiment {
     loss.backward();
     const params = this.model.parameters();
     const stats = torch.no_grad(() => {
-      const gradSq = params.map((p) => (p.grad === null ? torch.zeros([], { device: this.device }) : p.grad.mul(p.grad).sum()));
+      const zero = () => torch.zeros([], { device: this.device });
+      const gradSq = params.map((p) => (p.grad === null ? zero() : p.grad.mul(p.grad).sum()));
+      // max |x| is finite exactly when every entry is (NaN propagates through max); a sum of
+      // squares would overflow for large finite gradients and be mistaken for an Inf.
+      const gradMax = params.map((p) => (p.grad === null ? zero() : p.grad.abs().max()));
       if (this.config.clipGradNorm > 0) torch.nn.utils.clip_grad_norm_(params, this.config.clipGradNorm);
       this.optimizer.step();
-      const weightSum = torch.stack(params.map((p) => p.abs().sum())).sum();
-      return torch.cat([loss.detach().reshape([1]), torch.stack(gradSq), weightSum.reshape([1])]);
+      const weightMax = params.map((p) => p.abs().max());
+      return torch.cat([loss.detach().reshape([1]), torch.stack(gradSq), torch.stack(gradMax), torch.stack(weightMax)]);
     });
     return { before, batch, stats, judged: judged.detach() };
   }
 
-  /** Checks the step's numbers; a NaN or Inf rolls back to the state before the step. */
+  /**
+   * Checks the step's numbers in the order they were computed (the training loss, every gradient,
+   * every parameter after the update); the first NaN or Inf rolls back to the state before the step.
+   */
   private finishStep(p: PendingStep, stats: Float32Array, judged: Float32Array): StepOutcome {
     const names = this.model.named_parameters().map(([name]) => name);
-    const failAt = (where: string): StepOutcome => {
+    const n = names.length;
+    const failAt = (where: string, value: number): StepOutcome => {
       this.rollback(p.before);
-      return { ok: false, problem: { step: p.before.step + 1, where, suggestion: SUGGESTION } };
+      return { ok: false, problem: { step: p.before.step + 1, where, value, lastGoodStep: p.before.step, suggestion: SUGGESTION } };
     };
     const loss = stats[0]!;
-    if (!Number.isFinite(loss)) return failAt(`the loss (${loss})`);
+    if (!Number.isFinite(loss)) return failAt('the training loss', loss);
+    for (let i = 0; i < n; i++) if (!Number.isFinite(stats[1 + n + i]!)) return failAt(`the gradient of ${names[i]}`, stats[1 + n + i]!);
+    for (let i = 0; i < n; i++) if (!Number.isFinite(stats[1 + 2 * n + i]!)) return failAt(`${names[i]} after the update`, stats[1 + 2 * n + i]!);
     const paramGradNorms: Record<string, number> = {};
     let sq = 0;
-    for (let i = 0; i < names.length; i++) {
+    for (let i = 0; i < n; i++) {
       const v = stats[1 + i]!;
-      if (!Number.isFinite(v)) return failAt(`the gradient of ${names[i]}`);
       paramGradNorms[names[i]!] = Math.sqrt(v);
       sq += v;
     }
-    if (!Number.isFinite(stats[1 + names.length]!)) return failAt('the weights after the update');
     this.step += 1;
     const metric = metricOf(this.task, judged, p.judged.shape, p.batch).value;
     return { ok: true, stats: { step: this.step, loss, metric, gradNorm: Math.sqrt(sq), paramGradNorms } };
   }
 
   /**
-   * Exactly one optimizer step on a fresh batch (CPU runs; use `trainStepAsync` on a GPU). A NaN
-   * or Inf in the loss, the gradients or the updated weights rolls the run back to its state
-   * before the step and reports where.
+   * The held-out guard: a finite held-out loss makes the current state the last good one; a NaN or
+   * Inf rolls the run back to the last good state and says so. (Checked at each held-out
+   * evaluation, about once a second, not every step: the training-step checks cover the rest.)
    */
-  trainStep(): StepOutcome {
-    const p = this.launchStep();
-    return this.finishStep(p, p.stats.toFloat32Array(), p.judged.toFloat32Array());
+  checkHeldOut(heldOutLoss: number): NumericProblem | null {
+    if (Number.isFinite(heldOutLoss)) {
+      this.good = this.undoPoint();
+      return null;
+    }
+    const step = this.step;
+    const good = this.good;
+    this.rollback(good);
+    return { step, where: 'the held-out loss', value: heldOutLoss, lastGoodStep: good.step, suggestion: SUGGESTION };
   }
 
-  /** `trainStep` on any device: the step's few numbers are read back asynchronously, once. */
-  async trainStepAsync(): Promise<StepOutcome> {
+  /**
+   * Exactly one optimizer step on a fresh batch, on whatever device the run lives: the step's few
+   * numbers are read back once (on a GPU, the only wait of the step). A NaN or Inf in the loss,
+   * the gradients or the updated weights rolls the run back to its state before the step and
+   * reports where.
+   */
+  async trainStep(): Promise<StepOutcome> {
     const p = this.launchStep();
     const [stats, judged] = await Promise.all([p.stats.data(), p.judged.data()]);
     return this.finishStep(p, stats, judged);
@@ -228,14 +257,8 @@ export class Experiment {
     return result;
   }
 
-  /** Loss and metric on the held-out batch, without dropout (CPU runs). */
-  evaluate(): EvalResult {
-    const { judged, loss } = this.evaluation();
-    return { loss: loss.item(), ...metricOf(this.task, judged.toFloat32Array(), judged.shape, this.evalBatch) };
-  }
-
-  /** `evaluate` on any device. */
-  async evaluateAsync(): Promise<EvalResult> {
+  /** Loss and metric on the held-out batch, without dropout. */
+  async evaluate(): Promise<EvalResult> {
     const { judged, loss } = this.evaluation();
     const [l, values] = await Promise.all([loss.item_async(), judged.data()]);
     return { loss: l, ...metricOf(this.task, values, judged.shape, this.evalBatch) };
@@ -246,13 +269,11 @@ export class Experiment {
     return this.evalBatch.inputShape[0];
   }
 
-  /** Hidden states, pre-activations and dL/dh_t of held-out example `index`, step by step (CPU runs). */
-  probe(index: number): ProbeResult {
-    return this.probeWith(this.model, index);
-  }
-
-  /** `probe` on any device: the step-by-step trace runs on a CPU copy of the current weights. */
-  async probeAsync(index: number): Promise<ProbeResult> {
+  /**
+   * Hidden states, pre-activations and dL/dh_t of held-out example `index`, step by step; the
+   * trace runs on `cpuModel()` (the model itself on the CPU, a copy of a GPU run's weights).
+   */
+  async probe(index: number): Promise<ProbeResult> {
     return this.probeWith(await this.cpuModel(), index);
   }
 
@@ -291,7 +312,7 @@ export class Experiment {
     // Building a model draws initial weights; keep the run's random stream untouched.
     const replica = new SequenceModel(this.instance.inputSize, this.instance.outputSize, this.config.model);
     torch.default_generator.set_state(saved);
-    replica.load_state_dict(Object.fromEntries(Object.entries(await this.weightsAsync()).map(([k, v]) => [k, fromPlain(v)])));
+    replica.load_state_dict(Object.fromEntries(Object.entries(await this.weights()).map(([k, v]) => [k, fromPlain(v)])));
     // Labelled with the version the readback was queued at: a step launched meanwhile bumps it.
     this.replica = { version, model: replica };
     return replica;
@@ -322,30 +343,16 @@ export class Experiment {
     return { evalBatch: this.evalBatch, train };
   }
 
-  /** Every parameter by PyTorch name, copied (CPU runs). */
-  weights(): Record<string, PlainArray> {
-    return Object.fromEntries(this.model.named_parameters().map(([name, p]) => [name, toPlain(p)]));
-  }
-
-  /** `weights` on any device. */
-  async weightsAsync(): Promise<Record<string, PlainArray>> {
+  /** Every parameter by PyTorch name, copied. */
+  async weights(): Promise<Record<string, PlainArray>> {
     const named = this.model.named_parameters();
     const values = await Promise.all(named.map(([, p]) => p.data()));
     return Object.fromEntries(named.map(([name, p], i) => [name, { shape: [...p.shape], data: values[i]! }]));
   }
 
-  /** The whole run as plain data (CPU runs). */
-  checkpoint(): RunCheckpoint {
-    return this.checkpointOf(this.weights(), optimizerToPlain(this.optimizer));
-  }
-
-  /** `checkpoint` on any device (also what a run keeps to survive a lost GPU). */
-  async checkpointAsync(): Promise<RunCheckpoint> {
-    const [weights, optimizer] = await Promise.all([this.weightsAsync(), optimizerToPlainAsync(this.optimizer)]);
-    return this.checkpointOf(weights, optimizer);
-  }
-
-  private checkpointOf(weights: Record<string, PlainArray>, optimizer: PlainOptimizerState): RunCheckpoint {
+  /** The whole run as plain data, restorable on any device (also what a run keeps to survive a lost GPU). */
+  async checkpoint(): Promise<RunCheckpoint> {
+    const [weights, optimizer] = await Promise.all([this.weights(), optimizerToPlain(this.optimizer)]);
     return { step: this.step, weights, optimizer, generator: torch.default_generator.get_state(), dataRng: this.dataRng.state() };
   }
 

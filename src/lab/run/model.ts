@@ -3,6 +3,7 @@
  * exact architecture the exported PyTorch script rebuilds.
  */
 import { torch } from 'engine';
+import type { InitScheme } from '../config/schema.ts';
 
 export interface ModelConfig {
   hiddenSize: number;
@@ -11,6 +12,26 @@ export interface ModelConfig {
   bias: boolean;
   bidirectional: boolean;
   dropout: number;
+  init: { scheme: InitScheme; gain: number };
+}
+
+/**
+ * Re-initialises every weight_hh_l* of `rnn` (in PyTorch's parameter order) as `init` says; the
+ * default scheme keeps nn.RNN's draw and only scales it. The exported script does the same, in the
+ * same order, so the seeded weights stay PyTorch's (orthogonal to float rounding: its QR differs).
+ */
+export function initRecurrent(rnn: torch.nn.RNN, init: ModelConfig['init']): void {
+  if (init.scheme === 'default' && init.gain === 1) return;
+  // A Python float times a float32 tensor multiplies in float32: the gain is rounded first, as there.
+  const gain = Math.fround(init.gain);
+  torch.no_grad(() => {
+    for (const [name, w] of rnn.named_parameters()) {
+      if (!name.startsWith('weight_hh_')) continue;
+      if (init.scheme === 'identity') torch.nn.init.eye_(w);
+      else if (init.scheme === 'orthogonal') torch.nn.init.orthogonal_(w);
+      w.mul_(gain);
+    }
+  });
 }
 
 export class SequenceModel extends torch.nn.Module {
@@ -27,6 +48,7 @@ export class SequenceModel extends torch.nn.Module {
       dropout: config.dropout,
       bidirectional: config.bidirectional,
     });
+    initRecurrent(this.rnn, config.init);
     this.head = new torch.nn.Linear(config.hiddenSize * (config.bidirectional ? 2 : 1), outputSize);
   }
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseNumericCsv } from './csv.ts';
 
+/** The errors as the panel prints them (TextParam.tsx): the location once, then the sentence. */
 function errorsOf(text: string): string[] {
   const parsed = parseNumericCsv(text);
-  return parsed.ok ? [] : parsed.errors.map((e) => e.message);
+  const where = (line?: number, column?: number) => (line === undefined ? '' : `Line ${line}${column === undefined ? '' : `, column ${column}`}: `);
+  return parsed.ok ? [] : parsed.errors.map((e) => where(e.line, e.column) + e.message);
 }
 
 describe('parseNumericCsv', () => {
@@ -38,24 +40,27 @@ describe('parseNumericCsv', () => {
 
   it('names the line and column of each value that is not a number', () => {
     expect(errorsOf('1,2,3\n4,5,6\n7,abc,9\n1,,3')).toEqual([
-      "line 3, column 2: 'abc' is not a number.",
-      'line 4, column 2: is empty.',
+      "Line 3, column 2: 'abc' is not a number.",
+      'Line 4, column 2: This cell is empty.',
     ]);
     const located = parseNumericCsv('x,y\n1,2\n3,NaN');
-    expect(located.ok ? [] : located.errors).toEqual([{ message: "line 3, column 2: 'NaN' is not a number.", line: 3, column: 2 }]);
+    expect(located.ok ? [] : located.errors).toEqual([{ message: "'NaN' is not a number.", line: 3, column: 2 }]);
   });
 
   it('counts lines as the editor does, blank lines included', () => {
-    expect(errorsOf('1,2\n\n\n3,x')).toEqual(["line 4, column 2: 'x' is not a number."]);
+    expect(errorsOf('1,2\n\n\n3,x')).toEqual(["Line 4, column 2: 'x' is not a number."]);
   });
 
   it('reports ragged rows against the first line or the header', () => {
-    expect(errorsOf('1,2,3\n4,5\n')).toEqual(['line 2 has 2 values but line 1 has 3; every line needs the same number.']);
-    expect(errorsOf('a,b\n1,2\n3,4,5')).toEqual(['line 3 has 3 values but the header has 2 columns; every line needs the same number.']);
+    expect(errorsOf('1,2,3\n4,5\n')).toEqual(['Line 2: This line has 2 values but line 1 has 3; every line needs the same number.']);
+    expect(errorsOf('a,b\n1,2\n3,4,5')).toEqual(['Line 3: This line has 3 values but the header has 2 columns; every line needs the same number.']);
   });
 
   it('explains empty input, oversize input and too few steps', () => {
     expect(errorsOf('  \n ')[0]).toMatch(/^No data yet/);
+    // Sentences without their location (the panel adds "Line 2, column 1: " once).
+    for (const m of errorsOf('a,b\n1,x\n1\n,2')) expect(m).toMatch(/^Line \d+(, column \d+)?: [A-Z'].*\.$/);
+    for (const m of errorsOf('a,b\n1,x\n1\n,2')) expect(m.match(/line \d/gi)?.length ?? 0).toBeLessThanOrEqual(1);
     expect(errorsOf('1,'.repeat(120000))[0]).toMatch(/characters; the limit is 200000/);
     expect(errorsOf('1\n'.repeat(60000))[0]).toBe('The data has 60000 values; the limit is 50000.');
     expect(errorsOf('only\n5')[0]).toMatch(/the series has 1 step; at least 2/);

@@ -54,7 +54,8 @@ export function parseNumericCsv(text: string): TaskResult<NumericTable> {
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
   const issues = new IssueList();
   for (const e of parsed.errors) {
-    issues.add({ message: `${e.row === undefined ? '' : `line ${e.row + 1}: `}${e.message}`, line: e.row === undefined ? undefined : e.row + 1 });
+    // The location travels as line/column (the panel prints it once); the message is a sentence.
+    issues.add({ message: `${e.message.replace(/\.?$/, '.')}`, line: e.row === undefined ? undefined : e.row + 1 });
   }
   const rows = parsed.data
     .map((cells, i) => ({ line: i + 1, cells: cells.map((c) => c.trim()) }))
@@ -71,14 +72,14 @@ export function parseNumericCsv(text: string): TaskResult<NumericTable> {
   for (const { line, cells } of body) {
     if (cells.length !== width) {
       const expected = hasHeader ? `the header has ${width} columns` : `line ${first.line} has ${width}`;
-      issues.add({ message: `line ${line} has ${cells.length} values but ${expected}; every line needs the same number.`, line });
+      issues.add({ message: `This line has ${cells.length} values but ${expected}; every line needs the same number.`, line });
       continue;
     }
     values.push(
       cells.map((cell, j) => {
         if (!isNumber(cell)) {
-          const what = cell === '' ? 'is empty' : `'${cell}' is not a number`;
-          issues.add({ message: `line ${line}, column ${j + 1}: ${what}.`, line, column: j + 1 });
+          const what = cell === '' ? 'This cell is empty' : `'${cell}' is not a number`;
+          issues.add({ message: `${what}.`, line, column: j + 1 });
         }
         return Number(cell);
       }),

@@ -42,6 +42,6 @@ describe('custom numbers', () => {
 
   it('passes parse errors through, with their lines', () => {
     const built = customNumbers.build({ knobs: {}, text: '1,2\n3,z' });
-    expect(built.ok ? [] : built.errors).toEqual([{ message: "line 2, column 2: 'z' is not a number.", line: 2, column: 2 }]);
+    expect(built.ok ? [] : built.errors).toEqual([{ message: "'z' is not a number.", line: 2, column: 2 }]);
   });
 });
