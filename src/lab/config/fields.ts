@@ -200,6 +200,18 @@ export function checkField(f: FieldSpec, value: unknown, issues: IssueList, path
     issues.add(path, `${shorten(value)} is not one of ${f.options.join(', ')}; using the default`);
     return { ok: false };
   }
+  return checkNumber(f, value, issues, path);
+}
+
+/** A numeric range as `checkNumber` reads it: a field's row, or a task knob's declaration. */
+export interface NumberRange {
+  readonly kind: 'int' | 'number';
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Checks a number against its range: clamped, then rounded for whole-number ranges, each with an issue naming the range. */
+export function checkNumber(f: NumberRange, value: unknown, issues: IssueList, path: string): Checked {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     issues.add(path, `${shorten(value)} is not a number; using the default`);
     return { ok: false };

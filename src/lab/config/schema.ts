@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { TASK_IDS, TASKS, type TaskId } from '../tasks/index.ts';
-import { checkKnob } from '../tasks/knobs.ts';
-import { checkField, CONFIG_FIELDS as F, FIELD_LIST, INIT_SCHEMES, NONLINEARITIES, numberSchema, OPTIMIZERS, readPath, writePath } from './fields.ts';
+import { checkField, checkNumber, CONFIG_FIELDS as F, FIELD_LIST, INIT_SCHEMES, NONLINEARITIES, numberSchema, OPTIMIZERS, readPath, writePath } from './fields.ts';
 import { IssueList, shortKey, shorten, type ConfigIssue } from './issues.ts';
 import { checkSchedule, type ScheduledChange } from './schedule.ts';
 
@@ -130,9 +129,9 @@ function readKnobValues(task: TaskId, given: unknown, issues: IssueList): Record
       issues.add(path, `this task has no knob "${shortKey(id)}"; ignored`);
       continue;
     }
-    const checked = checkKnob(spec, value);
-    if (checked.issue !== undefined) issues.add(path, checked.issue);
-    knobs[spec.id] = checked.value;
+    // A knob with a whole-number step takes whole numbers (readKnob rounds them the same way).
+    const checked = checkNumber({ kind: Number.isInteger(spec.step) ? 'int' : 'number', min: spec.min, max: spec.max }, value, issues, path);
+    if (checked.ok) knobs[spec.id] = checked.value as number;
   }
   return knobs;
 }

@@ -44,25 +44,6 @@ export function readKnob(spec: KnobSpec, value: number | undefined): number {
   return Number.isInteger(spec.step) ? Math.round(clamped) : clamped;
 }
 
-/**
- * One knob's value from outside (a link, a saved config), checked against its declaration: the
- * value the run will use, and when that differs from what was given, one sentence saying why and
- * naming the range.
- *
- * @example
- * checkKnob(DELAY, 9999); // { value: 30, issue: '9999 is outside 1..30; using 30' }
- */
-export function checkKnob(spec: KnobSpec, value: unknown): { value: number; issue?: string } {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : String(value);
-    return { value: spec.default, issue: `${shown} is not a number; using the default ${spec.default}` };
-  }
-  const used = readKnob(spec, value);
-  if (used === value) return { value: used };
-  const outside = value < spec.min || value > spec.max;
-  return { value: used, issue: `${value} is ${outside ? `outside ${spec.min}..${spec.max}` : 'not a whole number'}; using ${used}` };
-}
-
 /** The default value of every knob, e.g. to seed a new config. */
 export function defaultKnobs(specs: readonly KnobSpec[]): Record<string, number> {
   return Object.fromEntries(specs.map((spec) => [spec.id, spec.default]));
