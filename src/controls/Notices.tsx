@@ -1,4 +1,5 @@
 import { formatValue } from '../format/number.ts';
+import { durationText } from '../lab/config/replay_cost.ts';
 import type { ReactNode } from 'react';
 import type { TaskIssue } from '../lab/tasks/index.ts';
 import { useApp } from '../state/useApp.ts';
@@ -31,6 +32,9 @@ function Notice({ tone, testId, onDismiss, children }: NoticeProps) {
 /** Everything the user should know about the run: a bad link, a restart, a NaN, a crash, a GPU fallback, a replay. */
 export function Notices() {
   const linkIssues = useApp((s) => s.linkIssues);
+  const linkOmitted = useApp((s) => s.linkOmitted);
+  const replayAsk = useApp((s) => s.replayAsk);
+  const answerReplay = useApp((s) => s.answerReplay);
   const changeNote = useApp((s) => s.changeNote);
   const problem = useApp((s) => s.problem);
   const stuckPressed = useApp((s) => s.stuckPressed);
@@ -49,14 +53,34 @@ export function Notices() {
     <div className="notices">
       {linkIssues.length > 0 && (
         <Notice tone="warn" testId="link-notice" onDismiss={dismissLinkIssues}>
-          <strong>Some of this link could not be used; defaults were put in their place:</strong>
+          <strong>Some of this link could not be used as given; what the run uses instead:</strong>
           <ul>
             {linkIssues.map((i, k) => (
               <li key={k}>
                 <code>{i.path}</code>: {i.message}
               </li>
             ))}
+            {linkOmitted > 0 && <li>…and {linkOmitted.toLocaleString('en-US')} more problems, not listed.</li>}
           </ul>
+        </Notice>
+      )}
+      {replayAsk && (
+        <Notice tone="warn" testId="replay-ask">
+          <p>
+            <strong>
+              This link was shared at step {replayAsk.step.toLocaleString('en-US')}. Replaying there takes {durationText(replayAsk.seconds)} on this
+              computer
+            </strong>{' '}
+            (a rough estimate from the model&apos;s size). It is open at step 0 until you choose.
+          </p>
+          <div className="notice-actions">
+            <button type="button" onClick={() => answerReplay(true)} data-testid="replay-start">
+              Replay to step {replayAsk.step.toLocaleString('en-US')}
+            </button>
+            <button type="button" onClick={() => answerReplay(false)} data-testid="replay-stay">
+              Stay at step 0
+            </button>
+          </div>
         </Notice>
       )}
       {problem && (

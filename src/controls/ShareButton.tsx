@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { encodeLink } from '../lab/config/link.ts';
+import { encodeLink, MAX_REPLAY_STEPS } from '../lab/config/link.ts';
 import { useApp } from '../state/useApp.ts';
 
 /** Copies a link to this experiment at its current step; opening it replays to the same losses. */
@@ -8,8 +8,14 @@ export function ShareButton() {
   const step = useApp((s) => s.frame?.step ?? 0);
   const [copied, setCopied] = useState<string | null>(null);
   const share = async () => {
+    // A link opens at MAX_REPLAY_STEPS at most (link.ts): say so before handing out one that will not reproduce this step.
+    if (step > MAX_REPLAY_STEPS) {
+      const cap = MAX_REPLAY_STEPS.toLocaleString('en-US');
+      const go = window.confirm(`This run is at step ${step.toLocaleString('en-US')}, but a link replays at most ${cap} steps: whoever opens it sees step ${cap}, not this one. Share a link to step ${cap} anyway?`);
+      if (!go) return;
+    }
     const url = new URL(window.location.href);
-    url.hash = encodeLink(config, step);
+    url.hash = encodeLink(config, Math.min(step, MAX_REPLAY_STEPS));
     try {
       await navigator.clipboard.writeText(url.href);
       setCopied('Link copied');

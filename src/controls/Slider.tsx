@@ -39,7 +39,8 @@ export function Slider({ id, min, max, step, value, onCommit, format = String, t
         onKeyUp={commit}
         onBlur={commit}
       />
-      <output htmlFor={id}>{format(toValue(position))}</output>
+      {/* Until moved, the value itself: a link's 0.00372 is not rounded to the nearest slider stop. */}
+      <output htmlFor={id}>{format(position === toPosition(value) ? value : toValue(position))}</output>
     </>
   );
 }

@@ -30,6 +30,29 @@ describe('app store', () => {
     expect(loads.at(-1)?.replay).toBe(12);
   });
 
+  it('asks before a replay that takes over a minute, and opens at step 0 meanwhile', async () => {
+    const { store, loads } = fakeLab();
+    store.getState().openLink('#task=sine&h=256&L=4&bi=1&bs=256&T=500&step=20000');
+    await Promise.resolve();
+    const ask = store.getState().replayAsk;
+    expect(ask?.step).toBe(20000);
+    expect(ask?.seconds).toBeGreaterThan(86_400);
+    expect(loads.at(-1)?.replay).toBe(0);
+    store.getState().answerReplay(true);
+    await Promise.resolve();
+    expect(store.getState().replayAsk).toBeNull();
+    expect(loads.at(-1)?.replay).toBe(20000);
+    // Staying at step 0 replays nothing; a cheap link never asks.
+    store.getState().openLink('#task=sine&h=256&L=4&bi=1&bs=256&T=500&step=50');
+    store.getState().answerReplay(false);
+    await Promise.resolve();
+    expect(loads.at(-1)?.replay).toBe(0);
+    store.getState().openLink('#task=sine&step=50');
+    await Promise.resolve();
+    expect(store.getState().replayAsk).toBeNull();
+    expect(loads.at(-1)?.replay).toBe(50);
+  });
+
   it('restarts on a config change and says why', async () => {
     const { store, loads } = fakeLab();
     store.getState().openLink('');

@@ -14,9 +14,9 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const write = () => {
     pending = undefined;
-    const { config, frame, status } = store.getState();
-    // While a link replays, its step is not reached yet: writing now would lose it on reload.
-    if (status === 'loading' || status === 'replaying') return;
+    const { config, frame, status, replayAsk } = store.getState();
+    // While a link replays, or waits to be asked whether to, its step is not reached yet: writing now would lose it on reload.
+    if (status === 'loading' || status === 'replaying' || replayAsk !== null) return;
     const hash = `#${encodeLink(config, frame?.step ?? 0)}`;
     if (hash !== win.location.hash) win.history.replaceState(null, '', hash);
     lastWrite = Date.now();
@@ -26,7 +26,7 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
     const wait = store.getState().playing ? Math.max(0, WRITE_EVERY_MS - (Date.now() - lastWrite)) : 0;
     pending = setTimeout(write, wait);
   };
-  const unsubscribe = store.subscribe((s) => [s.config, s.frame?.step, s.status, s.playing] as const, schedule, {
+  const unsubscribe = store.subscribe((s) => [s.config, s.frame?.step, s.status, s.playing, s.replayAsk] as const, schedule, {
     equalityFn: (a, b) => a.every((v, i) => v === b[i]),
   });
   const onHash = () => store.getState().openLink(win.location.hash);

@@ -1,17 +1,11 @@
 /**
- * Says in words what changed between two configs, in PyTorch's argument names, for the notice
- * shown when a change restarts training ("Model changed: hidden_size 16 -> 32").
+ * Says in words what changed between two configs, in PyTorch's argument names (from the field
+ * table), for the notice shown when a change restarts training ("Model changed: hidden_size 16 -> 32").
  */
+import { FIELD_LIST, readPath } from './fields.ts';
 import type { ExperimentConfig } from './schema.ts';
-import { FIELDS } from './link.ts';
 
 const MODEL_PREFIX = 'model.';
-
-function read(config: ExperimentConfig, path: string): unknown {
-  let node: unknown = config;
-  for (const part of path.split('.')) node = (node as Record<string, unknown>)[part];
-  return node;
-}
 
 function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -21,12 +15,13 @@ function show(value: unknown): string {
 export function describeChange(before: ExperimentConfig, after: ExperimentConfig): string | null {
   const parts: string[] = [];
   let modelChanged = false;
-  for (const field of FIELDS) {
-    const a = read(before, field.path);
-    const b = read(after, field.path);
+  if (before.task !== after.task) parts.push(`task ${before.task} -> ${after.task}`);
+  for (const [, field] of FIELD_LIST) {
+    const a = readPath(before, field.path);
+    const b = readPath(after, field.path);
     if (a === b) continue;
     if (field.path.startsWith(MODEL_PREFIX)) modelChanged = true;
-    parts.push(`${field.label} ${show(a)} -> ${show(b)}`);
+    parts.push(`${field.arg} ${show(a)} -> ${show(b)}`);
   }
   if (before.task === after.task) {
     for (const [id, value] of Object.entries(after.knobs)) {

@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from './schema.ts';
 import { TASK_IDS } from '../tasks/index.ts';
-import { decodeLink, encodeLink, FIELDS } from './link.ts';
+import { FIELD_LIST } from './fields.ts';
+import { decodeLink, encodeLink } from './link.ts';
 
 describe('URL codec', () => {
   it('reads an empty hash as the default config, silently', () => {
-    expect(decodeLink('')).toEqual({ config: defaultConfig('sine'), step: 0, issues: [] });
-    expect(decodeLink('#')).toEqual({ config: defaultConfig('sine'), step: 0, issues: [] });
+    expect(decodeLink('')).toEqual({ config: defaultConfig('sine'), step: 0, issues: [], omitted: 0 });
+    expect(decodeLink('#')).toEqual({ config: defaultConfig('sine'), step: 0, issues: [], omitted: 0 });
   });
 
   it('round-trips every task default and the step', () => {
@@ -32,11 +33,15 @@ describe('URL codec', () => {
     const config = { ...base, model: { ...base.model, init: { scheme: 'identity' as const, gain: 1.25 } } };
     const hash = encodeLink(config);
     expect(hash).toContain('init=identity&gain=1.25');
-    expect(decodeLink(hash)).toEqual({ config, step: 0, issues: [] });
+    expect(decodeLink(hash)).toEqual({ config, step: 0, issues: [], omitted: 0 });
     expect(decodeLink('v=1&task=sine&gain=2').config.model.init).toEqual({ scheme: 'default', gain: 2 });
     const bad = decodeLink('v=1&task=sine&init=eye&gain=99');
-    expect(bad.config.model.init).toEqual({ scheme: 'default', gain: 1 });
-    expect(bad.issues.map((i) => i.path)).toEqual(['weight_hh init', 'weight_hh init gain']);
+    // An unknown scheme falls back to the default; a gain out of range is clamped to it, and both are named.
+    expect(bad.config.model.init).toEqual({ scheme: 'default', gain: 4 });
+    expect(bad.issues).toEqual([
+      { path: 'nn.init', message: '"eye" is not one of default, identity, orthogonal; using the default' },
+      { path: 'weight_hh.mul_(gain)', message: '99 is outside 0..4; using 4' },
+    ]);
   });
 
   it('compresses long text and restores it exactly', () => {
@@ -51,8 +56,9 @@ describe('URL codec', () => {
   it('names malformed fields and falls back to defaults', () => {
     const { config, issues } = decodeLink('#v=1&task=sine&h=abc&L=9&act=gelu&lr=-1&zz=3&k.nope=1&tz=!!!&step=-4');
     const base = defaultConfig('sine');
-    expect(config.model).toEqual(base.model);
-    expect(config.optimizer.lr).toBe(base.optimizer.lr);
+    // Out of range is clamped to the range (and said); unreadable takes the default.
+    expect(config.model).toEqual({ ...base.model, numLayers: 4 });
+    expect(config.optimizer.lr).toBe(1e-5);
     expect(config.knobs).toEqual(base.knobs);
     const paths = issues.map((i) => i.path);
     for (const p of ['hidden_size', 'num_layers', 'nonlinearity', 'lr', 'zz', 'k.nope', 'text', 'step']) expect(paths).toContain(p);
@@ -76,7 +82,7 @@ describe('URL codec', () => {
   });
 
   it('never throws on mutated valid links, and keeps every value in range', () => {
-    const keys = [...FIELDS.map((f) => f.key), 'k.noise', 'k.delay', 'text', 'tz', 'step', 'x'];
+    const keys = ['v', 'task', ...FIELD_LIST.map(([, f]) => f.key), 'k.noise', 'k.delay', 'text', 'tz', 'step', 'x'];
     const value = fc.oneof(fc.string({ maxLength: 12 }), fc.double().map(String), fc.integer().map(String), fc.constantFrom('', '1e999', 'NaN', '-0', '%', '%E0%A4%A'));
     fc.assert(
       fc.property(fc.constantFrom(...TASK_IDS), fc.array(fc.tuple(fc.constantFrom(...keys), value), { maxLength: 8 }), (task, edits) => {

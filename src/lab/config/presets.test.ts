@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS, presetLink, type Preset } from './presets.ts';
 import { TASKS } from '../tasks/index.ts';
 import { decodeLink } from './link.ts';
-import { LIMITS, type ExperimentConfig } from './schema.ts';
+import { FIELD_LIST, readPath } from './fields.ts';
+import type { ExperimentConfig } from './schema.ts';
 import { spectralRadius } from '../run/spectral.ts';
 import { Experiment } from '../run/experiment.ts';
 
@@ -68,15 +69,10 @@ function outOfRange(p: Preset): string[] {
   };
   for (const knob of task.knobs) check(knob.label, c.knobs[knob.id] ?? Number.NaN, knob.min, knob.max);
   check('sequence length', c.seqLen, task.seqLen.min, task.seqLen.max);
-  check('hidden_size', c.model.hiddenSize, LIMITS.hiddenSize.min, 128);
-  check('num_layers', c.model.numLayers, LIMITS.numLayers.min, LIMITS.numLayers.max);
-  check('dropout', c.model.dropout, LIMITS.dropout.min, LIMITS.dropout.max);
-  check('init gain', c.model.init.gain, LIMITS.initGain.min, LIMITS.initGain.max);
-  // The learning-rate slider runs over 1e-4..10 in log steps, the clipping slider over 0..10.
-  check('lr', c.optimizer.lr, 1e-4, 10);
-  check('max_norm', c.clipGradNorm, 0, 10);
-  check('momentum', c.optimizer.momentum, 0, 0.99);
-  check('batch size', c.batchSize, LIMITS.batchSize.min, 128);
+  // Every other number field's slider runs over its row of the field table (ConfigField).
+  for (const [name, field] of FIELD_LIST) {
+    if ((field.kind === 'int' || field.kind === 'number') && name !== 'seqLen') check(field.arg, Number(readPath(c, field.path)), field.min, field.max);
+  }
   return bad;
 }
 

@@ -1,71 +1,58 @@
 /**
- * The experiment config: one zod schema for the runner, the app's store and the URL. Every field
- * has a default, so a partial or outdated config fills in rather than fails; `parseConfig` says
- * which fields it replaced and why.
+ * The experiment config: one zod schema for the runner, the app's store and the URL, built from
+ * the field table (`fields.ts`). Every field has a default, so a partial or outdated config fills
+ * in rather than fails; `parseConfig` says which fields it replaced or clamped and why.
  */
 import { z } from 'zod';
 import { TASK_IDS, TASKS, type TaskId } from '../tasks/index.ts';
+import { checkField, checkNumber, CONFIG_FIELDS as F, FIELD_LIST, INIT_SCHEMES, NONLINEARITIES, numberSchema, OPTIMIZERS, readPath, writePath } from './fields.ts';
+import { IssueList, shortKey, shorten, type ConfigIssue } from './issues.ts';
+import { checkSchedule, type ScheduledChange } from './schedule.ts';
+
+export { INIT_SCHEMES, OPTIMIZERS, type InitScheme, type OptimizerName } from './fields.ts';
+export type { ConfigIssue } from './issues.ts';
 
 export const CONFIG_VERSION = 1;
 
-export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'rmsprop'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
-
-/**
- * How weight_hh_l* starts (every layer and direction): PyTorch's default uniform(-1/sqrt(H), 1/sqrt(H)),
- * the identity (the IRNN of Le et al. 2015) or a random orthogonal matrix, each then times `gain`.
- * The default with gain 1 is exactly PyTorch's nn.RNN; the other weights always keep PyTorch's default.
- */
-export const INIT_SCHEMES = ['default', 'identity', 'orthogonal'] as const;
-export type InitScheme = (typeof INIT_SCHEMES)[number];
-
-export const LIMITS = {
-  initGain: { min: 0, max: 4 },
-  hiddenSize: { min: 1, max: 256 },
-  numLayers: { min: 1, max: 4 },
-  dropout: { min: 0, max: 0.9 },
-  lr: { min: 1e-5, max: 10 },
-  momentum: { min: 0, max: 0.999 },
-  batchSize: { min: 1, max: 256 },
-  clipGradNorm: { min: 0, max: 100 },
-  seed: { min: 0, max: 2 ** 31 - 1 },
-} as const;
-
-const int = (l: { min: number; max: number }) => z.number().int().min(l.min).max(l.max);
-const num = (l: { min: number; max: number }) => z.number().min(l.min).max(l.max);
+/** The longest free text any config holds (a task's own limit is usually lower). */
+const MAX_TEXT = 200_000;
 
 export const ExperimentConfigSchema = z.object({
   /** Schema version, for migrating old links. */
   v: z.literal(CONFIG_VERSION),
   task: z.enum(TASK_IDS),
-  /** Task knob values by id; unknown ids are dropped, bad values clamped by the task. */
+  /** Task knob values by id, each within its declared range. */
   knobs: z.record(z.string(), z.number()),
   /** The task's free text (char LM text, pasted CSV), kept raw as typed. */
-  text: z.string().max(200_000).optional(),
-  seqLen: z.number().int().min(1).max(500),
+  text: z.string().max(MAX_TEXT).optional(),
+  seqLen: numberSchema(F.seqLen),
   model: z.object({
-    hiddenSize: int(LIMITS.hiddenSize),
-    numLayers: int(LIMITS.numLayers),
-    nonlinearity: z.enum(['tanh', 'relu']),
+    hiddenSize: numberSchema(F.hiddenSize),
+    numLayers: numberSchema(F.numLayers),
+    nonlinearity: z.enum(NONLINEARITIES),
     bias: z.boolean(),
     bidirectional: z.boolean(),
-    dropout: num(LIMITS.dropout),
+    dropout: numberSchema(F.dropout),
     /** The recurrent weights' initialisation (see INIT_SCHEMES). */
-    init: z.object({ scheme: z.enum(INIT_SCHEMES), gain: num(LIMITS.initGain) }),
+    init: z.object({ scheme: z.enum(INIT_SCHEMES), gain: numberSchema(F.initGain) }),
   }),
   optimizer: z.object({
     name: z.enum(OPTIMIZERS),
-    lr: num(LIMITS.lr),
+    lr: numberSchema(F.lr),
     /** SGD and RMSprop momentum; Adam's beta1 stays PyTorch's default. */
-    momentum: num(LIMITS.momentum),
+    momentum: numberSchema(F.momentum),
   }),
-  batchSize: int(LIMITS.batchSize),
+  batchSize: numberSchema(F.batchSize),
   /** Max gradient norm for clip_grad_norm_; 0 means no clipping. */
-  clipGradNorm: num(LIMITS.clipGradNorm),
-  seed: int(LIMITS.seed),
+  clipGradNorm: numberSchema(F.clipGradNorm),
+  seed: numberSchema(F.seed),
 });
 
-export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
+/** The config a run starts from, and (when set) the changes made along the way. */
+export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema> & {
+  /** Live changes by step, oldest first (see `schedule.ts`); absent when there are none. */
+  schedule?: ScheduledChange[];
+};
 
 /** PyTorch's own initialisation: what a config without an init field means. */
 export const DEFAULT_INIT: ExperimentConfig['model']['init'] = { scheme: 'default', gain: 1 };
@@ -88,61 +75,63 @@ export function defaultConfig(task: TaskId = 'sine'): ExperimentConfig {
   };
 }
 
-/** A field that could not be used, and why; shown to the user in a notice. */
-export interface ConfigIssue {
-  path: string;
-  message: string;
-}
-
 /**
- * Validates any value as a config, field by field: what is valid is kept, what is not is
- * replaced by the task's default and reported. Never throws.
+ * Validates any value as a config, field by field: what is valid is kept, numbers out of range
+ * are clamped to it, anything else is replaced by the task's default, and each is reported. Only
+ * own properties are read, so prototype names (`__proto__`, `constructor`) are plain unknown names.
+ * Never throws.
  */
-export function parseConfig(value: unknown): { config: ExperimentConfig; issues: ConfigIssue[] } {
+export function parseConfig(value: unknown, issues: IssueList = new IssueList()): { config: ExperimentConfig; issues: ConfigIssue[]; omitted: number } {
   const raw = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const issues: ConfigIssue[] = [];
-  const taskResult = ExperimentConfigSchema.shape.task.safeParse(raw.task ?? 'sine');
-  if (!taskResult.success) issues.push({ path: 'task', message: `unknown task ${JSON.stringify(raw.task)}; using "sine"` });
-  const task = taskResult.success ? taskResult.data : 'sine';
-  const base = defaultConfig(task);
-  const merged: Record<string, unknown> = { ...base };
-  for (const key of Object.keys(ExperimentConfigSchema.shape) as (keyof ExperimentConfig)[]) {
-    if (key === 'task' || key === 'v' || !(key in raw)) continue;
-    merged[key] = mergeField(ExperimentConfigSchema.shape[key], base[key], raw[key], key, issues);
+  const own = (key: string) => (Object.hasOwn(raw, key) ? raw[key] : undefined);
+  const taskValue = own('task') ?? 'sine';
+  const task: TaskId = typeof taskValue === 'string' && Object.hasOwn(TASKS, taskValue) ? (taskValue as TaskId) : 'sine';
+  if (task !== taskValue) issues.add('task', `unknown task ${shorten(taskValue)}; using "sine"`);
+  const version = own('v');
+  if (version !== undefined && version !== CONFIG_VERSION) {
+    issues.add('link version', `${shorten(version)} is not ${CONFIG_VERSION}; fields were read as version ${CONFIG_VERSION}`);
   }
-  if ('v' in raw && raw.v !== CONFIG_VERSION) {
-    issues.push({ path: 'v', message: `link version ${JSON.stringify(raw.v)} is not ${CONFIG_VERSION}; fields were read as version ${CONFIG_VERSION}` });
+  const def = TASKS[task];
+  const config = defaultConfig(task);
+  const out = config as unknown as Record<string, unknown>;
+  for (const [name, field] of FIELD_LIST) {
+    const given = readPath(raw, field.path);
+    if (given === undefined) continue;
+    // Sequence length is bounded by the task (echo needs T > k): its own range, its own words.
+    const spec = name === 'seqLen' ? { ...field, min: def.seqLen.min, max: def.seqLen.max } : field;
+    const checked = checkField(spec, given, issues);
+    if (checked.ok) writePath(out, field.path, checked.value);
   }
-  const config = merged as ExperimentConfig;
-  const def = TASKS[config.task];
-  if (config.seqLen < def.seqLen.min || config.seqLen > def.seqLen.max) {
-    issues.push({ path: 'seqLen', message: `${config.seqLen} is outside ${def.seqLen.min}..${def.seqLen.max} for this task; using ${def.seqLen.default}` });
-    config.seqLen = def.seqLen.default;
+  config.knobs = readKnobValues(task, own('knobs'), issues);
+  const text = own('text');
+  if (text !== undefined) {
+    const limit = def.text?.maxLength ?? 0;
+    if (def.text === undefined) issues.add('text', `this task takes no text; ignored ${shorten(text)}`);
+    else if (typeof text !== 'string') issues.add('text', `${shorten(text)} is not text; using the default text`);
+    else if (text.length > limit) issues.add('text', `${text.length.toLocaleString('en-US')} characters is more than this task's ${limit.toLocaleString('en-US')}; using the default text`);
+    else config.text = text;
   }
-  return { config, issues };
+  const schedule = checkSchedule(own('schedule'), issues);
+  if (schedule.length > 0) config.schedule = schedule;
+  return { config, issues: issues.list, omitted: issues.omitted };
 }
 
-/**
- * One field's value: valid values are kept, invalid ones replaced by `fallback` and reported; an
- * object field (model, optimizer, model.init) is merged field by field, so one bad or missing
- * entry keeps the rest.
- */
-function mergeField(schema: z.ZodType, fallback: unknown, value: unknown, path: string, issues: ConfigIssue[]): unknown {
-  if (schema instanceof z.ZodObject && typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const given = value as Record<string, unknown>;
-    const out: Record<string, unknown> = { ...(fallback as Record<string, unknown>) };
-    for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
-      if (name in given) out[name] = mergeField(field, out[name], given[name], `${path}.${name}`, issues);
+/** The task's own knobs: defaults first, each given value checked against its declaration. */
+function readKnobValues(task: TaskId, given: unknown, issues: IssueList): Record<string, number> {
+  const specs = TASKS[task].knobs;
+  const knobs: Record<string, number> = Object.fromEntries(specs.map((k) => [k.id, k.default]));
+  if (typeof given !== 'object' || given === null) return knobs;
+  const entries = given instanceof Map ? [...(given as Map<string, unknown>)] : Object.entries(given);
+  for (const [id, value] of entries) {
+    const spec = specs.find((k) => k.id === id);
+    const path = `k.${id}`;
+    if (spec === undefined) {
+      issues.add(path, `this task has no knob "${shortKey(id)}"; ignored`);
+      continue;
     }
-    return out;
+    // A knob with a whole-number step takes whole numbers (readKnob rounds them the same way).
+    const checked = checkNumber({ kind: Number.isInteger(spec.step) ? 'int' : 'number', min: spec.min, max: spec.max }, value, issues, path);
+    if (checked.ok) knobs[spec.id] = checked.value as number;
   }
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  issues.push({ path, message: describe(r.error, value) });
-  return fallback;
-}
-
-function describe(error: z.ZodError, value: unknown): string {
-  const first = error.issues[0];
-  return `${JSON.stringify(value)} is not allowed: ${first?.message ?? 'invalid value'}; using the default`;
+  return knobs;
 }
