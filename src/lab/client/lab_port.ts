@@ -9,7 +9,8 @@ import type { NumericProblem } from '../run/experiment.ts';
 /** What the store needs from the lab; a fake implements it in tests. */
 export interface LabPort {
   load(config: ExperimentConfig, replaySteps: number, device: DevicePreference): Promise<LoadOutcome>;
-  play(): void;
+  /** Trains until paused, or exactly `steps` more steps. */
+  play(steps?: number): void;
   pause(): void;
   step(): Promise<{ step: number } | { problem: NumericProblem }>;
   setSpeed(stepsPerSecond: number): void;

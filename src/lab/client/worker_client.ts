@@ -28,8 +28,8 @@ export class LabClient implements LabPort {
   }
 
 
-  play(): void {
-    void this.call((r) => r.play(), undefined);
+  play(steps?: number): void {
+    void this.call((r) => r.play(steps), undefined);
   }
 
   pause(): void {

@@ -82,6 +82,11 @@ export class LabHost implements LabApi {
   private playing = false;
   /** Target steps per second; Infinity trains flat out. */
   private speed = Number.POSITIVE_INFINITY;
+  /**
+   * Steps left before Play stops by itself (Infinity: until paused). Counted here, between steps,
+   * so "train N steps" stops exactly at N at any speed (a Pause from the page lands a chunk late).
+   */
+  private remaining = Number.POSITIVE_INFINITY;
   /** Bumped by every load, so a superseded loop or replay stops. */
   private generation = 0;
   private lastPost = -Infinity;
@@ -146,7 +151,8 @@ export class LabHost implements LabApi {
     }, superseded));
   }
 
-  play(): void {
+  play(steps?: number): void {
+    this.remaining = steps !== undefined && Number.isInteger(steps) && steps > 0 ? steps : Number.POSITIVE_INFINITY;
     if (this.exp === null || this.playing) return;
     this.playing = true;
     this.rate = [];
@@ -256,9 +262,12 @@ export class LabHost implements LabApi {
     if (!this.playing || generation !== this.generation || exp === null) return false;
     const once = Number.isFinite(this.speed);
     return this.onDevice(exp, async () => {
-      do if ((await this.trainOne(exp)) !== null) return true;
-      while (!once && now() - started < CHUNK_MS && this.playing && exp === this.exp);
-      await this.post(false);
+      do {
+        if ((await this.trainOne(exp)) !== null) return true;
+        this.remaining -= 1;
+      } while (!once && this.remaining > 0 && now() - started < CHUNK_MS && this.playing && exp === this.exp);
+      if (this.remaining <= 0) this.playing = false;
+      await this.post(this.remaining <= 0);
       return false;
     }, false);
   }

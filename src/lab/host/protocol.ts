@@ -111,7 +111,8 @@ export interface LabApi {
    * CPU, then moves it to the device `preference` gets.
    */
   load(config: ExperimentConfig, replaySteps?: number, preference?: DevicePreference): Promise<LoadOutcome>;
-  play(): void;
+  /** Trains until paused, or exactly `steps` more steps when given (then stops by itself). */
+  play(steps?: number): void;
   /** Stops training; resolves once the final frame is sent. */
   pause(): Promise<void>;
   /** Exactly one optimizer step (pausing first); the new step, or the problem that stopped it. */
