@@ -5,7 +5,8 @@
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import type { ExperimentConfig } from '../config/schema.ts';
-import type { CheckpointOutcome, DevicePreference, LabApi, LabEvent, LoadOutcome } from '../host/protocol.ts';
+import type { LiveSettings } from '../config/schedule.ts';
+import type { CheckpointOutcome, DevicePreference, LabApi, LabEvent, LiveChange, LoadOutcome } from '../host/protocol.ts';
 import type { NumericProblem } from '../run/experiment.ts';
 import type { LabPort, LabSink } from './lab_port.ts';
 
@@ -27,6 +28,14 @@ export class LabClient implements LabPort {
     return this.call<LoadOutcome>((r) => r.load(config, replaySteps, device), { ok: false, superseded: true });
   }
 
+
+  change(set: LiveSettings): Promise<LiveChange | null> {
+    return this.call((r) => r.change(set), null);
+  }
+
+  restorePrevious(device: DevicePreference): Promise<LoadOutcome | null> {
+    return this.call<LoadOutcome | null>((r) => r.restorePrevious(device), null);
+  }
 
   play(steps?: number): void {
     void this.call((r) => r.play(steps), undefined);

@@ -18,6 +18,7 @@
 import { torch } from 'engine';
 import { pytorchBundle } from '../../export/bundle.ts';
 import { readScriptCheckpoint } from '../../export/checkpoint_import.ts';
+import type { LiveSettings } from '../config/schedule.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import { chooseDevice, rebuildOn } from '../run/device_move.ts';
 import { Experiment, type NumericProblem, type ProbeResult, type RunCheckpoint, type StepOutcome } from '../run/experiment.ts';
@@ -27,8 +28,18 @@ import { spectralRadius } from '../run/spectral.ts';
 import { DEFAULT_TEMPERATURE, encodePrompt } from '../tasks/index.ts';
 import { LosableGpu } from './losable_gpu.ts';
 import type {
-  CheckpointOutcome, DevicePreference, GradientHistoryRow, LabApi, LabEvent, LoadOutcome, RunFrame, SpectralPoint, TrainingPoint,
+  CheckpointOutcome, DevicePreference, GradientHistoryRow, LabApi, LabEvent, LiveChange, LoadOutcome, RunFrame, SpectralPoint, TrainingPoint,
 } from './protocol.ts';
+
+/** The run a load replaced, kept so the change that started a new run can be undone. */
+interface SetAside {
+  config: ExperimentConfig;
+  checkpoint: RunCheckpoint;
+  history: TrainingPoint[];
+  stride: number;
+  gradientHistory: GradientHistoryRow[];
+  spectral: SpectralPoint[];
+}
 
 /** Frames at most this often while training. */
 const POST_MS = 100;
@@ -100,6 +111,8 @@ export class LabHost implements LabApi {
   /** The latest CPU-restorable state of a WebGPU run; null on the CPU. */
   private safe: RunCheckpoint | null = null;
   private lastSafe = -Infinity;
+  /** The run the last load replaced (with some progress), for `restorePrevious`. */
+  private setAside: SetAside | null = null;
   /** The tail of the queue every use of the experiment waits its turn in. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -120,6 +133,9 @@ export class LabHost implements LabApi {
     const superseded: LoadOutcome = { ok: false, superseded: true };
     return this.exclusive(() => this.guard(async (): Promise<LoadOutcome> => {
       if (generation !== this.generation) return superseded;
+      const kept = await this.snapshot();
+      if (generation !== this.generation) return superseded;
+      this.setAside = kept;
       const created = Experiment.create(config);
       if (!created.ok) {
         this.exp = null;
@@ -149,6 +165,51 @@ export class LabHost implements LabApi {
       const step = this.exp?.step ?? 0;
       return problem === null ? { ok: true, step, probeCount: exp.probeCount } : { ok: false, problem, step, probeCount: exp.probeCount };
     }, superseded));
+  }
+
+  async change(set: LiveSettings): Promise<LiveChange | null> {
+    return this.exclusive(async () => {
+      const exp = this.exp;
+      if (exp === null) return null;
+      exp.changeLive(set);
+      this.config = exp.config;
+      // Paused, the views show the change now (a new nonlinearity changes the probe); playing, the next frame does.
+      if (!this.playing) await this.onDevice(exp, () => this.post(true), undefined);
+      return { config: exp.config, step: exp.step };
+    });
+  }
+
+  async restorePrevious(preference: DevicePreference = this.preference): Promise<LoadOutcome | null> {
+    const generation = ++this.generation;
+    this.playing = false;
+    this.preference = preference;
+    return this.exclusive(() => this.guard(async (): Promise<LoadOutcome | null> => {
+      const kept = this.setAside;
+      if (generation !== this.generation) return { ok: false, superseded: true };
+      if (kept === null) return null;
+      this.setAside = null;
+      this.exp = rebuildOn(kept.config, 'cpu', kept.checkpoint);
+      this.config = kept.config;
+      this.clearRecords();
+      this.history = kept.history;
+      this.stride = kept.stride;
+      this.latest = kept.history.at(-1) ?? null;
+      this.gradientHistory = kept.gradientHistory;
+      this.spectral = kept.spectral;
+      await this.moveTo(preference);
+      if (generation !== this.generation) return { ok: false, superseded: true };
+      await this.post(true);
+      return { ok: true, step: this.exp.step, probeCount: this.exp.probeCount };
+    }, null));
+  }
+
+  /** The current run and its records as plain data, or null when it has no progress to keep. */
+  private async snapshot(): Promise<SetAside | null> {
+    const exp = this.exp;
+    if (exp === null || exp.step === 0) return null;
+    const checkpoint = await this.onDevice(exp, () => exp.checkpoint(), null);
+    if (checkpoint === null) return null;
+    return { config: exp.config, checkpoint, history: this.history, stride: this.stride, gradientHistory: this.gradientHistory, spectral: this.spectral };
   }
 
   play(steps?: number): void {
@@ -321,6 +382,7 @@ export class LabHost implements LabApi {
   private record(outcome: StepOutcome): NumericProblem | null {
     if (!outcome.ok) {
       this.playing = false;
+      this.cutTo(outcome.problem.lastGoodStep);
       this.emit({ kind: 'problem', problem: outcome.problem });
       return outcome.problem;
     }
@@ -334,6 +396,15 @@ export class LabHost implements LabApi {
       this.stride *= 2;
     }
     return null;
+  }
+
+  /** The curves cut back to `step`, where the run went back to. */
+  private cutTo(step: number): void {
+    this.history = this.history.filter((p) => p.step <= step);
+    this.latest = this.history.at(-1) ?? null;
+    this.gradientHistory = this.gradientHistory.filter((r) => r.step <= step);
+    this.spectral = this.spectral.filter((r) => r.step <= step);
+    this.detailStep = -1;
   }
 
   /**

@@ -59,3 +59,66 @@ describe('LabHost: train N steps', () => {
     expect(frames().at(-1)?.frame.step).toBeGreaterThan(2);
   });
 });
+
+describe('LabHost: live changes and undo', () => {
+  it('a change lands between steps, is recorded at that step, and the same config replays the same losses', async () => {
+    const a = host();
+    await a.lab.load(small);
+    for (let i = 0; i < 5; i++) await a.lab.step();
+    expect(await a.lab.change({ lr: 0.001 })).toMatchObject({ step: 5, config: { schedule: [{ step: 5, set: { lr: 0.001 } }] } });
+    for (let i = 0; i < 3; i++) await a.lab.step();
+    const applied = await a.lab.change({ clipGradNorm: 0.5 });
+    expect(applied?.config.schedule).toEqual([{ step: 5, set: { lr: 0.001 } }, { step: 8, set: { clipGradNorm: 0.5 } }]);
+    for (let i = 0; i < 4; i++) await a.lab.step();
+    const live = a.frames().at(-1)?.frame.history.map((p) => p.loss);
+    const b = host();
+    await b.lab.load(applied?.config ?? small, 12);
+    expect(b.frames().at(-1)?.frame.history.map((p) => p.loss)).toEqual(live);
+  });
+
+  it('a change while playing lands at the step the run is at, between two steps', async () => {
+    const { lab, play } = host();
+    await lab.load(small);
+    play();
+    await new Promise((r) => setTimeout(r, 200));
+    const applied = await lab.change({ lr: 0.002 });
+    await lab.pause();
+    expect(applied?.step).toBeGreaterThan(0);
+    expect(applied?.config.schedule).toEqual([{ step: applied?.step, set: { lr: 0.002 } }]);
+  });
+
+  it('restorePrevious brings back the run a load replaced, curves and all, and it trains on as before', async () => {
+    const a = host();
+    await a.lab.load(small);
+    for (let i = 0; i < 6; i++) await a.lab.step();
+    const before = a.frames().at(-1)?.frame.history;
+    await a.lab.load({ ...small, model: { ...small.model, hiddenSize: 5 } });
+    expect(a.frames().at(-1)?.frame.step).toBe(0);
+    expect(await a.lab.restorePrevious()).toMatchObject({ ok: true, step: 6 });
+    expect(a.frames().at(-1)?.frame.history.map((p) => p.loss)).toEqual(before?.map((p) => p.loss));
+    await a.lab.step();
+    // The same as a run that never left.
+    const b = host();
+    await b.lab.load(small, 7);
+    expect(a.frames().at(-1)?.frame.history.at(-1)?.loss).toBe(b.frames().at(-1)?.frame.history.at(-1)?.loss);
+    // Only once: the restored run is the current one now.
+    expect(await a.lab.restorePrevious()).toBeNull();
+  });
+
+  it('after a NaN, a lower lr continues from the last good step instead of repeating the NaN', async () => {
+    const { lab, events, frames } = host();
+    const diverging = { ...defaultConfig('sine'), optimizer: { name: 'sgd' as const, lr: 0.6, momentum: 0 } };
+    await lab.load(diverging);
+    // Step by step, each step's held-out loss checked: the training loss or the held-out loss gives out first.
+    const problems = () => events.filter((e) => e.kind === 'problem');
+    for (let i = 0; i < 200 && problems().length === 0; i++) await lab.step();
+    const problem = problems().at(-1);
+    const good = problem?.kind === 'problem' ? problem.problem.lastGoodStep : -1;
+    expect(good).toBeGreaterThan(0);
+    expect(frames().at(-1)?.frame.step).toBe(good);
+    // The curve ends where the run is now.
+    expect(frames().at(-1)?.frame.history.at(-1)?.step).toBe(good);
+    expect((await lab.change({ lr: 0.06 }))?.config.schedule).toEqual([{ step: good, set: { lr: 0.06 } }]);
+    for (let i = 0; i < 40; i++) expect(await lab.step()).toEqual({ step: good + i + 1 });
+  });
+});
