@@ -6,6 +6,7 @@ import { ExportButton } from './ExportButton.tsx';
 import { OpenCheckpointButton } from './OpenCheckpointButton.tsx';
 import { formatLoss, formatMetric, metricName } from '../format/metric.ts';
 import { ShareButton } from './ShareButton.tsx';
+import { TrainSteps } from './TrainSteps.tsx';
 
 function speedLabel(s: number): string {
   return s === 0 ? 'max' : `${s}/s`;
@@ -33,6 +34,7 @@ export function Toolbar() {
       <button type="button" onClick={() => void stepOnce()} disabled={!ready} data-testid="step" title="Exactly one optimizer step">
         Step
       </button>
+      <TrainSteps />
       <button type="button" onClick={reset} disabled={status === 'loading'} data-testid="reset" title="Back to step 0 with fresh weights from the same seed">
         Reset
       </button>

@@ -4,6 +4,8 @@ import type { LabPort } from '../lab/client/lab_port.ts';
 export function fakeLabPort(overrides: Partial<LabPort> = {}): LabPort {
   return {
     load: async (_, replay) => ({ ok: true, step: replay, probeCount: 128 }),
+    change: async () => null,
+    restorePrevious: async () => null,
     play: () => {},
     pause: () => {},
     step: async () => ({ step: 1 }),

@@ -36,6 +36,8 @@ export interface RunSlice {
   /** Builds the run from the current config in the worker and replays `replaySteps`. */
   startRun: (replaySteps: number) => Promise<void>;
   play: () => void;
+  /** Trains exactly `steps` more steps, then stops (the worker counts them, at any speed). */
+  trainSteps: (steps: number) => void;
   pause: () => void;
   togglePlay: () => void;
   stepOnce: () => Promise<void>;
@@ -82,12 +84,13 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
       lab.setSpeed(get().speed);
       settle(await lab.load(get().config, replaySteps, get().devicePreference), load);
     },
-    play: () => {
+    play: () => get().trainSteps(Number.POSITIVE_INFINITY),
+    trainSteps: (steps) => {
       if (get().status !== 'ready') return;
       const stuck = get().stuck;
       if (stuck !== null) return set({ problem: stuck, stuckPressed: true });
       set({ playing: true, problem: null });
-      lab.play();
+      lab.play(Number.isFinite(steps) ? steps : undefined);
     },
     pause: () => {
       set({ playing: false });

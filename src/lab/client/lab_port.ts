@@ -3,13 +3,19 @@
  * (`LabSink`). The worker client implements it, a fake does in tests; the store imports only this.
  */
 import type { ExperimentConfig } from '../config/schema.ts';
-import type { CheckpointOutcome, DevicePreference, LabEvent, LoadOutcome } from '../host/protocol.ts';
+import type { LiveSettings } from '../config/schedule.ts';
+import type { CheckpointOutcome, DevicePreference, LabEvent, LiveChange, LoadOutcome } from '../host/protocol.ts';
 import type { NumericProblem } from '../run/experiment.ts';
 
 /** What the store needs from the lab; a fake implements it in tests. */
 export interface LabPort {
   load(config: ExperimentConfig, replaySteps: number, device: DevicePreference): Promise<LoadOutcome>;
-  play(): void;
+  /** Live settings from the next step on, recorded in the run's schedule (see LabApi.change). */
+  change(set: LiveSettings): Promise<LiveChange | null>;
+  /** The run the last load replaced, back (see LabApi.restorePrevious); null when none is kept. */
+  restorePrevious(device: DevicePreference): Promise<LoadOutcome | null>;
+  /** Trains until paused, or exactly `steps` more steps. */
+  play(steps?: number): void;
   pause(): void;
   step(): Promise<{ step: number } | { problem: NumericProblem }>;
   setSpeed(stepsPerSecond: number): void;

@@ -5,7 +5,8 @@
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import type { ExperimentConfig } from '../config/schema.ts';
-import type { CheckpointOutcome, DevicePreference, LabApi, LabEvent, LoadOutcome } from '../host/protocol.ts';
+import type { LiveSettings } from '../config/schedule.ts';
+import type { CheckpointOutcome, DevicePreference, LabApi, LabEvent, LiveChange, LoadOutcome } from '../host/protocol.ts';
 import type { NumericProblem } from '../run/experiment.ts';
 import type { LabPort, LabSink } from './lab_port.ts';
 
@@ -28,8 +29,16 @@ export class LabClient implements LabPort {
   }
 
 
-  play(): void {
-    void this.call((r) => r.play(), undefined);
+  change(set: LiveSettings): Promise<LiveChange | null> {
+    return this.call((r) => r.change(set), null);
+  }
+
+  restorePrevious(device: DevicePreference): Promise<LoadOutcome | null> {
+    return this.call<LoadOutcome | null>((r) => r.restorePrevious(device), null);
+  }
+
+  play(steps?: number): void {
+    void this.call((r) => r.play(steps), undefined);
   }
 
   pause(): void {

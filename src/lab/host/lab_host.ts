@@ -18,6 +18,7 @@
 import { torch } from 'engine';
 import { pytorchBundle } from '../../export/bundle.ts';
 import { readScriptCheckpoint } from '../../export/checkpoint_import.ts';
+import type { LiveSettings } from '../config/schedule.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import { chooseDevice, rebuildOn } from '../run/device_move.ts';
 import { Experiment, type NumericProblem, type ProbeResult, type RunCheckpoint, type StepOutcome } from '../run/experiment.ts';
@@ -27,8 +28,18 @@ import { spectralRadius } from '../run/spectral.ts';
 import { DEFAULT_TEMPERATURE, encodePrompt } from '../tasks/index.ts';
 import { LosableGpu } from './losable_gpu.ts';
 import type {
-  CheckpointOutcome, DevicePreference, GradientHistoryRow, LabApi, LabEvent, LoadOutcome, RunFrame, SpectralPoint, TrainingPoint,
+  CheckpointOutcome, DevicePreference, GradientHistoryRow, LabApi, LabEvent, LiveChange, LoadOutcome, RunFrame, SpectralPoint, TrainingPoint,
 } from './protocol.ts';
+
+/** The run a load replaced, kept so the change that started a new run can be undone. */
+interface SetAside {
+  config: ExperimentConfig;
+  checkpoint: RunCheckpoint;
+  history: TrainingPoint[];
+  stride: number;
+  gradientHistory: GradientHistoryRow[];
+  spectral: SpectralPoint[];
+}
 
 /** Frames at most this often while training. */
 const POST_MS = 100;
@@ -82,6 +93,11 @@ export class LabHost implements LabApi {
   private playing = false;
   /** Target steps per second; Infinity trains flat out. */
   private speed = Number.POSITIVE_INFINITY;
+  /**
+   * Steps left before Play stops by itself (Infinity: until paused). Counted here, between steps,
+   * so "train N steps" stops exactly at N at any speed (a Pause from the page lands a chunk late).
+   */
+  private remaining = Number.POSITIVE_INFINITY;
   /** Bumped by every load, so a superseded loop or replay stops. */
   private generation = 0;
   private lastPost = -Infinity;
@@ -95,6 +111,8 @@ export class LabHost implements LabApi {
   /** The latest CPU-restorable state of a WebGPU run; null on the CPU. */
   private safe: RunCheckpoint | null = null;
   private lastSafe = -Infinity;
+  /** The run the last load replaced (with some progress), for `restorePrevious`. */
+  private setAside: SetAside | null = null;
   /** The tail of the queue every use of the experiment waits its turn in. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -115,6 +133,9 @@ export class LabHost implements LabApi {
     const superseded: LoadOutcome = { ok: false, superseded: true };
     return this.exclusive(() => this.guard(async (): Promise<LoadOutcome> => {
       if (generation !== this.generation) return superseded;
+      const kept = await this.snapshot();
+      if (generation !== this.generation) return superseded;
+      this.setAside = kept;
       const created = Experiment.create(config);
       if (!created.ok) {
         this.exp = null;
@@ -146,7 +167,53 @@ export class LabHost implements LabApi {
     }, superseded));
   }
 
-  play(): void {
+  async change(set: LiveSettings): Promise<LiveChange | null> {
+    return this.exclusive(async () => {
+      const exp = this.exp;
+      if (exp === null) return null;
+      exp.changeLive(set);
+      this.config = exp.config;
+      // Paused, the views show the change now (a new nonlinearity changes the probe); playing, the next frame does.
+      if (!this.playing) await this.onDevice(exp, () => this.post(true), undefined);
+      return { config: exp.config, step: exp.step };
+    });
+  }
+
+  async restorePrevious(preference: DevicePreference = this.preference): Promise<LoadOutcome | null> {
+    const generation = ++this.generation;
+    this.playing = false;
+    this.preference = preference;
+    return this.exclusive(() => this.guard(async (): Promise<LoadOutcome | null> => {
+      const kept = this.setAside;
+      if (generation !== this.generation) return { ok: false, superseded: true };
+      if (kept === null) return null;
+      this.setAside = null;
+      this.exp = rebuildOn(kept.config, 'cpu', kept.checkpoint);
+      this.config = kept.config;
+      this.clearRecords();
+      this.history = kept.history;
+      this.stride = kept.stride;
+      this.latest = kept.history.at(-1) ?? null;
+      this.gradientHistory = kept.gradientHistory;
+      this.spectral = kept.spectral;
+      await this.moveTo(preference);
+      if (generation !== this.generation) return { ok: false, superseded: true };
+      await this.post(true);
+      return { ok: true, step: this.exp.step, probeCount: this.exp.probeCount };
+    }, null));
+  }
+
+  /** The current run and its records as plain data, or null when it has no progress to keep. */
+  private async snapshot(): Promise<SetAside | null> {
+    const exp = this.exp;
+    if (exp === null || exp.step === 0) return null;
+    const checkpoint = await this.onDevice(exp, () => exp.checkpoint(), null);
+    if (checkpoint === null) return null;
+    return { config: exp.config, checkpoint, history: this.history, stride: this.stride, gradientHistory: this.gradientHistory, spectral: this.spectral };
+  }
+
+  play(steps?: number): void {
+    this.remaining = steps !== undefined && Number.isInteger(steps) && steps > 0 ? steps : Number.POSITIVE_INFINITY;
     if (this.exp === null || this.playing) return;
     this.playing = true;
     this.rate = [];
@@ -256,9 +323,12 @@ export class LabHost implements LabApi {
     if (!this.playing || generation !== this.generation || exp === null) return false;
     const once = Number.isFinite(this.speed);
     return this.onDevice(exp, async () => {
-      do if ((await this.trainOne(exp)) !== null) return true;
-      while (!once && now() - started < CHUNK_MS && this.playing && exp === this.exp);
-      await this.post(false);
+      do {
+        if ((await this.trainOne(exp)) !== null) return true;
+        this.remaining -= 1;
+      } while (!once && this.remaining > 0 && now() - started < CHUNK_MS && this.playing && exp === this.exp);
+      if (this.remaining <= 0) this.playing = false;
+      await this.post(this.remaining <= 0);
       return false;
     }, false);
   }
@@ -312,6 +382,7 @@ export class LabHost implements LabApi {
   private record(outcome: StepOutcome): NumericProblem | null {
     if (!outcome.ok) {
       this.playing = false;
+      this.cutTo(outcome.problem.lastGoodStep);
       this.emit({ kind: 'problem', problem: outcome.problem });
       return outcome.problem;
     }
@@ -325,6 +396,15 @@ export class LabHost implements LabApi {
       this.stride *= 2;
     }
     return null;
+  }
+
+  /** The curves cut back to `step`, where the run went back to. */
+  private cutTo(step: number): void {
+    this.history = this.history.filter((p) => p.step <= step);
+    this.latest = this.history.at(-1) ?? null;
+    this.gradientHistory = this.gradientHistory.filter((r) => r.step <= step);
+    this.spectral = this.spectral.filter((r) => r.step <= step);
+    this.detailStep = -1;
   }
 
   /**

@@ -5,6 +5,7 @@
  * worker client and the views import the host side through this file alone.
  */
 import type { torch } from 'engine';
+import type { LiveSettings } from '../config/schedule.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import type { NumericProblem, ProbeResult, RunDevice } from '../run/experiment.ts';
 import type { PlainArray } from '../run/plain.ts';
@@ -96,6 +97,12 @@ export type LoadOutcome =
   /** A newer load superseded this one. */
   | { ok: false; superseded: true };
 
+/** A live change as the run took it: its config with the change in its schedule, and the step it was made at. */
+export interface LiveChange {
+  config: ExperimentConfig;
+  step: number;
+}
+
 /** Opening a checkpoint: the run it restored, or why the file could not be used (the current run is kept). */
 export type CheckpointOutcome =
   | { ok: true; config: ExperimentConfig; step: number; probeCount: number }
@@ -111,7 +118,20 @@ export interface LabApi {
    * CPU, then moves it to the device `preference` gets.
    */
   load(config: ExperimentConfig, replaySteps?: number, preference?: DevicePreference): Promise<LoadOutcome>;
-  play(): void;
+  /**
+   * Changes live settings (lr, momentum, clipping, nonlinearity) from the next step on, without
+   * a new run: recorded in the config's schedule at the step the run is at when it lands (between
+   * two steps). Null when no run is built.
+   */
+  change(set: LiveSettings): Promise<LiveChange | null>;
+  /**
+   * Brings back the run the last load replaced (config, weights, optimizer state, data stream
+   * and curves), on the device `preference` gets: the undo of a change that started a new run.
+   * Null when that run had no progress or is gone (the worker restarted).
+   */
+  restorePrevious(preference?: DevicePreference): Promise<LoadOutcome | null>;
+  /** Trains until paused, or exactly `steps` more steps when given (then stops by itself). */
+  play(steps?: number): void;
   /** Stops training; resolves once the final frame is sent. */
   pause(): Promise<void>;
   /** Exactly one optimizer step (pausing first); the new step, or the problem that stopped it. */

@@ -3,16 +3,23 @@
  * a time, evaluates, probes one example step by step, and checkpoints/restores everything (weights,
  * optimizer state, both random streams, step) so a run can move between devices and outlive a lost GPU.
  * Same config and seed give bit-identical loss curves on the CPU.
+ *
+ * Live settings (lr, momentum, clipping, the nonlinearity: `fields.ts`) may change between steps:
+ * each change is recorded in the config's schedule at the step it was made (`changeLive`), and
+ * before every step the run sets what is in force then (`configAt`) on the optimizer's
+ * param_groups, the clipping norm and the RNN, rebuilding nothing. A run built from a config with
+ * that schedule is therefore the same run, bit for bit: what a shared link replays.
  */
 import { torch } from 'engine';
-import { SequenceModel } from './model.ts';
+import { SequenceModel, setNonlinearity } from './model.ts';
 import { judgedOutputs, lossOf, metricOf, targetTensor, type MetricValue } from './objective.ts';
 import {
-  makeOptimizer, optimizerFromPlain, optimizerToPlain, type AnyOptimizer, type PlainOptimizerState,
+  makeOptimizer, optimizerFromPlain, optimizerToPlain, setHyperparameters, type AnyOptimizer, type PlainOptimizerState,
 } from './optimizer.ts';
 import { fromPlain, type PlainArray } from './plain.ts';
 import { traceExample, type ExampleTrace } from './probes.ts';
 import { Rng } from '../tasks/rng.ts';
+import { configAt, scheduleChange, type LiveSettings } from '../config/schedule.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import { TASKS, type Batch, type TaskDefinition, type TaskInstance, type TaskIssue, type TaskResult } from '../tasks/index.ts';
 
@@ -109,12 +116,25 @@ export class Experiment {
   private replica: { version: number; model: SequenceModel } | null = null;
   /** The last state whose held-out loss was finite (see `checkHeldOut`), step 0 before the first evaluation. */
   private good: UndoPoint;
+  /**
+   * The state before the last step that went through, kept for when the state that step left
+   * gives a non-finite loss or gradient: that state is not good, the update that made it was the
+   * mistake, and continuing from it (with any setting) repeats the NaN.
+   */
+  private previous: UndoPoint | null = null;
+
+  /** The start config and the live changes made so far (`schedule`). */
+  private current: ExperimentConfig;
+  /** The clipping norm the next step uses (0: none). */
+  private clipGradNorm: number;
 
   private constructor(
-    readonly config: ExperimentConfig,
+    config: ExperimentConfig,
     readonly instance: TaskInstance,
     readonly device: RunDevice,
   ) {
+    this.current = config;
+    this.clipGradNorm = config.clipGradNorm;
     this.task = TASKS[config.task];
     torch.manual_seed(config.seed);
     // Built on the CPU so the seeded default init is PyTorch's, then moved.
@@ -124,6 +144,36 @@ export class Experiment {
     this.evalBatch = instance.drawBatch(EVAL_SIZE, this.seqLen, new Rng(config.seed + EVAL_SEED_SALT));
     // Step 0 is where a run can always go back to: nothing has been computed from it yet.
     this.good = this.undoPoint();
+    this.applySettings();
+  }
+
+  /** The start config and every live change made so far, by step (`config.schedule`). */
+  get config(): ExperimentConfig {
+    return this.current;
+  }
+
+  /** The settings in force now: what the next step uses. */
+  get settings(): ExperimentConfig {
+    return configAt(this.current, this.step);
+  }
+
+  /**
+   * Changes live settings from the next step on, recorded in the schedule at the current step
+   * (a change recorded later than this step is dropped: that future is not the one taken now).
+   * The model, the optimizer and their state stay as they are.
+   */
+  changeLive(set: LiveSettings): void {
+    this.current = scheduleChange(this.current, this.step, set);
+    this.applySettings();
+  }
+
+  /** Sets the settings in force at the current step on the optimizer, the clipping and the RNN. */
+  private applySettings(): void {
+    const now = this.settings;
+    setHyperparameters(this.optimizer, now.optimizer);
+    this.clipGradNorm = now.clipGradNorm;
+    setNonlinearity(this.model, now.model.nonlinearity);
+    this.weightsVersion += 1;
   }
 
   /**
@@ -164,15 +214,18 @@ export class Experiment {
 
   private rollback(c: UndoPoint): void {
     this.weightsVersion += 1;
+    this.previous = null;
     torch.no_grad(() => this.model.parameters().forEach((p, i) => p.copy_(c.params[i]!)));
     this.optimizer.load_state_dict(c.optimizer);
     torch.default_generator.set_state(c.generator);
     this.dataRng = Rng.fromState(c.dataRng);
     this.step = c.step;
+    this.applySettings();
   }
 
   /** Runs one optimizer step on the device; the numbers it needs are read afterwards. */
   private launchStep(): PendingStep {
+    this.applySettings();
     const before = this.undoPoint();
     this.weightsVersion += 1;
     this.model.train();
@@ -187,7 +240,7 @@ export class Experiment {
       // max |x| is finite exactly when every entry is (NaN propagates through max); a sum of
       // squares would overflow for large finite gradients and be mistaken for an Inf.
       const gradMax = params.map((p) => (p.grad === null ? zero() : p.grad.abs().max()));
-      if (this.config.clipGradNorm > 0) torch.nn.utils.clip_grad_norm_(params, this.config.clipGradNorm);
+      if (this.clipGradNorm > 0) torch.nn.utils.clip_grad_norm_(params, this.clipGradNorm);
       this.optimizer.step();
       const weightMax = params.map((p) => p.abs().max());
       return torch.cat([loss.detach().reshape([1]), torch.stack(gradSq), torch.stack(gradMax), torch.stack(weightMax)]);
@@ -197,19 +250,26 @@ export class Experiment {
 
   /**
    * Checks the step's numbers in the order they were computed (the training loss, every gradient,
-   * every parameter after the update); the first NaN or Inf rolls back to the state before the step.
+   * every parameter after the update); the first NaN or Inf rolls back to the last good state
+   * (`lastGood`). A state is good when its weights, its loss, its gradients and its held-out loss
+   * are finite: a non-finite loss or gradient condemns the state the step started from; non-finite
+   * weights after the update condemn only the update. Going back to a state the next step
+   * condemns would repeat the NaN whatever the user changes.
    */
   private finishStep(p: PendingStep, stats: Float32Array, judged: Float32Array): StepOutcome {
     const names = this.model.named_parameters().map(([name]) => name);
     const n = names.length;
-    const failAt = (where: string, value: number): StepOutcome => {
-      this.rollback(p.before);
-      return { ok: false, problem: { step: p.before.step + 1, where, value, lastGoodStep: p.before.step, suggestion: SUGGESTION } };
+    const failAt = (where: string, value: number, startBad: boolean): StepOutcome => {
+      const back = this.lastGood(p.before, startBad);
+      this.rollback(back);
+      this.good = back;
+      return { ok: false, problem: { step: p.before.step + 1, where, value, lastGoodStep: back.step, suggestion: SUGGESTION } };
     };
     const loss = stats[0]!;
-    if (!Number.isFinite(loss)) return failAt('the training loss', loss);
-    for (let i = 0; i < n; i++) if (!Number.isFinite(stats[1 + n + i]!)) return failAt(`the gradient of ${names[i]}`, stats[1 + n + i]!);
-    for (let i = 0; i < n; i++) if (!Number.isFinite(stats[1 + 2 * n + i]!)) return failAt(`${names[i]} after the update`, stats[1 + 2 * n + i]!);
+    if (!Number.isFinite(loss)) return failAt('the training loss', loss, true);
+    for (let i = 0; i < n; i++) if (!Number.isFinite(stats[1 + n + i]!)) return failAt(`the gradient of ${names[i]}`, stats[1 + n + i]!, true);
+    for (let i = 0; i < n; i++) if (!Number.isFinite(stats[1 + 2 * n + i]!)) return failAt(`${names[i]} after the update`, stats[1 + 2 * n + i]!, false);
+    this.previous = p.before;
     const paramGradNorms: Record<string, number> = {};
     let sq = 0;
     for (let i = 0; i < n; i++) {
@@ -220,6 +280,18 @@ export class Experiment {
     this.step += 1;
     const metric = metricOf(this.task, judged, p.judged.shape, p.batch).value;
     return { ok: true, stats: { step: this.step, loss, metric, gradNorm: Math.sqrt(sq), paramGradNorms } };
+  }
+
+  /**
+   * Where a failed step goes back to: the last state the held-out check vouched for, since every
+   * state after it had only the training step's checks (and a run that diverges grows for a while
+   * before it overflows); or, when that is the state the step started from and the step condemned
+   * it (`startBad`), the state before it.
+   */
+  private lastGood(before: UndoPoint, startBad: boolean): UndoPoint {
+    if (this.good.step < before.step) return this.good;
+    if (!startBad) return before;
+    return this.previous?.step === before.step - 1 ? this.previous : before;
   }
 
   /**
@@ -241,8 +313,8 @@ export class Experiment {
   /**
    * Exactly one optimizer step on a fresh batch, on whatever device the run lives: the step's few
    * numbers are read back once (on a GPU, the only wait of the step). A NaN or Inf in the loss,
-   * the gradients or the updated weights rolls the run back to its state before the step and
-   * reports where.
+   * the gradients or the updated weights rolls the run back to its last good state (see
+   * `finishStep`) and reports where.
    */
   async trainStep(): Promise<StepOutcome> {
     const p = this.launchStep();
@@ -310,7 +382,7 @@ export class Experiment {
     if (this.replica?.version === version) return this.replica.model;
     const saved = torch.default_generator.get_state();
     // Building a model draws initial weights; keep the run's random stream untouched.
-    const replica = new SequenceModel(this.instance.inputSize, this.instance.outputSize, this.config.model);
+    const replica = new SequenceModel(this.instance.inputSize, this.instance.outputSize, this.settings.model);
     torch.default_generator.set_state(saved);
     replica.load_state_dict(Object.fromEntries(Object.entries(await this.weights()).map(([k, v]) => [k, fromPlain(v)])));
     // Labelled with the version the readback was queued at: a step launched meanwhile bumps it.
@@ -359,11 +431,13 @@ export class Experiment {
   /** Restores a checkpoint taken on any device into this run, wherever it lives. */
   restore(s: RunCheckpoint): void {
     this.weightsVersion += 1;
+    this.previous = null;
     this.model.load_state_dict(Object.fromEntries(Object.entries(s.weights).map(([k, v]) => [k, fromPlain(v)])));
     optimizerFromPlain(this.optimizer, s.optimizer, this.device);
     torch.default_generator.set_state(s.generator);
     this.dataRng = Rng.fromState(s.dataRng);
     this.step = s.step;
+    this.applySettings();
   }
 }
 

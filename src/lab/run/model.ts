@@ -34,6 +34,16 @@ export function initRecurrent(rnn: torch.nn.RNN, init: ModelConfig['init']): voi
   });
 }
 
+/**
+ * Switches the RNN's nonlinearity in place, keeping its weights (and the optimizer's state on
+ * them): nn.RNN reads it at every forward, as PyTorch's RNN reads its `mode`, which is what a
+ * mid-run change needs. The engine declares the constructor's choice read-only; this is the one
+ * place that writes it, with a value the config's schema already checked.
+ */
+export function setNonlinearity(model: SequenceModel, nonlinearity: ModelConfig['nonlinearity']): void {
+  if (model.rnn.nonlinearity !== nonlinearity) Object.assign(model.rnn, { nonlinearity });
+}
+
 export class SequenceModel extends torch.nn.Module {
   rnn: torch.nn.RNN;
   head: torch.nn.Linear;

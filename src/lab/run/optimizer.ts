@@ -14,6 +14,18 @@ export function makeOptimizer(params: torch.nn.Parameter[], config: ExperimentCo
   return new torch.optim.RMSprop(params, { lr, momentum });
 }
 
+/**
+ * Sets the learning rate (and the momentum, where the optimizer has one) of every param group:
+ * the optimizer reads them afresh at its next step, as PyTorch's does, so nothing is rebuilt and
+ * its state (momentum buffers, running averages, step counts) carries on.
+ */
+export function setHyperparameters(opt: AnyOptimizer, config: ExperimentConfig['optimizer']): void {
+  for (const group of opt.param_groups) {
+    group.lr = config.lr;
+    if ('momentum' in group) group.momentum = config.momentum;
+  }
+}
+
 type PlainValue = number | PlainArray;
 
 /** Optimizer state as plain data: every buffer copied, counters kept. */
