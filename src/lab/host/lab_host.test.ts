@@ -73,6 +73,21 @@ describe('LabHost', () => {
     expect(replayed.spectral.map((r) => r.step)).toEqual(Array.from({ length: 12 }, (_, i) => 10 * (i + 1)));
   });
 
+  it('a fresh host resumes from the restorable state the last one sent, and trains on as it would have', async () => {
+    const a = host();
+    await a.lab.load(small);
+    for (let i = 0; i < 5; i++) await a.lab.step();
+    const sent = a.events.filter((e) => e.kind === 'restorable').at(-1);
+    if (sent?.kind !== 'restorable') throw new Error('no restorable state sent');
+    expect(sent.run.checkpoint.step).toBe(5);
+    await a.lab.step();
+    const b = host();
+    expect(await b.lab.resume(sent.run)).toMatchObject({ ok: true, step: 5 });
+    expect(b.last().history.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
+    expect(await b.lab.step()).toEqual({ step: 6 });
+    expect(b.last().history.at(-1)?.loss).toBe(a.last().history.at(-1)?.loss);
+  });
+
   it('reports task errors instead of throwing', async () => {
     const { lab } = host();
     const out = await lab.load({ ...defaultConfig('charlm'), text: 'a' });
