@@ -3,7 +3,6 @@
  * through comlink. The client sees only a `WorkerHandle`, so its tests can start a fake instead.
  */
 import { proxy, wrap } from 'comlink';
-import workerUrl from '../host/worker.ts?worker&url';
 import type { LabApi, LabEvent } from '../host/protocol.ts';
 
 /** The worker's API as the page calls it: every answer arrives later. */
@@ -26,7 +25,9 @@ export interface WorkerHooks {
 export type StartWorker = (hooks: WorkerHooks) => WorkerHandle;
 
 export const startLabWorker: StartWorker = (hooks) => {
-  const worker = new Worker(scriptUrl(), { type: 'module', name: 'rnn-lab' });
+  allowOwnScripts();
+  // Written out in full so Vite finds and bundles the worker.
+  const worker = new Worker(new URL('../host/worker.ts', import.meta.url), { type: 'module', name: 'rnn-lab' });
   worker.addEventListener('error', (e) => {
     e.preventDefault();
     hooks.error(e.message || 'the worker stopped');
@@ -38,25 +39,24 @@ export const startLabWorker: StartWorker = (hooks) => {
 
 /**
  * Where the browser enforces Trusted Types (`require-trusted-types-for 'script'`), a worker's URL
- * must come from a policy: this one passes only the bundled worker's own URL. TypeScript's DOM
- * types do not describe Trusted Types yet, hence the small declaration; a TrustedScriptURL is an
- * opaque object the Worker constructor takes where it takes a string.
+ * must pass a policy: the default one, which the Worker constructor consults for a plain URL,
+ * passes only this page's own origin (what `script-src 'self'` allows anyway). TypeScript's DOM
+ * types do not describe Trusted Types yet, hence the small declaration.
  */
-interface ScriptUrlPolicyFactory {
-  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): string };
+interface TrustedTypesFactory {
+  createPolicy(name: 'default', rules: { createScriptURL(url: string): string }): unknown;
 }
 
-let policy: { createScriptURL(url: string): string } | undefined;
+let policyInstalled = false;
 
-function scriptUrl(): string {
-  const href = new URL(workerUrl, import.meta.url).href;
-  const factory = (globalThis as { trustedTypes?: ScriptUrlPolicyFactory }).trustedTypes;
-  if (factory === undefined) return href;
-  policy ??= factory.createPolicy('rnn-lab-worker', {
+function allowOwnScripts(): void {
+  const factory = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
+  if (factory === undefined || policyInstalled) return;
+  policyInstalled = true;
+  factory.createPolicy('default', {
     createScriptURL: (url) => {
-      if (url !== href) throw new TypeError(`Only the lab's own worker may start, not ${url}`);
+      if (new URL(url, location.href).origin !== location.origin) throw new TypeError(`Only this site's own scripts may run, not ${url}`);
       return url;
     },
   });
-  return policy.createScriptURL(href);
 }
