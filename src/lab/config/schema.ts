@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { TASK_IDS, TASKS, type TaskId } from '../tasks/index.ts';
 
+// No generated parsers (zod's JIT calls Function, which the build's Content-Security-Policy forbids); before any z.object.
+z.config({ jitless: true });
+
 export const CONFIG_VERSION = 1;
 
 export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'rmsprop'] as const;
