@@ -45,6 +45,8 @@ export function Notices() {
   const dismissChangeNote = useApp((s) => s.dismissChangeNote);
   const dismissProblem = useApp((s) => s.dismissProblem);
   const dismissWorkerNotice = useApp((s) => s.dismissWorkerNotice);
+  const workerStopped = useApp((s) => s.status === 'stopped');
+  const restartWorker = useApp((s) => s.restartWorker);
   const deviceNotice = useApp((s) => s.deviceNotice);
   const dismissDeviceNotice = useApp((s) => s.dismissDeviceNotice);
   const checkpointError = useApp((s) => s.checkpointError);
@@ -99,8 +101,13 @@ export function Notices() {
         </Notice>
       )}
       {workerNotice && (
-        <Notice tone="error" testId="worker-notice" onDismiss={dismissWorkerNotice}>
+        <Notice tone="error" testId="worker-notice" onDismiss={workerStopped ? undefined : dismissWorkerNotice}>
           {workerNotice}
+          {workerStopped && (
+            <button type="button" onClick={restartWorker} data-testid="restart-worker">
+              Restart
+            </button>
+          )}
         </Notice>
       )}
       {deviceNotice && (

@@ -15,6 +15,7 @@ export function fakeLabPort(overrides: Partial<LabPort> = {}): LabPort {
     setDevice: async () => {},
     exportPytorch: async () => null,
     openCheckpoint: async () => ({ ok: false, message: 'no checkpoints in this fake' }),
+    restart: () => {},
     ...overrides,
   };
 }

@@ -3,13 +3,11 @@ import type { NumericProblem } from '../lab/run/experiment.ts';
 import type { LabEvent, LoadOutcome, RunFrame } from '../lab/host/protocol.ts';
 import type { SliceCreator } from './types.ts';
 
-export type RunStatus = 'loading' | 'replaying' | 'ready' | 'invalid';
+/** `stopped`: the worker stopped twice in a row; nothing runs until Restart (or Reset, or a new config). */
+export type RunStatus = 'loading' | 'replaying' | 'ready' | 'invalid' | 'stopped';
 
 /** Speed choices in steps per second; 0 means as fast as the CPU allows. */
 export const SPEEDS = [1, 5, 20, 0] as const;
-
-/** A second crash this soon after a restart gives up replaying and starts from step 0. */
-const CRASH_LOOP_MS = 10_000;
 
 export interface RunSlice {
   status: RunStatus;
@@ -28,7 +26,7 @@ export interface RunSlice {
   stuck: NumericProblem | null;
   /** Step or Play was pressed while stuck: the notice says why nothing happened. */
   stuckPressed: boolean;
-  /** The worker crashed and was restarted. */
+  /** The worker stopped and was restarted, or is waiting for Restart. */
   workerNotice: string | null;
   speed: number;
   /** Held-out examples the step-through views can show. */
@@ -44,8 +42,11 @@ export interface RunSlice {
   reset: () => void;
   setSpeed: (stepsPerSecond: number) => void;
   receive: (event: LabEvent) => void;
-  workerRestarted: (reason: string) => void;
-  workerFailed: (reason: string) => void;
+  workerRestarting: (reason: string, step: number) => void;
+  workerRestarted: (outcome: LoadOutcome) => void;
+  workerFailed: (reason: string, step: number) => void;
+  /** After the worker stopped twice: a fresh one rebuilds the kept run. */
+  restartWorker: () => void;
   dismissProblem: () => void;
   dismissWorkerNotice: () => void;
   /** The run as a PyTorch bundle (zip bytes), or null when there is no run to export. */
@@ -53,8 +54,9 @@ export interface RunSlice {
 }
 
 export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
-  let lastCrash = -Infinity;
   let loads = 0;
+  /** Why the worker last stopped, for the notice once the run is back. */
+  let stopReason = '';
 
   const settle = (outcome: LoadOutcome, load: number) => {
     if (load !== loads || 'superseded' in outcome) return;
@@ -128,22 +130,33 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
       else if (event.kind === 'problem') set({ problem: event.problem, stuck: event.problem, stuckPressed: false, playing: false });
       else if (event.kind === 'replay') set({ replay: { done: event.done, total: event.total } });
     },
-    workerRestarted: (reason) => {
-      const now = Date.now();
-      const looping = now - lastCrash < CRASH_LOOP_MS;
-      lastCrash = now;
-      const step = looping ? 0 : (get().frame?.step ?? 0);
-      set({
-        workerNotice: `The training worker crashed (${reason}). A fresh one was started and your configuration kept${step > 0 ? `; replaying to step ${step}` : '; training restarts from step 0'}.`,
-      });
-      void get().startRun(step);
+    workerRestarting: (reason, step) => {
+      stopReason = reason;
+      // Whatever load was in flight died with the worker: the rebuilt run answers instead.
+      loads++;
+      set({ playing: false, status: 'loading', replay: null, workerNotice: `The training worker stopped (${reason}). A fresh one is restoring your run at step ${step}…` });
     },
-    workerFailed: (reason) =>
+    workerRestarted: (outcome) => {
+      settle(outcome, loads);
+      if ('superseded' in outcome || 'errors' in outcome) return;
+      set({
+        workerNotice: `The training worker stopped (${stopReason}); a fresh one took over with your configuration, and the run is back at step ${outcome.step}. Play continues from there.`,
+      });
+    },
+    workerFailed: (reason, step) => {
+      stopReason = reason;
+      loads++;
       set({
         playing: false,
-        status: 'loading',
-        workerNotice: `The training worker could not keep running (${reason}), so it was not started again. Your configuration is kept in the link: reload the page to retry.`,
-      }),
+        status: 'stopped',
+        replay: null,
+        workerNotice: `The training worker stopped again (${reason}) soon after the last time, so it was not restarted on its own. Your configuration and the run at step ${step} are kept: press Restart to try again.`,
+      });
+    },
+    restartWorker: () => {
+      set({ status: 'loading', workerNotice: 'Restarting the training worker and restoring your run…' });
+      lab.restart();
+    },
     dismissProblem: () => set({ problem: null, stuckPressed: false }),
     dismissWorkerNotice: () => set({ workerNotice: null }),
     exportPytorch: () => (get().status === 'ready' ? lab.exportPytorch() : Promise.resolve(null)),

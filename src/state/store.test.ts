@@ -76,12 +76,34 @@ describe('app store', () => {
     expect(store.getState().problem?.step).toBe(7);
   });
 
-  it('a crashed worker keeps the config and replays to the last step', async () => {
-    const { store, sink, loads } = fakeLab();
+  it('a stopped worker: Pause gives way at once, the notice names the reason, and the rebuilt run is ready', async () => {
+    const { store, sink } = fakeLab();
     store.getState().openLink('#task=echo');
     await Promise.resolve();
-    sink().restarted('out of memory');
+    store.setState({ playing: true });
+    sink().restarting('out of memory', 40);
+    expect(store.getState().playing).toBe(false);
+    expect(store.getState().status).toBe('loading');
     expect(store.getState().workerNotice).toContain('out of memory');
-    expect(loads.at(-1)?.config.task).toBe('echo');
+    expect(store.getState().workerNotice).toContain('step 40');
+    sink().restarted({ ok: true, step: 40, probeCount: 128 });
+    expect(store.getState().status).toBe('ready');
+    expect(store.getState().workerNotice).toMatch(/out of memory.*back at step 40/);
+    expect(store.getState().config.task).toBe('echo');
+  });
+
+  it('a worker that stopped twice waits for Restart, which asks the lab to rebuild the kept run', async () => {
+    let restarts = 0;
+    const store = createAppStore(() => fakeLabPort({ restart: () => void restarts++ }));
+    store.getState().openLink('#task=echo');
+    await Promise.resolve();
+    store.getState().workerFailed('it stopped answering for 4 s', 12);
+    expect(store.getState().status).toBe('stopped');
+    expect(store.getState().workerNotice).toMatch(/step 12 are kept: press Restart/);
+    store.getState().play();
+    expect(store.getState().playing).toBe(false);
+    store.getState().restartWorker();
+    expect(restarts).toBe(1);
+    expect(store.getState().status).toBe('loading');
   });
 });

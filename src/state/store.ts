@@ -20,8 +20,9 @@ export function createAppStore(connect: (sink: LabSink) => LabPort) {
       const [, get] = a;
       const lab = connect({
         event: (e) => get().receive(e),
-        restarted: (reason) => get().workerRestarted(reason),
-        failed: (reason) => get().workerFailed(reason),
+        restarting: (reason, step) => get().workerRestarting(reason, step),
+        restarted: (outcome) => get().workerRestarted(outcome),
+        failed: (reason, step) => get().workerFailed(reason, step),
       });
       return {
         ...createConfigSlice(lab)(...a),

@@ -28,12 +28,19 @@ export interface LabPort {
   exportPytorch(): Promise<Uint8Array | null>;
   /** Restores the run from a checkpoint the exported script wrote. */
   openCheckpoint(bytes: Uint8Array, device: DevicePreference): Promise<CheckpointOutcome>;
+  /** After `failed`: starts a fresh worker that rebuilds the kept run (the sink hears `restarted`). */
+  restart(): void;
 }
 
 export interface LabSink {
   event(event: LabEvent): void;
-  /** The worker died and a fresh one is running; rebuild the run on it. */
-  restarted(reason: string): void;
-  /** The worker keeps dying as soon as it starts; no new one was started. */
-  failed(reason: string): void;
+  /** The worker stopped (crashed, died, or stopped answering): a fresh one is rebuilding the run at `step`. */
+  restarting(reason: string, step: number): void;
+  /** The rebuilt run, answered as a load is (superseded when a newer load won meanwhile). */
+  restarted(outcome: LoadOutcome): void;
+  /**
+   * The worker stopped again soon after the last stop, so no new one was started; the config and
+   * the run at `step` are kept for `restart()`.
+   */
+  failed(reason: string, step: number): void;
 }

@@ -12,6 +12,9 @@ import { checkSchedule, type ScheduledChange } from './schedule.ts';
 export { INIT_SCHEMES, OPTIMIZERS, type InitScheme, type OptimizerName } from './fields.ts';
 export type { ConfigIssue } from './issues.ts';
 
+// No generated parsers (zod's JIT calls Function, which the build's Content-Security-Policy forbids); before any z.object.
+z.config({ jitless: true });
+
 export const CONFIG_VERSION = 1;
 
 /** The longest free text any config holds (a task's own limit is usually lower). */

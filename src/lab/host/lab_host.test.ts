@@ -3,16 +3,32 @@ import { defaultConfig } from '../config/schema.ts';
 import { LabHost } from './lab_host.ts';
 import type { LabEvent, RunFrame } from './protocol.ts';
 
-function host(): { lab: LabHost; events: LabEvent[]; last: () => RunFrame } {
+interface Harness {
+  lab: LabHost;
+  events: LabEvent[];
+  last: () => RunFrame;
+  /** Resolves with the first frame from now on that `accept` takes (no sleeping: the event itself). */
+  nextFrame: (accept: (frame: RunFrame) => boolean) => Promise<RunFrame>;
+}
+
+function host(): Harness {
   const lab = new LabHost();
   const events: LabEvent[] = [];
-  lab.listen((e) => events.push(e));
+  let waiters: { accept: (frame: RunFrame) => boolean; resolve: (frame: RunFrame) => void }[] = [];
+  lab.listen((e) => {
+    events.push(e);
+    if (e.kind !== 'frame') return;
+    const done = waiters.filter((w) => w.accept(e.frame));
+    waiters = waiters.filter((w) => !done.includes(w));
+    for (const w of done) w.resolve(e.frame);
+  });
   const last = () => {
     const frame = events.filter((e) => e.kind === 'frame').at(-1);
     if (frame?.kind !== 'frame') throw new Error('no frame yet');
     return frame.frame;
   };
-  return { lab, events, last };
+  const nextFrame = (accept: (frame: RunFrame) => boolean) => new Promise<RunFrame>((resolve) => waiters.push({ accept, resolve }));
+  return { lab, events, last, nextFrame };
 }
 
 const small = { ...defaultConfig('sine'), seqLen: 10, batchSize: 8, model: { ...defaultConfig('sine').model, hiddenSize: 4 } };
@@ -57,6 +73,21 @@ describe('LabHost', () => {
     expect(replayed.spectral.map((r) => r.step)).toEqual(Array.from({ length: 12 }, (_, i) => 10 * (i + 1)));
   });
 
+  it('a fresh host resumes from the restorable state the last one sent, and trains on as it would have', async () => {
+    const a = host();
+    await a.lab.load(small);
+    for (let i = 0; i < 5; i++) await a.lab.step();
+    const sent = a.events.filter((e) => e.kind === 'restorable').at(-1);
+    if (sent?.kind !== 'restorable') throw new Error('no restorable state sent');
+    expect(sent.run.checkpoint.step).toBe(5);
+    await a.lab.step();
+    const b = host();
+    expect(await b.lab.resume(sent.run)).toMatchObject({ ok: true, step: 5 });
+    expect(b.last().history.map((p) => p.step)).toEqual([1, 2, 3, 4, 5]);
+    expect(await b.lab.step()).toEqual({ step: 6 });
+    expect(b.last().history.at(-1)?.loss).toBe(a.last().history.at(-1)?.loss);
+  });
+
   it('reports task errors instead of throwing', async () => {
     const { lab } = host();
     const out = await lab.load({ ...defaultConfig('charlm'), text: 'a' });
@@ -77,15 +108,17 @@ describe('LabHost', () => {
   });
 
   it('plays in chunks and pauses', async () => {
-    const { lab, last } = host();
+    const { lab, last, nextFrame } = host();
     await lab.load(small);
     lab.play();
-    await new Promise((r) => setTimeout(r, 400));
+    await nextFrame((f) => f.step > 3);
     await lab.pause();
     const step = last().step;
     expect(step).toBeGreaterThan(3);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(last().step).toBe(step);
+    // Step waits its turn behind anything the loop still had queued: had the loop kept training
+    // after Pause, the step it reports would be more than one past the paused one.
+    expect(await lab.step()).toEqual({ step: step + 1 });
+    expect(last().step).toBe(step + 1);
   });
 
   it('asked for WebGPU where there is none, runs on the CPU and says why', async () => {

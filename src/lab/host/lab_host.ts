@@ -28,7 +28,7 @@ import { spectralRadius } from '../run/spectral.ts';
 import { DEFAULT_TEMPERATURE, encodePrompt } from '../tasks/index.ts';
 import { LosableGpu } from './losable_gpu.ts';
 import type {
-  CheckpointOutcome, DevicePreference, GradientHistoryRow, LabApi, LabEvent, LiveChange, LoadOutcome, RunFrame, SpectralPoint, TrainingPoint,
+  CheckpointOutcome, DevicePreference, GradientHistoryRow, LabApi, LabEvent, LiveChange, LoadOutcome, RestorableRun, RunFrame, SpectralPoint, TrainingPoint,
 } from './protocol.ts';
 
 /** The run a load replaced, kept so the change that started a new run can be undone. */
@@ -66,6 +66,20 @@ const REPLAY_RECORD_MIN_GAP = 10;
 const SAFE_MS = 1000;
 /** A lost device rejects pending reads before its `lost` event: wait this long for the real reason. */
 const LOST_EVENT_MS = 100;
+/** The page is sent the run's restorable state this often (what a restarted worker resumes from). */
+const RESTORABLE_MS = 3000;
+/**
+ * Work expected to take longer than this is announced (`busy`), so the page's heartbeat does not
+ * mistake one large step for a hung worker; the announcement allows BUSY_MARGIN times the estimate,
+ * since this machine may be shared and slower than it was a moment ago.
+ */
+const BUSY_HINT_MS = 500;
+const BUSY_MARGIN = 4;
+/**
+ * Before a run's first step is timed, its cost is guessed from its size at this pessimistic rate
+ * (flops per millisecond: 2 GFLOP/s, several times below what the CPU backend reaches).
+ */
+const SLOW_FLOPS_PER_MS = 2e6;
 
 const now = () => performance.now();
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -115,6 +129,9 @@ export class LabHost implements LabApi {
   private setAside: SetAside | null = null;
   /** The tail of the queue every use of the experiment waits its turn in. */
   private queue: Promise<unknown> = Promise.resolve();
+  private lastRestorable = -Infinity;
+  /** How long the last training step of `exp` took, once one was timed. */
+  private timed: { exp: Experiment; ms: number } | null = null;
 
   /** `gpu`: WebGPU's entry point (default `navigator.gpu`; Dawn's in Node tests). */
   constructor(gpu: GPU | undefined = typeof navigator === 'undefined' ? undefined : navigator.gpu) {
@@ -146,6 +163,7 @@ export class LabHost implements LabApi {
       this.config = config;
       this.clearRecords();
       let lastReport = now();
+      let lastYield = now();
       const exp = this.exp;
       let problem: NumericProblem | null = null;
       const every = Math.max(REPLAY_RECORD_MIN_GAP, Math.ceil(replaySteps / REPLAY_RECORDS));
@@ -154,9 +172,13 @@ export class LabHost implements LabApi {
         if (problem === null && (i + 1) % every === 0 && i + 1 < replaySteps) problem = await this.recordReplayed(exp);
         if (now() - lastReport > REPLAY_REPORT_MS) {
           this.emit({ kind: 'replay', done: i + 1, total: replaySteps });
+          lastReport = now();
+        }
+        // Yield often: the page's heartbeat and a Reset are answered between steps.
+        if (now() - lastYield > CHUNK_MS) {
           await pause(0);
           if (generation !== this.generation) return superseded;
-          lastReport = now();
+          lastYield = now();
         }
       }
       await this.moveTo(preference);
@@ -279,6 +301,30 @@ export class LabHost implements LabApi {
     });
   }
 
+  async resume(run: RestorableRun, preference: DevicePreference = this.preference): Promise<LoadOutcome> {
+    const generation = ++this.generation;
+    this.playing = false;
+    this.preference = preference;
+    const superseded: LoadOutcome = { ok: false, superseded: true };
+    return this.exclusive(() => this.guard(async (): Promise<LoadOutcome> => {
+      if (generation !== this.generation) return superseded;
+      const exp = rebuildOn(run.config, 'cpu', run.checkpoint);
+      this.exp = exp;
+      this.config = run.config;
+      this.clearRecords();
+      this.history = run.history.filter((p) => p.step <= run.checkpoint.step);
+      this.latest = this.history.at(-1) ?? null;
+      await this.moveTo(preference);
+      if (generation !== this.generation) return superseded;
+      await this.post(true);
+      return { ok: true, step: exp.step, probeCount: exp.probeCount };
+    }, superseded));
+  }
+
+  ping(): true {
+    return true;
+  }
+
   debugLoseDevice(): boolean {
     return this.gpu.lose();
   }
@@ -375,8 +421,21 @@ export class LabHost implements LabApi {
    * step of a run that was replaced meanwhile is dropped.
    */
   private async trainOne(exp: Experiment): Promise<NumericProblem | null> {
+    this.announce(exp);
+    const started = now();
     const outcome = await exp.trainStep();
+    this.timed = { exp, ms: now() - started };
     return exp === this.exp ? this.record(outcome) : null;
+  }
+
+  /**
+   * Tells the page when the next step may keep this worker silent a while; `heldOut`: a held-out
+   * evaluation or probe instead (a forward pass, about a third of a step, over probeCount examples).
+   */
+  private announce(exp: Experiment, heldOut = false): void {
+    const step = this.timed?.exp === exp ? this.timed.ms : guessStepMs(exp);
+    const expected = heldOut ? (step * Math.max(1, exp.probeCount / exp.config.batchSize)) / 3 : step;
+    if (expected > BUSY_HINT_MS) this.emit({ kind: 'busy', ms: BUSY_MARGIN * expected });
   }
 
   private record(outcome: StepOutcome): NumericProblem | null {
@@ -487,6 +546,7 @@ export class LabHost implements LabApi {
     this.rate.push({ t, step: exp.step });
     while (this.rate.length > 2 && t - (this.rate[0] as { t: number }).t > 1500) this.rate.shift();
     if (this.latest !== null && (force || t - this.lastEval >= EVAL_MS) && this.latest.evalLoss === undefined) {
+      this.announce(exp, true);
       const latest = this.latest;
       const evaluation = await exp.evaluate();
       latest.evalLoss = evaluation.loss;
@@ -495,7 +555,10 @@ export class LabHost implements LabApi {
       this.guardHeldOut(exp, evaluation.loss);
       this.generatedText = await this.writeText(exp);
     }
-    if (force || this.probe === null || (t - this.lastDetail >= DETAIL_MS && exp.step !== this.detailStep)) await this.refreshDetail(exp, t);
+    if (force || this.probe === null || (t - this.lastDetail >= DETAIL_MS && exp.step !== this.detailStep)) {
+      this.announce(exp, true);
+      await this.refreshDetail(exp, t);
+    }
     if (exp.device === 'webgpu' && (force || t - this.lastSafe >= SAFE_MS)) {
       this.safe = await exp.checkpoint();
       this.lastSafe = t;
@@ -520,6 +583,17 @@ export class LabHost implements LabApi {
       stepsPerSecond: this.stepsPerSecond(),
       backend: { device: exp.device, adapter: this.adapter, parity: this.parity, threads: torch.get_num_threads() },
     });
+    if (force || t - this.lastRestorable >= RESTORABLE_MS) await this.sendRestorable(exp, t);
+  }
+
+  /** The run as a fresh worker could rebuild it (on WebGPU, its last CPU-restorable checkpoint). */
+  private async sendRestorable(exp: Experiment, t: number): Promise<void> {
+    this.lastRestorable = t;
+    const checkpoint = exp.device === 'webgpu' && this.safe !== null ? this.safe : await exp.checkpoint();
+    if (exp !== this.exp) return;
+    const history = this.history.filter((p) => p.step <= checkpoint.step);
+    if (this.latest !== null && this.latest.step <= checkpoint.step && history.at(-1) !== this.latest) history.push(this.latest);
+    this.emit({ kind: 'restorable', run: { config: exp.config, checkpoint, history } });
   }
 
   private async refreshDetail(exp: Experiment, t: number): Promise<void> {
@@ -592,6 +666,21 @@ export class LabHost implements LabApi {
 }
 
 /** Keeps a record list bounded: past MAX_ROWS, every other row goes (the newest always stays). */
+/**
+ * A pessimistic guess of one training step's time before any was timed: about 6 flops per weight
+ * per example per timestep (forward, and twice that backward) at SLOW_FLOPS_PER_MS.
+ */
+function guessStepMs(exp: Experiment): number {
+  const { hiddenSize, numLayers, bidirectional } = exp.config.model;
+  const directions = bidirectional ? 2 : 1;
+  let weights = 0;
+  for (let layer = 0; layer < numLayers; layer++) {
+    const input = layer === 0 ? exp.instance.inputSize : directions * hiddenSize;
+    weights += directions * (input + hiddenSize) * hiddenSize;
+  }
+  return (6 * exp.config.batchSize * exp.config.seqLen * weights) / SLOW_FLOPS_PER_MS;
+}
+
 function thin<T>(rows: T[]): T[] {
   if (rows.length <= MAX_ROWS) return rows;
   return rows.filter((_, i) => i % 2 === (rows.length - 1) % 2);

@@ -7,7 +7,7 @@
 import type { torch } from 'engine';
 import type { LiveSettings } from '../config/schedule.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
-import type { NumericProblem, ProbeResult, RunDevice } from '../run/experiment.ts';
+import type { NumericProblem, ProbeResult, RunCheckpoint, RunDevice } from '../run/experiment.ts';
 import type { PlainArray } from '../run/plain.ts';
 import type { TaskIssue } from '../tasks/index.ts';
 
@@ -87,7 +87,22 @@ export type LabEvent =
   | { kind: 'problem'; problem: NumericProblem }
   | { kind: 'replay'; done: number; total: number }
   /** Something threw inside the worker: the page restarts it. */
-  | { kind: 'failure'; message: string };
+  | { kind: 'failure'; message: string }
+  /**
+   * The worker starts work that may keep it from answering for about `ms` (one large step): the
+   * page's heartbeat waits that long before it calls the worker hung.
+   */
+  | { kind: 'busy'; ms: number }
+  /** The run's latest restorable state, sent every few seconds: what a restarted worker resumes from. */
+  | { kind: 'restorable'; run: RestorableRun };
+
+/** A run as a fresh worker can rebuild it: its config, its last good checkpoint and its curve so far. */
+export interface RestorableRun {
+  config: ExperimentConfig;
+  checkpoint: RunCheckpoint;
+  /** Training points up to the checkpoint's step. */
+  history: TrainingPoint[];
+}
 
 export type LoadOutcome =
   | { ok: true; step: number; probeCount: number }
@@ -148,6 +163,13 @@ export interface LabApi {
   openCheckpoint(bytes: Uint8Array, preference?: DevicePreference): Promise<CheckpointOutcome>;
   /** Moves the run (weights, optimizer state, history) to the device `preference` gets. */
   setDevice(preference: DevicePreference): Promise<void>;
+  /**
+   * Rebuilds a run a previous worker saved (see the `restorable` event) on the device `preference`
+   * gets: how the page recovers from a worker that died.
+   */
+  resume(run: RestorableRun, preference?: DevicePreference): Promise<LoadOutcome>;
+  /** Answers at once when the worker is between chunks of work: the page's heartbeat. */
+  ping(): true;
   /** Test hook (`?test` pages only): destroys the GPU device under the run, as a driver reset would. */
   debugLoseDevice(): boolean;
   /** Target steps per second; 0 or less trains flat out. */
