@@ -23,6 +23,9 @@ interface LossCurveProps {
   cursorStep?: number;
 }
 
+/** Non-finite values: one colour for their marks and legend entry. */
+const NONFINITE = '#c0002a';
+
 const MARGIN = { top: 8, right: 22, bottom: 30, left: 60 };
 const LOSS_H = 150;
 const METRIC_H = 70;
@@ -86,6 +89,9 @@ export function LossCurve({ history, metric, logLoss = false, width, cursorStep 
       </>
     ),
   };
+  // NaN and ±Inf have no place on a scale: a cross at the top of the loss panel, labelled, instead.
+  const nonFinite = history.flatMap((p) => [p.loss, p.evalLoss].filter((v): v is number => v !== undefined && !Number.isFinite(v)).map((v) => ({ step: p.step, v })));
+  const finiteY = (scale: (v: number) => number, v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : scale(v));
   return (
     <div style={{ width }}>
       <PlotFrame width={width} height={totalH} margin={MARGIN} tip={tip}>
@@ -101,7 +107,15 @@ export function LossCurve({ history, metric, logLoss = false, width, cursorStep 
           </g>
           {lone && <LoneDots x={x(lone.step)} points={[[metricY(lone.metric), TRAIN], [lone.evalMetric === undefined ? null : metricY(lone.evalMetric), EVAL]]} />}
         </g>
-        {lone && <LoneDots x={x(lone.step)} points={[[lossY(lone.loss), TRAIN], [lone.evalLoss === undefined ? null : lossY(lone.evalLoss), EVAL]]} />}
+        {lone && <LoneDots x={x(lone.step)} points={[[finiteY(lossY, lone.loss), TRAIN], [finiteY(lossY, lone.evalLoss), EVAL]]} />}
+        {nonFinite.map((b, i) => (
+          <g key={i} transform={`translate(${x(b.step)},10)`} data-testid="nonfinite-mark" data-value={String(b.v)}>
+            <path d="M-4,-4L4,4M-4,4L4,-4" stroke={NONFINITE} strokeWidth={2} />
+            <text y={-6} x={6} fill={NONFINITE} style={{ font: '600 10px system-ui, sans-serif' }}>
+              {formatValue(b.v)}
+            </text>
+          </g>
+        ))}
         {cursorStep !== undefined && <CursorRule x={x(cursorStep)} height={totalH} />}
         {hovered && <HoverRule x={x(hovered.step)} height={totalH} />}
         <HoverArea width={plotW} height={totalH} onHover={(at) => setHoverStep(at && x.invert(at.x))} />
@@ -110,6 +124,7 @@ export function LossCurve({ history, metric, logLoss = false, width, cursorStep 
         series={[
           { key: 'train', label: 'training batch', color: TRAIN, dash: undefined },
           ...(chart.hasEval ? [{ key: 'eval', label: 'held-out', color: EVAL, dash: '5 3' }] : []),
+          ...(nonFinite.length > 0 ? [{ key: 'nonfinite', label: '✕ NaN or ±Inf (off the scale)', color: NONFINITE, dash: undefined }] : []),
         ]}
       />
     </div>
