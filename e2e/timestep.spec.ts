@@ -35,8 +35,8 @@ test('the h_t on screen equals the same run computed independently in Node', asy
   // The default experiment, built and trained here in the test process with the lab itself.
   const built = Experiment.create(defaultConfig());
   if (!built.ok) throw new Error('the default config did not build');
-  for (let i = 0; i < 3; i++) built.data.trainStep();
-  const probe = built.data.probe(0);
+  for (let i = 0; i < 3; i++) await built.data.trainStep();
+  const probe = await built.data.probe(0);
   for (const t of [0, 5]) {
     await page.getByTestId('t-slider').fill(String(t));
     await expect(page.getByTestId('readout')).toHaveAttribute('data-t', String(t));

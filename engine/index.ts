@@ -1,6 +1,6 @@
 /**
  * RNN Playground's tensor engine: a PyTorch-faithful subset (tensors, autograd, nn.RNN/RNNCell,
- * Linear, packing) on a CPU backend, with the WebGPU backend behind the same contract.
+ * nn.LSTM/LSTMCell, nn.GRU/GRUCell, Linear, packing) on a CPU backend, with the WebGPU backend behind the same contract.
  *
  * @example
  * import { torch } from 'engine';

@@ -43,6 +43,26 @@ export interface RnnAttrs {
   lengths: readonly number[] | null;
 }
 
+/**
+ * One direction of one layer of an LSTM or a GRU over a whole sequence, time-major, with the
+ * weights as PyTorch stores them (gate rows i, f, g, o for LSTM; r, z, n for GRU). H is
+ * hidden_size, G the gates (4 for LSTM, 3 for GRU), P the size of h (proj_size with a
+ * projection, else H). With `lengths`, as in {@link RnnAttrs}: an entry runs only its valid
+ * steps (reverse: from its own last one), its outputs past them are 0, its state is kept.
+ */
+export interface GatedAttrs {
+  T: number;
+  N: number;
+  I: number;
+  H: number;
+  P: number;
+  reverse: boolean;
+  hasBias: boolean;
+  /** LSTM's W_hr [P, H] (proj_size > 0). */
+  hasProj: boolean;
+  lengths: readonly number[] | null;
+}
+
 export interface KernelAttrs {
   /** out[i] = value */
   fill: { value: number };
@@ -76,6 +96,29 @@ export interface KernelAttrs {
    * !hasBias, then unused). Gradients are written, not accumulated.
    */
   rnn_backward: RnnAttrs;
+  /**
+   * inputs x [T,N,I], h0 [N,P], c0 [N,H], W_ih [4H,I], W_hh [4H,P], then b_ih, b_hh [4H] when
+   * `hasBias`, then W_hr [P,H] when `hasProj`; outputs y [T,N,P+H] (h_t, then c_t, per row),
+   * gates [T,N,4H] (i, f, g, o after their activations, saved for backward), and when
+   * `hasProj` m [T,N,H] (o tanh(c_t), before the projection).
+   */
+  lstm_forward: GatedAttrs;
+  /**
+   * inputs x, h0, c0, W_ih, W_hh, W_hr (when `hasProj`), y, gates, m (when `hasProj`), grad_y
+   * [T,N,P+H]; outputs grad_x, grad_h0, grad_c0, grad_W_ih, grad_W_hh, grad_b [4H] (shared by
+   * b_ih and b_hh), grad_W_hr (when `hasProj`). Written, not accumulated.
+   */
+  lstm_backward: GatedAttrs;
+  /**
+   * inputs x [T,N,I], h0 [N,H], W_ih [3H,I], W_hh [3H,H], then b_ih, b_hh [3H] when `hasBias`;
+   * outputs out [T,N,H] and work [T,N,4H]: r, z, n and h_{t-1} W_hn^T + b_hn, saved for backward.
+   */
+  gru_forward: GatedAttrs;
+  /**
+   * inputs x, h0, W_ih, W_hh, out, work, grad_out [T,N,H]; outputs grad_x, grad_h0, grad_W_ih,
+   * grad_W_hh, grad_b_ih [3H], grad_b_hh [3H]. Written, not accumulated.
+   */
+  gru_backward: GatedAttrs;
 }
 
 export type KernelName = keyof KernelAttrs;

@@ -1,5 +1,6 @@
 /**
- * The benchmark's peer: the same training step in TensorFlow.js 4.22, on its `cpu` backend and on
+ * The benchmark's peer: the same training step in TensorFlow.js 4.22 (for the Elman RNN here; the
+ * LSTM and GRU workloads in tfjs_gated_peer.ts), on its `cpu` backend and on
  * `tfjs-backend-wasm` (single-threaded: tfjs never uses threads in Node, and the flag below makes
  * that explicit). The math matches engine/bench/workload.ts exactly: per layer and direction the input
  * projection of all timesteps as one matMul, then h_t = tanh(proj_t + h_{t-1} W_hh) step by step
@@ -8,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { tfjsGatedSide } from './tfjs_gated_peer.ts';
 import { LEARNING_RATE, workloadData, type StepFactory, type Workload } from './workload.ts';
 
 export type TfjsBackend = 'cpu' | 'wasm';
@@ -39,6 +41,8 @@ async function useBackend(backend: TfjsBackend): Promise<void> {
 export function tfjsSide(backend: TfjsBackend): StepFactory {
   return async (w: Workload) => {
     await useBackend(backend);
+    // LSTM and GRU run TensorFlow.js's own layers (tfjs_gated_peer.ts).
+    if (w.cell !== 'rnn') return tfjsGatedSide(w);
     const { seq: T, batch: N, input: I, hidden: H } = w;
     const dirs = w.bidirectional ? 2 : 1;
     const bound = 1 / Math.sqrt(H);

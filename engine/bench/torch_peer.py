@@ -1,6 +1,6 @@
 """The benchmark's native peer: the training step of engine/bench/workload.ts in PyTorch.
 
-nn.RNN (tanh) over a time-major batch, a Linear head back to the input size at every timestep,
+nn.RNN (tanh), nn.LSTM or nn.GRU (the workload's "cell") over a time-major batch, a Linear head back to the input size at every timestep,
 mse_loss against a target, backward through time and plain SGD, exactly as engine_side.ts writes
 it with our engine. Inputs and targets come from the same LCG as workloadData() in workload.ts.
 
@@ -51,7 +51,8 @@ def main():
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     dirs = 2 if w["bidirectional"] else 1
-    rnn = torch.nn.RNN(w["input"], w["hidden"], num_layers=w["layers"], bidirectional=w["bidirectional"])
+    layer = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[w["cell"]]
+    rnn = layer(w["input"], w["hidden"], num_layers=w["layers"], bidirectional=w["bidirectional"])
     head = torch.nn.Linear(dirs * w["hidden"], w["input"])
     optimizer = torch.optim.SGD([*rnn.parameters(), *head.parameters()], lr=LEARNING_RATE)
     x, target = workload_data(w)

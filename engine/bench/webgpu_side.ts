@@ -12,6 +12,7 @@
  */
 import { nodeGpu, withInstallHint } from '../backends/webgpu/testing/node_gpu.ts';
 import { torch } from '../index.ts';
+import { recurrentLayer } from './engine_side.ts';
 import { LEARNING_RATE, workloadData, WORKLOADS, type Workload } from './workload.ts';
 
 const WARMUP_MS = 500;
@@ -26,16 +27,17 @@ const SWEEP_HIDDEN = [16, 32, 64, 128, 256, 512] as const;
 function trainStep(w: Workload, device: 'cpu' | 'webgpu'): () => Promise<void> {
   torch.manual_seed(0);
   const dirs = w.bidirectional ? 2 : 1;
-  const rnn = new torch.nn.RNN(w.input, w.hidden, { num_layers: w.layers, bidirectional: w.bidirectional }).to(device);
+  const rnn = recurrentLayer(w);
+  rnn.module.to(device);
   const head = new torch.nn.Linear(dirs * w.hidden, w.input).to(device);
-  const optimizer = new torch.optim.SGD([...rnn.parameters(), ...head.parameters()], { lr: LEARNING_RATE });
+  const optimizer = new torch.optim.SGD([...rnn.module.parameters(), ...head.parameters()], { lr: LEARNING_RATE });
   const data = workloadData(w);
   const shape = [w.seq, w.batch, w.input];
   const x = torch.tensor(data.x, { shape, device });
   const target = torch.tensor(data.target, { shape, device });
   return async () => {
     optimizer.zero_grad();
-    const [output] = rnn.forward(x);
+    const output = rnn.run(x);
     const loss = torch.nn.functional.mse_loss(head.forward(output), target);
     loss.backward();
     optimizer.step();

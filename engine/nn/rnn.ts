@@ -202,7 +202,7 @@ export class RNN extends Module {
  * data ([sum of lengths, features], packed row order), not over the padded layout, so a seeded
  * run draws the same mask as PyTorch.
  */
-function dropoutPacked(padded: Tensor, rows: readonly number[], p: number): Tensor {
+export function dropoutPacked(padded: Tensor, rows: readonly number[], p: number): Tensor {
   const [T, N, F] = padded.shape as [number, number, number];
   const index = fromFloat32(Float32Array.from(rows), [rows.length], { dtype: 'int64', device: padded.device });
   const data = index_select(padded.reshape([T * N, F]), 0, index);
@@ -213,7 +213,7 @@ function dropoutPacked(padded: Tensor, rows: readonly number[], p: number): Tens
  * h_n of one direction, picked out of its per-step outputs so the gradient reaches the fused op
  * through `out`: the forward direction ends at each entry's last valid step, the reverse at step 0.
  */
-function finalState(out: Tensor, reverse: boolean, lengths: readonly number[] | null): Tensor {
+export function finalState(out: Tensor, reverse: boolean, lengths: readonly number[] | null): Tensor {
   const [T, N, H] = out.shape as [number, number, number];
   const rows = Array.from({ length: N }, (_, b) => (reverse ? 0 : (lengths === null ? T : lengths[b]!) - 1) * N + b);
   const index = fromFloat32(Float32Array.from(rows), [N], { dtype: 'int64', device: out.device });

@@ -126,10 +126,10 @@ export const TOL = {
 export function expectClose(
   what: string,
   actual: ArrayLike<number>,
-  ref: GoldenTensor | { data: ArrayLike<number> },
+  ref: GoldenTensor | { data: ArrayLike<number> } | ArrayLike<number>,
   tol: { atol: number; rtol: number },
 ): void {
-  const expected = ref.data;
+  const expected = 'data' in ref ? ref.data : ref;
   if (actual.length !== expected.length) {
     throw new Error(`${what}: expected ${expected.length} elements, got ${actual.length}`);
   }

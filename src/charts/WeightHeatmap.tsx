@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { layerKey } from '../lab/run/layer_key.ts';
 import type { PlainArray } from '../lab/run/plain.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
 import { EmptyChart } from './ChartKit.tsx';
@@ -34,7 +35,7 @@ export function WeightHeatmap({ weights, layer, direction, width, selectedUnit }
   if (!ih || !hh) return <EmptyChart>No weights for layer {layer} {directionArrow(direction)}.</EmptyChart>;
   const inner = width - 2 * (MARGIN.left + MARGIN.right);
   const { cell, stacked } = weightCellSize(ih.shape, hh.shape, inner, GAP);
-  const suffix = `_l${layer}${direction === 1 ? '_reverse' : ''}`;
+  const suffix = `_${layerKey(layer, direction)}`;
   return (
     <div style={{ width }}>
       <div style={{ display: 'flex', flexDirection: stacked ? 'column' : 'row', flexWrap: 'wrap', gap: stacked ? 0 : GAP }}>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerTrace } from '../lab/run/probes.ts';
 import { rowHeight, unitGrid } from './hidden.ts';
-import { parseLayerKey, seriesStyle } from './series.ts';
+import { parseLayerKey } from '../lab/run/layer_key.ts';
+import { seriesStyle } from './series.ts';
 
 const trace: LayerTrace = {
   layer: 0,

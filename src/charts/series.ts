@@ -1,4 +1,4 @@
-import { layerKey } from '../lab/run/layer_key.ts';
+import { layerKey, parseLayerKey } from '../lab/run/layer_key.ts';
 import { layerColor } from './color.ts';
 
 /** How one layer/direction is drawn as a line, everywhere: colour by layer, dashed when reverse. */
@@ -7,12 +7,6 @@ export interface SeriesStyle {
   label: string;
   color: string;
   dash: string | undefined;
-}
-
-/** Parses `l0`, `l1_reverse`... (from `layerKey`) back into layer and direction. */
-export function parseLayerKey(key: string): { layer: number; direction: number } | null {
-  const m = /^l(\d+)(_reverse)?$/.exec(key);
-  return m ? { layer: Number(m[1]), direction: m[2] ? 1 : 0 } : null;
 }
 
 /** Arrow for a direction: → forward in time, ← reverse. */

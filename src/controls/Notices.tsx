@@ -43,6 +43,8 @@ export function Notices() {
   const dismissWorkerNotice = useApp((s) => s.dismissWorkerNotice);
   const deviceNotice = useApp((s) => s.deviceNotice);
   const dismissDeviceNotice = useApp((s) => s.dismissDeviceNotice);
+  const checkpointError = useApp((s) => s.checkpointError);
+  const dismissCheckpointError = useApp((s) => s.dismissCheckpointError);
   return (
     <div className="notices">
       {linkIssues.length > 0 && (
@@ -80,6 +82,11 @@ export function Notices() {
       {deviceNotice && (
         <Notice tone="warn" testId="device-notice" onDismiss={dismissDeviceNotice}>
           {deviceNotice}
+        </Notice>
+      )}
+      {checkpointError && (
+        <Notice tone="error" testId="checkpoint-error" onDismiss={dismissCheckpointError}>
+          {checkpointError} The run was kept as it was.
         </Notice>
       )}
       {taskErrors.length > 0 && (

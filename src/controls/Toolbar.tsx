@@ -3,6 +3,7 @@ import { SPEEDS } from '../state/run_slice.ts';
 import { useApp } from '../state/useApp.ts';
 import { BackendSwitch } from './BackendSwitch.tsx';
 import { ExportButton } from './ExportButton.tsx';
+import { OpenCheckpointButton } from './OpenCheckpointButton.tsx';
 import { formatLoss, formatMetric, metricName } from '../format/metric.ts';
 import { ShareButton } from './ShareButton.tsx';
 
@@ -72,6 +73,7 @@ export function Toolbar() {
       </dl>
       <ShareButton />
       <ExportButton />
+      <OpenCheckpointButton />
     </div>
   );
 }

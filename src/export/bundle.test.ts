@@ -1,31 +1,17 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
-import { Experiment } from '../lab/run/experiment.ts';
+import { buildRun, trainLosses } from '../lab/run/test_runs.ts';
 import { defaultConfig, type ExperimentConfig } from '../lab/config/schema.ts';
 import type { Batch } from '../lab/tasks/index.ts';
 import { BUNDLE_FILES, bundleFiles, pytorchBundle } from './bundle.ts';
 import { batchToJson } from './nested.ts';
 
-function build(config: ExperimentConfig): Experiment {
-  const r = Experiment.create(config);
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
-  return r.data;
-}
-
-function losses(exp: Experiment, steps: number): number[] {
-  return Array.from({ length: steps }, () => {
-    const r = exp.trainStep();
-    if (!r.ok) throw new Error(r.problem.where);
-    return r.stats.loss;
-  });
-}
-
 const config: ExperimentConfig = { ...defaultConfig('pattern'), batchSize: 4, seed: 5 };
 
 describe('the PyTorch bundle', () => {
   it('holds the script, weights, optimizer state, data and README', async () => {
-    const exp = build(config);
-    losses(exp, 2);
+    const exp = buildRun(config);
+    await trainLosses(exp, 2);
     const files = unzipSync(await pytorchBundle(exp, 3));
     expect(Object.keys(files).sort()).toEqual([...BUNDLE_FILES].sort());
     const weights = JSON.parse(strFromU8(files['weights.json']!)) as Record<string, unknown>;
@@ -36,12 +22,12 @@ describe('the PyTorch bundle', () => {
   });
 
   it('exports exactly the batches the run then trains on, without advancing it', async () => {
-    const exp = build(config);
-    const twin = build(config);
-    losses(exp, 2);
-    losses(twin, 2);
+    const exp = buildRun(config);
+    const twin = buildRun(config);
+    await trainLosses(exp, 2);
+    await trainLosses(twin, 2);
     const files = await bundleFiles(exp, 3);
-    const data = JSON.parse(files['data.json']) as { train: unknown[]; eval: unknown };
+    const data = JSON.parse(files['data.json'] as string) as { train: unknown[]; eval: unknown };
     const drawn: Batch[] = [];
     const drawBatch = exp.instance.drawBatch.bind(exp.instance);
     vi.spyOn(exp.instance, 'drawBatch').mockImplementation((n, t, rng) => {
@@ -49,7 +35,7 @@ describe('the PyTorch bundle', () => {
       drawn.push(b);
       return b;
     });
-    expect(losses(exp, 3)).toEqual(losses(twin, 3));
+    expect(await trainLosses(exp, 3)).toEqual(await trainLosses(twin, 3));
     expect(data.train).toEqual(drawn.map((b) => batchToJson(b, true)));
     expect(data.train).toHaveLength(3);
     const firstTarget = (data.train[0] as { target: number[] }).target;

@@ -16,8 +16,8 @@ forEachBackend((b) => {
     const created = Experiment.create(config);
     if (!created.ok) throw new Error(created.errors.map((e) => e.message).join('; '));
     const cpu = created.data;
-    for (let i = 0; i < 3; i++) cpu.trainStep();
-    const moved = rebuildOn(config, b.name, cpu.checkpoint());
+    for (let i = 0; i < 3; i++) await cpu.trainStep();
+    const moved = rebuildOn(config, b.name, await cpu.checkpoint());
     expect(moved.device).toBe(b.name);
     expect(await bundleFiles(moved, 2)).toEqual(await bundleFiles(cpu, 2));
   });

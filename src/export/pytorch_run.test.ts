@@ -2,51 +2,29 @@
  * The exported script under real PyTorch: its per-step losses must equal the app's for the same
  * steps, within the golden training tolerance. Needs `python3` with `torch`; skipped otherwise.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Experiment } from '../lab/run/experiment.ts';
+import { buildRun, trainLosses } from '../lab/run/test_runs.ts';
 import { defaultConfig, type ExperimentConfig } from '../lab/config/schema.ts';
 import { bundleFiles } from './bundle.ts';
+import { NO_TORCH, python, runScript, stepLosses, writeBundle } from './testing.ts';
 
 /** The golden README's training tolerance. */
 const ATOL = 2e-4;
 const RTOL = 2e-3;
 const STEPS = 4;
 
-/** The first Python that imports torch: $PYTHON, then `python3` on the PATH, then Debian's. */
-const python = [process.env.PYTHON, 'python3', '/usr/bin/python3'].find(
-  (exe) => exe !== undefined && spawnSync(exe, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
-);
-
-function build(config: ExperimentConfig): Experiment {
-  const r = Experiment.create(config);
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
-  return r.data;
-}
-
-function trainLosses(exp: Experiment, steps: number): number[] {
-  return Array.from({ length: steps }, () => {
-    const r = exp.trainStep();
-    if (!r.ok) throw new Error(r.problem.where);
-    return r.stats.loss;
-  });
-}
-
 /** Exports after `warmup` app steps, runs the script, and returns its lines with the app's next losses. */
 async function compare(config: ExperimentConfig, warmup: number) {
-  const exp = build(config);
-  trainLosses(exp, warmup);
+  const exp = buildRun(config);
+  await trainLosses(exp, warmup);
   const files = await bundleFiles(exp, STEPS);
-  const heldOut = exp.evaluate().loss;
-  const app = trainLosses(exp, STEPS);
-  const dir = mkdtempSync(join(tmpdir(), 'rnn-export-'));
+  const heldOut = (await exp.evaluate()).loss;
+  const app = await trainLosses(exp, STEPS);
+  const dir = writeBundle(files);
   try {
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    const out = execFileSync(python ?? 'python3', [join(dir, 'experiment.py')], { encoding: 'utf8' });
-    const steps = [...out.matchAll(/^step (\d+) loss (\S+)$/gm)].map((m) => ({ step: Number(m[1]), loss: Number(m[2]) }));
+    const out = runScript(dir, ['--no-tensorboard']);
+    const steps = stepLosses(out);
     const first = /held-out loss at step \d+: (\S+)/.exec(out);
     return { out, steps, app, heldOut, pyHeldOut: Number(first?.[1]) };
   } finally {
@@ -86,6 +64,6 @@ describe.skipIf(python === undefined)(`the exported script under real PyTorch ($
 // Where PyTorch is missing, one skipped test says so in the summary (e2e/install-system-deps.sh installs it).
 if (python === undefined) {
   describe('the exported script under real PyTorch', () => {
-    it.skip('skipped: no python3 here can import torch ($PYTHON, python3, /usr/bin/python3), so the script is not run against PyTorch', () => {});
+    it.skip(NO_TORCH, () => {});
   });
 }

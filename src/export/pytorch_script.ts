@@ -73,74 +73,76 @@ function lossFunction(s: ScriptSpec): string {
       ? '    judged = outputs  # every timestep is scored'
       : `    # Only each sequence's last valid step is scored.
     n, t, _ = outputs.shape
-    last = lengths - 1 if lengths is not None else torch.full((n,), t - 1, dtype=torch.long)
-    judged = outputs[torch.arange(n), last]`;
+    last = lengths.to(outputs.device) - 1 if lengths is not None else torch.full((n,), t - 1, dtype=torch.long, device=outputs.device)
+    judged = outputs[torch.arange(n, device=outputs.device), last]`;
   const loss =
     s.loss === 'mse'
-      ? '    return F.mse_loss(judged, target)'
+      ? '    return F.mse_loss(judged, target, reduction="sum")'
       : `    # Targets are class indices; -100 marks steps that do not count (padding, warm-up).
-    return F.cross_entropy(judged.reshape(-1, OUTPUT_SIZE), target.reshape(-1), ignore_index=-100)`;
-  return `def loss_fn(outputs, target, lengths):
-    """The app's training loss (${s.loss === 'mse' ? 'mean squared error' : 'cross-entropy'} on ${s.target === 'every_step' ? 'every step' : 'the last step'})."""
+    return F.cross_entropy(judged.reshape(-1, OUTPUT_SIZE), target.reshape(-1), ignore_index=-100, reduction="sum")`;
+  const scored = s.loss === 'mse' ? '    return target.numel()' : '    return int((target != -100).sum())';
+  return `def loss_sum(outputs, target, lengths):
+    """The app's training loss (${s.loss === 'mse' ? 'mean squared error' : 'cross-entropy'} on ${s.target === 'every_step' ? 'every step' : 'the last step'}), summed: divided by
+    scored(target) it is the mean the app shows; summed, a process's share of a batch adds up."""
 ${judged}
-${loss}`;
+${loss}
+
+
+def scored(target):
+    """How many values of a batch's target count towards its mean loss."""
+${scored}`;
 }
 
 function optimizerLine(c: ExperimentConfig): string {
   const { name, lr, momentum } = c.optimizer;
-  if (name === 'sgd') return `torch.optim.SGD(model.parameters(), lr=${lr}, momentum=${momentum})`;
-  if (name === 'adam') return `torch.optim.Adam(model.parameters(), lr=${lr})`;
-  if (name === 'adamw') return `torch.optim.AdamW(model.parameters(), lr=${lr})`;
-  return `torch.optim.RMSprop(model.parameters(), lr=${lr}, momentum=${momentum})`;
+  if (name === 'sgd') return `torch.optim.SGD(params, lr=${lr}, momentum=${momentum})`;
+  if (name === 'adam') return `torch.optim.Adam(params, lr=${lr})`;
+  if (name === 'adamw') return `torch.optim.AdamW(params, lr=${lr})`;
+  return `torch.optim.RMSprop(params, lr=${lr}, momentum=${momentum})`;
 }
 
 /** The script's text. */
 export function pytorchScript(s: ScriptSpec): string {
   const c = s.config;
-  const clip = c.clipGradNorm > 0
-    ? `        # Rescale the gradients so their total norm is at most ${c.clipGradNorm}.
-        torch.nn.utils.clip_grad_norm_(model.parameters(), ${c.clipGradNorm})
-`
-    : '';
   const dropoutNote = c.model.dropout > 0 && c.model.numLayers > 1
     ? `
-# Dropout between layers draws random masks: PyTorch's masks are not the browser's, so the
-# training losses below agree with the app's only roughly. The held-out loss (no dropout) agrees.
+# Dropout between layers draws random masks: PyTorch's masks are not the browser's (and each
+# process of a multi-process run draws its own), so the training losses agree with the app's
+# only roughly. The held-out loss (no dropout) agrees.
 `
     : '';
   return `"""
 RNN Playground experiment: ${s.taskTitle}, exported at training step ${s.step}.
 
-This script rebuilds the model, loss and optimizer exactly as the app does, then
+This file says what the experiment is: the model, loss and optimizer exactly as the app builds
+them. trainer.py runs it: it
   1. shows that torch.manual_seed(${c.seed}) gives the same initial weights as the browser did,
-  2. loads the app's current weights (step ${s.step}), optimizer state and data,
-  3. trains on the next batches the app would draw, printing the loss per step, and
-  4. evaluates on the held-out batch,
+  2. loads the app's weights (step ${s.step}) and optimizer state,
+  3. trains on the batches the app would draw next (data.json), then on more from the app's
+     data generator (playground_data.py), printing the loss per step, and
+  4. evaluates on the held-out batch and saves a checkpoint the app can open,
 so every number printed can be compared with the app's.
 
-Run it with:  python3 experiment.py   (needs PyTorch; reads the .json files beside it)
+Run it with:  python3 experiment.py [--steps N] [--device cpu|cuda|mps] [--nproc N] [--resume]
+              torchrun --nproc_per_node=N experiment.py [...]
+(python3 experiment.py --help lists every option; README.txt says more.)
 """
-import json
-import os
-
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+import trainer
 
 SEED = ${c.seed}
 INPUT_SIZE = ${s.inputSize}
 HIDDEN_SIZE = ${c.model.hiddenSize}
 OUTPUT_SIZE = ${s.outputSize}
 EXPORTED_STEP = ${s.step}
+BATCH_SIZE = ${c.batchSize}
+SEQ_LEN = ${c.seqLen}
+CLIP_GRAD_NORM = ${c.clipGradNorm}  # 0: no clipping; else the most the gradients' total norm may be
 ${dropoutNote}
-
-def load(name):
-    with open(os.path.join(HERE, name)) as f:
-        return json.load(f)
-
 
 ${modelClass(s)}
 
@@ -148,63 +150,43 @@ ${modelClass(s)}
 ${lossFunction(s)}
 
 
-def tensors(batch):
-    """A batch from data.json as tensors: inputs, targets and (for variable-length tasks) lengths."""
-    x = torch.tensor(batch["input"], dtype=torch.float32)
-    target = torch.tensor(batch["target"], dtype=${s.loss === 'mse' ? 'torch.float32' : 'torch.long'})
-    lengths = torch.tensor(batch["lengths"], dtype=torch.long) if "lengths" in batch else None
-    return x, target, lengths
+def make_optimizer(params):
+    return ${optimizerLine(c)}
 
 
-def evaluate(model, batch):
-    """Loss on the held-out batch, without dropout and without building a graph."""
-    x, target, lengths = tensors(batch)
-    model.eval()
-    with torch.no_grad():
-        loss = loss_fn(model(x, lengths), target, lengths)
-    model.train()
-    return loss.item()
-
-
-def load_optimizer_state(optimizer, saved):
-    """Puts the app's optimizer buffers (momentum, running averages, step counts) into \`optimizer\`."""
+def load_exported(model, optimizer):
+    """The app's weights and optimizer state at step ${s.step}, by PyTorch's parameter names."""
+    weights = trainer.load_json("weights.json")
+    model.load_state_dict({name: torch.tensor(value, dtype=torch.float32) for name, value in weights.items()})
+${s.optimizerState ? `    # The optimizer's buffers (momentum, running averages, step counts).
     state_dict = optimizer.state_dict()
     state_dict["state"] = {
         int(index): {name: torch.tensor(value, dtype=torch.float32) for name, value in buffers.items()}
-        for index, buffers in saved.items()
+        for index, buffers in trainer.load_json("optimizer.json").items()
     }
-    optimizer.load_state_dict(state_dict)
+    optimizer.load_state_dict(state_dict)` : '    # The optimizer has not stepped yet, so it starts empty, as in the app.'}
 
 
-def main():
-    # 1. The same seed gives the same initial weights: the app's init is ${c.model.init.scheme === 'orthogonal' ? "PyTorch's to float rounding (orthogonal_'s QR runs in float32 LAPACK here, float64 in the browser)" : "bit-exact with PyTorch's"}.
-    torch.manual_seed(SEED)
-    model = SequenceModel()
-    initial = load("initial_weights.json")
-    same = all(${c.model.init.scheme === 'orthogonal' ? 'torch.allclose(p, torch.tensor(initial[name], dtype=torch.float32), rtol=0, atol=1e-6)' : 'torch.equal(p, torch.tensor(initial[name], dtype=torch.float32))'} for name, p in model.state_dict().items())
-    print(f"initial weights from torch.manual_seed({SEED}) equal the browser's: {same}")
+class Experiment:
+    """This experiment as trainer.py runs it."""
 
-    # 2. The app's weights and optimizer state at step ${s.step}, by PyTorch's parameter names.
-    model.load_state_dict({name: torch.tensor(value, dtype=torch.float32) for name, value in load("weights.json").items()})
-    optimizer = ${optimizerLine(c)}
-${s.optimizerState ? '    load_optimizer_state(optimizer, load("optimizer.json"))' : '    # The optimizer has not stepped yet, so it starts empty, as in the app.'}
-
-    # 3. Train on the batches the app draws next (batch ${c.batchSize}, length ${c.seqLen}).
-    data = load("data.json")
-    print(f"held-out loss at step {EXPORTED_STEP}: {evaluate(model, data['eval']):.8g}")
-    for i, batch in enumerate(data["train"]):
-        x, target, lengths = tensors(batch)
-        optimizer.zero_grad()
-        loss = loss_fn(model(x, lengths), target, lengths)
-        loss.backward()  # backpropagation through time
-${clip}        optimizer.step()
-        print(f"step {EXPORTED_STEP + i + 1} loss {loss.item():.8g}")
-
-    # 4. The held-out batch after those steps.
-    print(f"held-out loss at step {EXPORTED_STEP + len(data['train'])}: {evaluate(model, data['eval']):.8g}")
+    config = trainer.load_json("experiment.json")["config"]
+    seed = SEED
+    exported_step = EXPORTED_STEP
+    batch_size = BATCH_SIZE
+    seq_len = SEQ_LEN
+    clip_grad_norm = CLIP_GRAD_NORM
+    # How close the initial weights from torch.manual_seed come to the browser's: ${c.model.init.scheme === 'orthogonal' ? "orthogonal_'s QR runs in float32 LAPACK here, float64 in the browser" : 'bit-exact'}.
+    initial_atol = ${c.model.init.scheme === 'orthogonal' ? '1e-6' : '0.0'}
+    classes = ${py(s.loss === 'cross_entropy')}  # targets are class indices
+    model = SequenceModel
+    loss_sum = staticmethod(loss_sum)
+    scored = staticmethod(scored)
+    make_optimizer = staticmethod(make_optimizer)
+    load_exported = staticmethod(load_exported)
 
 
 if __name__ == "__main__":
-    main()
+    trainer.main(Experiment)
 `;
 }

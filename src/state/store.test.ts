@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentConfig } from '../lab/config/schema.ts';
-import type { LabPort, LabSink } from '../lab/client/worker_client.ts';
+import type { LabSink } from '../lab/client/lab_port.ts';
+import { fakeLabPort } from './fake_lab.ts';
 import { createAppStore } from './store.ts';
 
 function fakeLab() {
   const loads: { config: ExperimentConfig; replay: number }[] = [];
   let sink: LabSink | undefined;
-  const lab: LabPort = {
+  const lab = fakeLabPort({
     load: async (config, replay) => {
       loads.push({ config, replay });
       return { ok: true, step: replay, probeCount: 128 };
     },
-    reset: async () => ({ ok: true, step: 0, probeCount: 128 }),
-    play: () => {},
-    pause: () => {},
-    step: async () => ({ step: 1 }),
-    setSpeed: () => {},
-    selectExample: () => {},
-    setTemperature: () => {},
-    setDevice: async () => {},
-    exportPytorch: async () => null,
-  };
+  });
   const store = createAppStore((s) => {
     sink = s;
     return lab;

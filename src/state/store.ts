@@ -4,7 +4,8 @@
  */
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
-import type { LabPort, LabSink } from '../lab/client/worker_client.ts';
+import type { LabPort, LabSink } from '../lab/client/lab_port.ts';
+import { createCheckpointSlice } from './checkpoint_slice.ts';
 import { createConfigSlice } from './config_slice.ts';
 import { createDeviceSlice } from './device_slice.ts';
 import { createPlaybackSlice } from './playback_slice.ts';
@@ -28,6 +29,7 @@ export function createAppStore(connect: (sink: LabSink) => LabPort) {
         ...createPlaybackSlice(lab)(...a),
         ...createViewSlice(lab)(...a),
         ...createDeviceSlice(lab)(...a),
+        ...createCheckpointSlice(lab)(...a),
       };
     }),
   );

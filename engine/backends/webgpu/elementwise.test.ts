@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { BinaryOp, UnaryOp } from '../kernel_names.ts';
-import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing/gpu_suite.ts';
+import { describeWebGpu, randomArray, runOnBoth } from './testing/gpu_suite.ts';
+import { expectClose } from '../../testing/golden.ts';
 import { createNodeBackend } from './testing/node_gpu.ts';
 
 const TOL = { atol: 1e-6, rtol: 1e-5 };
@@ -21,7 +22,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu elementwise kernels', (gpu) =>
     x.set([0, -0, 1e-4, -3e-3, 0.5499, 0.5501, 40, -80, 1e-7], 0);
     if (positive) x.set([0.01, 1, 2, -1], 0);
     const { cpu, gpu: out } = await runOnBoth(gpu, 'unary', [x], [new Float32Array(x.length)], { op });
-    expectNear(`unary ${op}`, out[0]!, cpu[0]!, op === 'exp' ? { atol: 0, rtol: 2e-5 } : TOL);
+    expectClose(`unary ${op}`, out[0]!, cpu[0]!, op === 'exp' ? { atol: 0, rtol: 2e-5 } : TOL);
   });
 
   const binaryOps: BinaryOp[] = [
@@ -38,16 +39,16 @@ describeWebGpu(await createNodeBackend(), 'webgpu elementwise kernels', (gpu) =>
     const same = await runOnBoth(gpu, 'binary', [a, b], [new Float32Array(24)], {
       op, outShape: [2, 3, 4], aStrides: [12, 4, 1], bStrides: [12, 4, 1],
     });
-    expectNear(`${op} same shape`, same.gpu[0]!, same.cpu[0]!, TOL);
+    expectClose(`${op} same shape`, same.gpu[0]!, same.cpu[0]!, TOL);
     // a [2, 1, 4] against b [3, 1] -> [2, 3, 4]; and a scalar b.
     const broadcast = await runOnBoth(gpu, 'binary', [a.subarray(0, 8), b.subarray(0, 3)], [new Float32Array(24)], {
       op, outShape: [2, 3, 4], aStrides: [4, 0, 1], bStrides: [0, 1, 0],
     });
-    expectNear(`${op} broadcast`, broadcast.gpu[0]!, broadcast.cpu[0]!, TOL);
+    expectClose(`${op} broadcast`, broadcast.gpu[0]!, broadcast.cpu[0]!, TOL);
     const scalar = await runOnBoth(gpu, 'binary', [a, b.subarray(1, 2)], [new Float32Array(24)], {
       op, outShape: [24], aStrides: [1], bStrides: [0],
     });
-    expectNear(`${op} scalar`, scalar.gpu[0]!, scalar.cpu[0]!, TOL);
+    expectClose(`${op} scalar`, scalar.gpu[0]!, scalar.cpu[0]!, TOL);
   });
 
   it('maximum and minimum propagate NaN from either side', async () => {

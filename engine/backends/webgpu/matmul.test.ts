@@ -1,5 +1,6 @@
 import { it } from 'vitest';
-import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing/gpu_suite.ts';
+import { describeWebGpu, randomArray, runOnBoth } from './testing/gpu_suite.ts';
+import { expectClose } from '../../testing/golden.ts';
 import { createNodeBackend } from './testing/node_gpu.ts';
 
 describeWebGpu(await createNodeBackend(), 'webgpu matmul', (gpu) => {
@@ -18,7 +19,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu matmul', (gpu) => {
           const b = randomArray(k * n, 30 + s);
           const attrs = { batch: 1, m, k, n, transA, transB, aBatchStride: 0, bBatchStride: 0 };
           const { cpu, gpu: out } = await runOnBoth(gpu, 'matmul', [a, b], [new Float32Array(m * n)], attrs);
-          expectNear(`matmul ${m}x${k}x${n}`, out[0]!, cpu[0]!, { atol: 1e-5, rtol: 1e-5 });
+          expectClose(`matmul ${m}x${k}x${n}`, out[0]!, cpu[0]!, { atol: 1e-5, rtol: 1e-5 });
         }
       });
     }
@@ -35,7 +36,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu matmul', (gpu) => {
       const bFull = bLen === k * n ? b : randomArray(bLen, 3);
       const attrs = { batch, m, k, n, transA: false, transB: true, aBatchStride, bBatchStride };
       const { cpu, gpu: out } = await runOnBoth(gpu, 'matmul', [a.subarray(0, aLen), bFull], [new Float32Array(batch * m * n)], attrs);
-      expectNear('batched matmul', out[0]!, cpu[0]!, { atol: 1e-5, rtol: 1e-5 });
+      expectClose('batched matmul', out[0]!, cpu[0]!, { atol: 1e-5, rtol: 1e-5 });
     }
   });
 });

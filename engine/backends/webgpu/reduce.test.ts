@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { ReduceOp } from '../kernel_names.ts';
-import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing/gpu_suite.ts';
+import { describeWebGpu, randomArray, runOnBoth } from './testing/gpu_suite.ts';
+import { expectClose } from '../../testing/golden.ts';
 import { createNodeBackend } from './testing/node_gpu.ts';
 
 const ops: ReduceOp[] = ['sum', 'max', 'min', 'argmax', 'argmin'];
@@ -19,7 +20,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu reduce', (gpu) => {
       // Ties: the first index must win.
       x[1] = x[0]!;
       const { cpu, gpu: out } = await runOnBoth(gpu, 'reduce', [x], [new Float32Array(shape.outer * shape.inner)], { op, ...shape });
-      expectNear(`${op} ${JSON.stringify(shape)}`, out[0]!, cpu[0]!, { atol: 1e-6, rtol: 1e-5 });
+      expectClose(`${op} ${JSON.stringify(shape)}`, out[0]!, cpu[0]!, { atol: 1e-6, rtol: 1e-5 });
     }
   });
 

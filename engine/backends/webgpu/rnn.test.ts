@@ -4,11 +4,11 @@
  * backend (engine/nn/rnn.golden.test.ts).
  */
 import { it } from 'vitest';
-import { TOL } from '../../testing/golden.ts';
+import { expectClose, TOL } from '../../testing/golden.ts';
 import { cpuKernels } from '../cpu/kernels/index.ts';
 import type { RnnAttrs } from '../kernel_names.ts';
 import { referenceBackward, referenceForward } from './testing/rnn_reference.ts';
-import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing/gpu_suite.ts';
+import { describeWebGpu, randomArray, runOnBoth } from './testing/gpu_suite.ts';
 import { createNodeBackend } from './testing/node_gpu.ts';
 
 /** The CPU kernels are the reference where they exist; until then these comparisons are skipped. */
@@ -45,22 +45,22 @@ describeWebGpu(await createNodeBackend(), 'webgpu rnn kernels', (gpu) => {
         const inputs = [x, h0, wIh, wHh, bIh, bHh].map((a) => gpu.fromArray(a));
         const [out, hn] = [gpu.alloc(T * N * H), gpu.alloc(N * H)];
         gpu.run('rnn_forward', inputs, [out, hn], attrs);
-        expectNear('out', await gpu.read(out), ref.out, TOL.forward);
-        expectNear('h_n', await gpu.read(hn), ref.hn, TOL.forward);
+        expectClose('out', await gpu.read(out), ref.out, TOL.forward);
+        expectClose('h_n', await gpu.read(hn), ref.hn, TOL.forward);
         const grads = [T * N * I, N * H, H * I, H * H, H].map((n) => gpu.alloc(n));
         const [gOut, gHn] = [gpu.fromArray(gradOut), gpu.fromArray(gradHn)];
         gpu.run('rnn_backward', [inputs[0]!, inputs[1]!, inputs[2]!, inputs[3]!, out, gOut, gHn], grads, attrs);
         const refGrads = referenceBackward(attrs, { x, h0, wIh, wHh, bIh, bHh }, await gpu.read(out), gradOut, gradHn);
-        for (const [i, g] of grads.entries()) expectNear(`grad ${i}`, await gpu.read(g), refGrads[i]!, TOL.grad);
+        for (const [i, g] of grads.entries()) expectClose(`grad ${i}`, await gpu.read(g), refGrads[i]!, TOL.grad);
         for (const s of [...inputs, out, hn, gOut, gHn, ...grads]) gpu.free(s);
       });
 
       it.skipIf(!cpuRnnAvailable())(`forward and backward match the CPU kernels: ${title}`, async () => {
         const fwd = await runOnBoth(gpu, 'rnn_forward', [x, h0, wIh, wHh, bIh, bHh], [new Float32Array(T * N * H), new Float32Array(N * H)], attrs);
-        fwd.gpu.forEach((o, i) => expectNear(`forward output ${i}`, o, fwd.cpu[i]!, TOL.forward));
+        fwd.gpu.forEach((o, i) => expectClose(`forward output ${i}`, o, fwd.cpu[i]!, TOL.forward));
         const outputs = [T * N * I, N * H, H * I, H * H, H].map((n) => new Float32Array(n));
         const bwd = await runOnBoth(gpu, 'rnn_backward', [x, h0, wIh, wHh, fwd.cpu[0]!, gradOut, gradHn], outputs, attrs);
-        bwd.gpu.forEach((o, i) => expectNear(`backward output ${i}`, o, bwd.cpu[i]!, TOL.grad));
+        bwd.gpu.forEach((o, i) => expectClose(`backward output ${i}`, o, bwd.cpu[i]!, TOL.grad));
       });
     }
   }

@@ -1,5 +1,6 @@
 import { it } from 'vitest';
-import { describeWebGpu, expectNear, randomArray, runOnBoth } from './testing/gpu_suite.ts';
+import { describeWebGpu, randomArray, runOnBoth } from './testing/gpu_suite.ts';
+import { expectClose } from '../../testing/golden.ts';
 import { createNodeBackend } from './testing/node_gpu.ts';
 
 const EXACT = { atol: 0, rtol: 0 };
@@ -15,7 +16,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu strided kernels', (gpu) => {
     ]) {
       const size = attrs.outShape.reduce((p, s) => p * s, 1);
       const { cpu, gpu: out } = await runOnBoth(gpu, 'strided_copy', [a], [new Float32Array(size)], attrs);
-      expectNear(`strided_copy ${JSON.stringify(attrs)}`, out[0]!, cpu[0]!, EXACT);
+      expectClose(`strided_copy ${JSON.stringify(attrs)}`, out[0]!, cpu[0]!, EXACT);
     }
   });
 
@@ -30,7 +31,7 @@ describeWebGpu(await createNodeBackend(), 'webgpu strided kernels', (gpu) => {
         { shape: [3, 4], strides: [2, 1], offset: 0 },
       ]) {
         const { cpu, gpu: out } = await runOnBoth(gpu, 'strided_write', [src], [base], { ...attrs, accumulate });
-        expectNear(`strided_write ${JSON.stringify(attrs)} ${accumulate}`, out[0]!, cpu[0]!, { atol: 1e-6, rtol: 1e-6 });
+        expectClose(`strided_write ${JSON.stringify(attrs)} ${accumulate}`, out[0]!, cpu[0]!, { atol: 1e-6, rtol: 1e-6 });
       }
     }
   });
@@ -39,9 +40,9 @@ describeWebGpu(await createNodeBackend(), 'webgpu strided kernels', (gpu) => {
     const table = randomArray(5 * 3, 4);
     const index = new Float32Array([4, 0, 4, 2, 4, 1]);
     const gathered = await runOnBoth(gpu, 'gather_rows', [table, index], [new Float32Array(6 * 3)], { rows: 6, width: 3 });
-    expectNear('gather_rows', gathered.gpu[0]!, gathered.cpu[0]!, EXACT);
+    expectClose('gather_rows', gathered.gpu[0]!, gathered.cpu[0]!, EXACT);
     const src = randomArray(6 * 3, 5);
     const scattered = await runOnBoth(gpu, 'scatter_add_rows', [src, index], [randomArray(5 * 3, 6)], { rows: 6, width: 3 });
-    expectNear('scatter_add_rows', scattered.gpu[0]!, scattered.cpu[0]!, EXACT);
+    expectClose('scatter_add_rows', scattered.gpu[0]!, scattered.cpu[0]!, EXACT);
   });
 });

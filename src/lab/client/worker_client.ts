@@ -5,33 +5,9 @@
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import type { ExperimentConfig } from '../config/schema.ts';
-import type { DevicePreference, LabApi, LabEvent, LoadOutcome } from '../host/protocol.ts';
+import type { CheckpointOutcome, DevicePreference, LabApi, LabEvent, LoadOutcome } from '../host/protocol.ts';
 import type { NumericProblem } from '../run/experiment.ts';
-
-/** What the store needs from the lab; a fake implements it in tests. */
-export interface LabPort {
-  load(config: ExperimentConfig, replaySteps: number, device: DevicePreference): Promise<LoadOutcome>;
-  reset(): Promise<LoadOutcome>;
-  play(): void;
-  pause(): void;
-  step(): Promise<{ step: number } | { problem: NumericProblem }>;
-  setSpeed(stepsPerSecond: number): void;
-  selectExample(index: number): void;
-  /** Softmax temperature of the text the model writes (text tasks); `regenerate` writes a new text. */
-  setTemperature(temperature: number, regenerate?: boolean): void;
-  /** Moves the run to the device `device` gets (its state and history kept). */
-  setDevice(device: DevicePreference): Promise<void>;
-  /** The run as a PyTorch bundle (zip bytes); null when no run is built. */
-  exportPytorch(): Promise<Uint8Array | null>;
-}
-
-export interface LabSink {
-  event(event: LabEvent): void;
-  /** The worker died and a fresh one is running; rebuild the run on it. */
-  restarted(reason: string): void;
-  /** The worker keeps dying as soon as it starts; no new one was started. */
-  failed(reason: string): void;
-}
+import type { LabPort, LabSink } from './lab_port.ts';
 
 /** More restarts than this within RESTART_WINDOW_MS means the worker cannot run here: stop trying. */
 const MAX_RESTARTS = 3;
@@ -51,9 +27,6 @@ export class LabClient implements LabPort {
     return this.call<LoadOutcome>((r) => r.load(config, replaySteps, device), { ok: false, superseded: true });
   }
 
-  reset(): Promise<LoadOutcome> {
-    return this.call<LoadOutcome>((r) => r.reset(), { ok: false, superseded: true });
-  }
 
   play(): void {
     void this.call((r) => r.play(), undefined);
@@ -85,6 +58,10 @@ export class LabClient implements LabPort {
 
   exportPytorch(): Promise<Uint8Array | null> {
     return this.call((r) => r.exportPytorch(), null);
+  }
+
+  openCheckpoint(bytes: Uint8Array, device: DevicePreference): Promise<CheckpointOutcome> {
+    return this.call<CheckpointOutcome>((r) => r.openCheckpoint(bytes, device), { ok: false, superseded: true });
   }
 
   /** Test hook only (see src/test_hook.ts): destroys the worker's GPU device. */

@@ -17,6 +17,7 @@
  */
 import { torch } from 'engine';
 import { pytorchBundle } from '../../export/bundle.ts';
+import { readScriptCheckpoint } from '../../export/checkpoint_import.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import { chooseDevice, rebuildOn } from '../run/device_move.ts';
 import { Experiment, type NumericProblem, type ProbeResult, type RunCheckpoint, type StepOutcome } from '../run/experiment.ts';
@@ -26,7 +27,7 @@ import { spectralRadius } from '../run/spectral.ts';
 import { DEFAULT_TEMPERATURE, encodePrompt } from '../tasks/index.ts';
 import { LosableGpu } from './losable_gpu.ts';
 import type {
-  DevicePreference, GradientHistoryRow, LabApi, LabEvent, LoadOutcome, RunFrame, SpectralPoint, TrainingPoint,
+  CheckpointOutcome, DevicePreference, GradientHistoryRow, LabApi, LabEvent, LoadOutcome, RunFrame, SpectralPoint, TrainingPoint,
 } from './protocol.ts';
 
 /** Frames at most this often while training. */
@@ -128,7 +129,7 @@ export class LabHost implements LabApi {
       let problem: NumericProblem | null = null;
       const every = Math.max(REPLAY_RECORD_MIN_GAP, Math.ceil(replaySteps / REPLAY_RECORDS));
       for (let i = 0; i < replaySteps && problem === null; i++) {
-        problem = this.trainOne(exp);
+        problem = await this.trainOne(exp);
         if (problem === null && (i + 1) % every === 0 && i + 1 < replaySteps) problem = await this.recordReplayed(exp);
         if (now() - lastReport > REPLAY_REPORT_MS) {
           this.emit({ kind: 'replay', done: i + 1, total: replaySteps });
@@ -143,11 +144,6 @@ export class LabHost implements LabApi {
       const step = this.exp?.step ?? 0;
       return problem === null ? { ok: true, step, probeCount: exp.probeCount } : { ok: false, problem, step, probeCount: exp.probeCount };
     }, superseded));
-  }
-
-  async reset(): Promise<LoadOutcome> {
-    if (this.config === null) return { ok: false, errors: [{ message: 'Nothing to reset: the configuration did not build.' }] };
-    return this.load(this.config, 0);
   }
 
   play(): void {
@@ -169,7 +165,7 @@ export class LabHost implements LabApi {
       const exp = this.exp;
       if (exp === null) return { step: 0 };
       return this.onDevice(exp, async () => {
-        const problem = exp.device === 'cpu' ? this.trainOne(exp) : await this.trainOneAsync(exp);
+        const problem = await this.trainOne(exp);
         await this.post(true);
         return problem ? { problem } : { step: exp.step };
       }, { step: exp.step });
@@ -182,6 +178,26 @@ export class LabHost implements LabApi {
       if (exp === null) return null;
       return this.onDevice(exp, () => pytorchBundle(exp), null);
     });
+  }
+
+  async openCheckpoint(bytes: Uint8Array, preference: DevicePreference = this.preference): Promise<CheckpointOutcome> {
+    const generation = ++this.generation;
+    this.playing = false;
+    this.preference = preference;
+    const superseded: CheckpointOutcome = { ok: false, superseded: true };
+    return this.exclusive(() => this.guard(async (): Promise<CheckpointOutcome> => {
+      if (generation !== this.generation) return superseded;
+      const read = readScriptCheckpoint(bytes);
+      // A file that cannot be used leaves the current run as it was.
+      if (!read.ok) return { ok: false, message: read.message };
+      this.exp = rebuildOn(read.config, 'cpu', read.checkpoint);
+      this.config = read.config;
+      this.clearRecords();
+      await this.moveTo(preference);
+      if (generation !== this.generation) return superseded;
+      await this.post(true);
+      return { ok: true, config: read.config, step: read.checkpoint.step, probeCount: this.exp.probeCount };
+    }, superseded));
   }
 
   async setDevice(preference: DevicePreference): Promise<void> {
@@ -240,14 +256,8 @@ export class LabHost implements LabApi {
     if (!this.playing || generation !== this.generation || exp === null) return false;
     const once = Number.isFinite(this.speed);
     return this.onDevice(exp, async () => {
-      if (exp.device === 'cpu') {
-        // Synchronous steps: the CPU path awaits nothing per step.
-        do if (this.trainOne(exp) !== null) return true;
-        while (!once && now() - started < CHUNK_MS);
-      } else {
-        do if ((await this.trainOneAsync(exp)) !== null) return true;
-        while (!once && now() - started < CHUNK_MS && this.playing && exp === this.exp);
-      }
+      do if ((await this.trainOne(exp)) !== null) return true;
+      while (!once && now() - started < CHUNK_MS && this.playing && exp === this.exp);
       await this.post(false);
       return false;
     }, false);
@@ -261,7 +271,7 @@ export class LabHost implements LabApi {
   private async recordReplayed(exp: Experiment): Promise<NumericProblem | null> {
     const latest = this.latest;
     if (latest === null) return null;
-    const evaluation = exp.evaluate();
+    const evaluation = await exp.evaluate();
     latest.evalLoss = evaluation.loss;
     latest.evalMetric = evaluation.value;
     const problem = this.guardHeldOut(exp, evaluation.loss);
@@ -290,14 +300,12 @@ export class LabHost implements LabApi {
     return problem;
   }
 
-  /** One CPU step; on NaN/Inf stops playing and reports (the experiment has already rolled back). */
-  private trainOne(exp: Experiment): NumericProblem | null {
-    return this.record(exp.trainStep());
-  }
-
-  /** One step on any device; a step of a run that was replaced meanwhile is dropped. */
-  private async trainOneAsync(exp: Experiment): Promise<NumericProblem | null> {
-    const outcome = await exp.trainStepAsync();
+  /**
+   * One step; on NaN/Inf stops playing and reports (the experiment has already rolled back). A
+   * step of a run that was replaced meanwhile is dropped.
+   */
+  private async trainOne(exp: Experiment): Promise<NumericProblem | null> {
+    const outcome = await exp.trainStep();
     return exp === this.exp ? this.record(outcome) : null;
   }
 
@@ -330,7 +338,7 @@ export class LabHost implements LabApi {
     if (choice.notice !== null) this.emit({ kind: 'device-notice', message: choice.notice, lost: false });
     if (exp !== this.exp) return;
     if (choice.device !== exp.device) {
-      const checkpoint = await exp.checkpointAsync();
+      const checkpoint = await exp.checkpoint();
       this.exp = rebuildOn(exp.config, choice.device, checkpoint);
       this.safe = choice.device === 'webgpu' ? checkpoint : null;
       this.lastSafe = now();
@@ -400,7 +408,7 @@ export class LabHost implements LabApi {
     while (this.rate.length > 2 && t - (this.rate[0] as { t: number }).t > 1500) this.rate.shift();
     if (this.latest !== null && (force || t - this.lastEval >= EVAL_MS) && this.latest.evalLoss === undefined) {
       const latest = this.latest;
-      const evaluation = exp.device === 'cpu' ? exp.evaluate() : await exp.evaluateAsync();
+      const evaluation = await exp.evaluate();
       latest.evalLoss = evaluation.loss;
       latest.evalMetric = evaluation.value;
       this.lastEval = t;
@@ -409,7 +417,7 @@ export class LabHost implements LabApi {
     }
     if (force || this.probe === null || (t - this.lastDetail >= DETAIL_MS && exp.step !== this.detailStep)) await this.refreshDetail(exp, t);
     if (exp.device === 'webgpu' && (force || t - this.lastSafe >= SAFE_MS)) {
-      this.safe = await exp.checkpointAsync();
+      this.safe = await exp.checkpoint();
       this.lastSafe = t;
     }
     // The GPU was lost while this waited: the fallback posts the CPU run instead.
@@ -437,14 +445,9 @@ export class LabHost implements LabApi {
   private async refreshDetail(exp: Experiment, t: number): Promise<void> {
     this.lastDetail = t;
     this.detailVersion += 1;
-    if (exp.device === 'cpu') {
-      this.probe = exp.probe(this.exampleIndex);
-      this.weights = exp.weights();
-    } else {
-      this.probe = await exp.probeAsync(this.exampleIndex);
-      this.weights = await exp.weightsAsync();
-      this.parity = await exp.parity();
-    }
+    this.probe = await exp.probe(this.exampleIndex);
+    this.weights = await exp.weights();
+    if (exp.device !== 'cpu') this.parity = await exp.parity();
     if (exp.step === this.detailStep && this.gradientHistory.length > 0) return;
     this.detailStep = exp.step;
     const norms: Record<string, number[]> = {};

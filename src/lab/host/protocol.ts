@@ -93,7 +93,13 @@ export type LoadOutcome =
   | { ok: false; errors: TaskIssue[] }
   /** Stopped early: a replayed step hit NaN/Inf (the run sits at the last good step). */
   | { ok: false; problem: NumericProblem; step: number; probeCount: number }
-  /** A newer load or reset superseded this one. */
+  /** A newer load superseded this one. */
+  | { ok: false; superseded: true };
+
+/** Opening a checkpoint: the run it restored, or why the file could not be used (the current run is kept). */
+export type CheckpointOutcome =
+  | { ok: true; config: ExperimentConfig; step: number; probeCount: number }
+  | { ok: false; message: string }
   | { ok: false; superseded: true };
 
 /** What the worker exposes to the page (through comlink); `LabHost` implements it. */
@@ -105,8 +111,6 @@ export interface LabApi {
    * CPU, then moves it to the device `preference` gets.
    */
   load(config: ExperimentConfig, replaySteps?: number, preference?: DevicePreference): Promise<LoadOutcome>;
-  /** Back to step 0 with the same config (fresh weights from the same seed). */
-  reset(): Promise<LoadOutcome>;
   play(): void;
   /** Stops training; resolves once the final frame is sent. */
   pause(): Promise<void>;
@@ -117,6 +121,11 @@ export interface LabApi {
    * taken between steps; null when no run is built.
    */
   exportPytorch(): Promise<Uint8Array | null>;
+  /**
+   * Replaces the run with one restored from a checkpoint the exported script wrote (its config,
+   * step, weights, optimizer state and data stream), on the device `preference` gets.
+   */
+  openCheckpoint(bytes: Uint8Array, preference?: DevicePreference): Promise<CheckpointOutcome>;
   /** Moves the run (weights, optimizer state, history) to the device `preference` gets. */
   setDevice(preference: DevicePreference): Promise<void>;
   /** Test hook (`?test` pages only): destroys the GPU device under the run, as a driver reset would. */

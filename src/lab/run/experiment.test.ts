@@ -2,46 +2,33 @@
 import { torch } from 'engine';
 import { describe, expect, it } from 'vitest';
 import { Experiment } from './experiment.ts';
+import { buildRun, trainLosses } from './test_runs.ts';
 import { defaultConfig, type ExperimentConfig } from '../config/schema.ts';
 
-function build(config: ExperimentConfig): Experiment {
-  const r = Experiment.create(config);
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
-  return r.data;
-}
-
-function losses(run: Experiment, steps: number): number[] {
-  return Array.from({ length: steps }, () => {
-    const r = run.trainStep();
-    if (!r.ok) throw new Error(r.problem.where);
-    return r.stats.loss;
-  });
-}
-
 describe('Experiment', () => {
-  it('gives bit-identical loss curves for the same seed and config', () => {
+  it('gives bit-identical loss curves for the same seed and config', async () => {
     const config = { ...defaultConfig('parity'), seed: 7 };
-    expect(losses(build(config), 25)).toEqual(losses(build(config), 25));
-    expect(losses(build({ ...config, seed: 8 }), 5)).not.toEqual(losses(build(config), 5));
+    expect(await trainLosses(buildRun(config), 25)).toEqual(await trainLosses(buildRun(config), 25));
+    expect(await trainLosses(buildRun({ ...config, seed: 8 }), 5)).not.toEqual(await trainLosses(buildRun(config), 5));
   });
 
-  it('restores a checkpoint exactly: the run continues as if never interrupted', () => {
+  it('restores a checkpoint exactly: the run continues as if never interrupted', async () => {
     const config = { ...defaultConfig('echo'), model: { ...defaultConfig('echo').model, dropout: 0.2, numLayers: 2 } };
-    const a = build(config);
-    losses(a, 10);
-    const saved = a.checkpoint();
-    const next = losses(a, 10);
-    losses(a, 5);
+    const a = buildRun(config);
+    await trainLosses(a, 10);
+    const saved = (await a.checkpoint());
+    const next = await trainLosses(a, 10);
+    await trainLosses(a, 5);
     a.restore(saved);
     expect(a.step).toBe(10);
-    expect(losses(a, 10)).toEqual(next);
+    expect(await trainLosses(a, 10)).toEqual(next);
   });
 
-  it('rolls back and names the place when the loss turns NaN', () => {
+  it('rolls back and names the place when the loss turns NaN', async () => {
     const config = defaultConfig('brackets');
-    const run = build({ ...config, optimizer: { name: 'sgd', lr: 10, momentum: 0.99 }, model: { ...config.model, nonlinearity: 'relu' } });
-    let outcome = run.trainStep();
-    for (let i = 0; i < 200 && outcome.ok; i++) outcome = run.trainStep();
+    const run = buildRun({ ...config, optimizer: { name: 'sgd', lr: 10, momentum: 0.99 }, model: { ...config.model, nonlinearity: 'relu' } });
+    let outcome = await run.trainStep();
+    for (let i = 0; i < 200 && outcome.ok; i++) outcome = await run.trainStep();
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.problem.step).toBe(run.step + 1);
@@ -49,13 +36,13 @@ describe('Experiment', () => {
     expect(outcome.problem.lastGoodStep).toBe(run.step);
     expect(Number.isFinite(outcome.problem.value)).toBe(false);
     expect(outcome.problem.suggestion).toMatch(/learning rate/);
-    expect(Object.values(run.weights()).every((w) => w.data.every(Number.isFinite))).toBe(true);
+    expect(Object.values((await run.weights())).every((w) => w.data.every(Number.isFinite))).toBe(true);
   });
 
-  it('names what went non-finite first: a forward pass that overflows (ρ(W_hh) = 4 over 60 steps) is the training loss', () => {
+  it('names what went non-finite first: a forward pass that overflows (ρ(W_hh) = 4 over 60 steps) is the training loss', async () => {
     const config = defaultConfig('sine');
-    const run = build({ ...config, seqLen: 60, model: { ...config.model, nonlinearity: 'relu', hiddenSize: 32, init: { scheme: 'identity', gain: 4 } } });
-    const outcome = run.trainStep();
+    const run = buildRun({ ...config, seqLen: 60, model: { ...config.model, nonlinearity: 'relu', hiddenSize: 32, init: { scheme: 'identity', gain: 4 } } });
+    const outcome = await run.trainStep();
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.problem).toMatchObject({ step: 1, lastGoodStep: 0 });
@@ -63,24 +50,24 @@ describe('Experiment', () => {
     expect(run.step).toBe(0);
   });
 
-  it('keeps the last state with a finite held-out loss, and goes back to it on a NaN one', () => {
-    const run = build(defaultConfig('sine'));
-    losses(run, 2);
-    expect(run.checkHeldOut(run.evaluate().loss)).toBeNull();
-    const good = run.weights();
-    losses(run, 3);
+  it('keeps the last state with a finite held-out loss, and goes back to it on a NaN one', async () => {
+    const run = buildRun(defaultConfig('sine'));
+    await trainLosses(run, 2);
+    expect(run.checkHeldOut((await run.evaluate()).loss)).toBeNull();
+    const good = await run.weights();
+    await trainLosses(run, 3);
     const problem = run.checkHeldOut(Number.NaN);
     expect(problem).toMatchObject({ step: 5, where: 'the held-out loss', lastGoodStep: 2 });
     expect(run.step).toBe(2);
-    expect(run.weights()).toEqual(good);
+    expect(await run.weights()).toEqual(good);
   });
 
-  it('probes one example: h_t equals the fused RNN output, dL/dh_t is there for every step', () => {
+  it('probes one example: h_t equals the fused RNN output, dL/dh_t is there for every step', async () => {
     const config = { ...defaultConfig('sine'), model: { ...defaultConfig('sine').model, numLayers: 2, bidirectional: true } };
-    const run = build(config);
-    losses(run, 3);
+    const run = buildRun(config);
+    await trainLosses(run, 3);
     const gradsBefore = run.model.parameters().map((p) => p.grad?.tolist1d());
-    const probe = run.probe(2);
+    const probe = await run.probe(2);
     // The probe must leave the gradients training accumulated untouched.
     expect(run.model.parameters().map((p) => p.grad?.tolist1d())).toEqual(gradsBefore);
     const T = probe.length;
@@ -104,7 +91,7 @@ describe('Experiment', () => {
     }
   });
 
-  it('refuses settings the task rejects, with the task words', () => {
+  it('refuses settings the task rejects, with the task words', async () => {
     const r = Experiment.create({ ...defaultConfig('custom_text'), text: '' });
     expect(r.ok).toBe(false);
   });

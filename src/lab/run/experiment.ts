@@ -8,9 +8,9 @@ import { torch } from 'engine';
 import { SequenceModel } from './model.ts';
 import { judgedOutputs, lossOf, metricOf, targetTensor, type MetricValue } from './objective.ts';
 import {
-  makeOptimizer, optimizerFromPlain, optimizerToPlain, optimizerToPlainAsync, type AnyOptimizer, type PlainOptimizerState,
+  makeOptimizer, optimizerFromPlain, optimizerToPlain, type AnyOptimizer, type PlainOptimizerState,
 } from './optimizer.ts';
-import { fromPlain, toPlain, type PlainArray } from './plain.ts';
+import { fromPlain, type PlainArray } from './plain.ts';
 import { traceExample, type ExampleTrace } from './probes.ts';
 import { Rng } from '../tasks/rng.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
@@ -239,17 +239,12 @@ export class Experiment {
   }
 
   /**
-   * Exactly one optimizer step on a fresh batch (CPU runs; use `trainStepAsync` on a GPU). A NaN
-   * or Inf in the loss, the gradients or the updated weights rolls the run back to its state
-   * before the step and reports where.
+   * Exactly one optimizer step on a fresh batch, on whatever device the run lives: the step's few
+   * numbers are read back once (on a GPU, the only wait of the step). A NaN or Inf in the loss,
+   * the gradients or the updated weights rolls the run back to its state before the step and
+   * reports where.
    */
-  trainStep(): StepOutcome {
-    const p = this.launchStep();
-    return this.finishStep(p, p.stats.toFloat32Array(), p.judged.toFloat32Array());
-  }
-
-  /** `trainStep` on any device: the step's few numbers are read back asynchronously, once. */
-  async trainStepAsync(): Promise<StepOutcome> {
+  async trainStep(): Promise<StepOutcome> {
     const p = this.launchStep();
     const [stats, judged] = await Promise.all([p.stats.data(), p.judged.data()]);
     return this.finishStep(p, stats, judged);
@@ -262,14 +257,8 @@ export class Experiment {
     return result;
   }
 
-  /** Loss and metric on the held-out batch, without dropout (CPU runs). */
-  evaluate(): EvalResult {
-    const { judged, loss } = this.evaluation();
-    return { loss: loss.item(), ...metricOf(this.task, judged.toFloat32Array(), judged.shape, this.evalBatch) };
-  }
-
-  /** `evaluate` on any device. */
-  async evaluateAsync(): Promise<EvalResult> {
+  /** Loss and metric on the held-out batch, without dropout. */
+  async evaluate(): Promise<EvalResult> {
     const { judged, loss } = this.evaluation();
     const [l, values] = await Promise.all([loss.item_async(), judged.data()]);
     return { loss: l, ...metricOf(this.task, values, judged.shape, this.evalBatch) };
@@ -280,13 +269,11 @@ export class Experiment {
     return this.evalBatch.inputShape[0];
   }
 
-  /** Hidden states, pre-activations and dL/dh_t of held-out example `index`, step by step (CPU runs). */
-  probe(index: number): ProbeResult {
-    return this.probeWith(this.model, index);
-  }
-
-  /** `probe` on any device: the step-by-step trace runs on a CPU copy of the current weights. */
-  async probeAsync(index: number): Promise<ProbeResult> {
+  /**
+   * Hidden states, pre-activations and dL/dh_t of held-out example `index`, step by step; the
+   * trace runs on `cpuModel()` (the model itself on the CPU, a copy of a GPU run's weights).
+   */
+  async probe(index: number): Promise<ProbeResult> {
     return this.probeWith(await this.cpuModel(), index);
   }
 
@@ -325,7 +312,7 @@ export class Experiment {
     // Building a model draws initial weights; keep the run's random stream untouched.
     const replica = new SequenceModel(this.instance.inputSize, this.instance.outputSize, this.config.model);
     torch.default_generator.set_state(saved);
-    replica.load_state_dict(Object.fromEntries(Object.entries(await this.weightsAsync()).map(([k, v]) => [k, fromPlain(v)])));
+    replica.load_state_dict(Object.fromEntries(Object.entries(await this.weights()).map(([k, v]) => [k, fromPlain(v)])));
     // Labelled with the version the readback was queued at: a step launched meanwhile bumps it.
     this.replica = { version, model: replica };
     return replica;
@@ -356,30 +343,16 @@ export class Experiment {
     return { evalBatch: this.evalBatch, train };
   }
 
-  /** Every parameter by PyTorch name, copied (CPU runs). */
-  weights(): Record<string, PlainArray> {
-    return Object.fromEntries(this.model.named_parameters().map(([name, p]) => [name, toPlain(p)]));
-  }
-
-  /** `weights` on any device. */
-  async weightsAsync(): Promise<Record<string, PlainArray>> {
+  /** Every parameter by PyTorch name, copied. */
+  async weights(): Promise<Record<string, PlainArray>> {
     const named = this.model.named_parameters();
     const values = await Promise.all(named.map(([, p]) => p.data()));
     return Object.fromEntries(named.map(([name, p], i) => [name, { shape: [...p.shape], data: values[i]! }]));
   }
 
-  /** The whole run as plain data (CPU runs). */
-  checkpoint(): RunCheckpoint {
-    return this.checkpointOf(this.weights(), optimizerToPlain(this.optimizer));
-  }
-
-  /** `checkpoint` on any device (also what a run keeps to survive a lost GPU). */
-  async checkpointAsync(): Promise<RunCheckpoint> {
-    const [weights, optimizer] = await Promise.all([this.weightsAsync(), optimizerToPlainAsync(this.optimizer)]);
-    return this.checkpointOf(weights, optimizer);
-  }
-
-  private checkpointOf(weights: Record<string, PlainArray>, optimizer: PlainOptimizerState): RunCheckpoint {
+  /** The whole run as plain data, restorable on any device (also what a run keeps to survive a lost GPU). */
+  async checkpoint(): Promise<RunCheckpoint> {
+    const [weights, optimizer] = await Promise.all([this.weights(), optimizerToPlain(this.optimizer)]);
     return { step: this.step, weights, optimizer, generator: torch.default_generator.get_state(), dataRng: this.dataRng.state() };
   }
 

@@ -6,13 +6,10 @@ import { torch } from 'engine';
 import type { SequenceModel } from './model.ts';
 import { Rng } from '../tasks/rng.ts';
 import { decodeIds, sampleWithTemperature, type CharVocab } from '../tasks/index.ts';
+import { oneHot } from '../tasks/symbols.ts';
 
-function oneHot(ids: readonly number[], size: number): torch.Tensor {
-  const data = new Float32Array(ids.length * size);
-  ids.forEach((id, t) => {
-    data[t * size + id] = 1;
-  });
-  return torch.tensor(data, { shape: [1, ids.length, size] });
+function oneHotTensor(ids: readonly number[], size: number): torch.Tensor {
+  return torch.tensor(oneHot(ids, size), { shape: [1, ids.length, size] });
 }
 
 /**
@@ -27,13 +24,13 @@ export function generateText(model: SequenceModel, vocab: CharVocab, promptIds: 
   model.eval();
   const out: number[] = [];
   torch.no_grad(() => {
-    let [output, h] = model.rnn.forward(oneHot(promptIds.length > 0 ? promptIds : [0], size));
+    let [output, h] = model.rnn.forward(oneHotTensor(promptIds.length > 0 ? promptIds : [0], size));
     for (let i = 0; i < length; i++) {
       const last = output.select(1, output.shape[1]! - 1);
       const logits = model.head.forward(last).toFloat32Array();
       const next = sampleWithTemperature(logits, temperature, rng);
       out.push(next);
-      [output, h] = model.rnn.forward(oneHot([next], size), h);
+      [output, h] = model.rnn.forward(oneHotTensor([next], size), h);
     }
   });
   if (wasTraining) model.train();

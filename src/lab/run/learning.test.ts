@@ -39,15 +39,15 @@ describe('each task learns with its default model', () => {
   for (const c of CASES) {
     const config = { ...defaultConfig(c.task), ...c.overrides };
     const steps = c.steps ?? TASKS[c.task].training.steps;
-    it(`${c.task}: ${steps} steps reach ${c.threshold}`, { timeout: 60_000 }, () => {
+    it(`${c.task}: ${steps} steps reach ${c.threshold}`, { timeout: 60_000 }, async () => {
       const built = Experiment.create(config);
       if (!built.ok) throw new Error(built.errors.map((e) => e.message).join('; '));
       const run = built.data;
       for (let s = 0; s < steps; s++) {
-        const r = run.trainStep();
+        const r = await run.trainStep();
         if (!r.ok) throw new Error(`step ${r.problem.step}: NaN/Inf in ${r.problem.where}`);
       }
-      const { value } = run.evaluate();
+      const { value } = await run.evaluate();
       reached[c.task] = value;
       if (run.task.metric === 'accuracy') expect(value).toBeGreaterThan(c.threshold);
       else expect(value).toBeLessThan(c.threshold);

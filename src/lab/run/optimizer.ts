@@ -41,14 +41,8 @@ function buffers(dict: torch.optim.OptimizerStateDict): (number | torch.Tensor)[
   return Object.values(dict.state).flatMap((s) => Object.values(s));
 }
 
-/** Optimizer state as plain data: every buffer copied, counters kept (CPU runs). */
-export function optimizerToPlain(opt: AnyOptimizer): PlainOptimizerState {
-  const dict = opt.state_dict();
-  return assemble(dict, buffers(dict).map((v) => (typeof v === 'number' ? v : v.toFloat32Array())));
-}
-
-/** `optimizerToPlain` on any device. */
-export async function optimizerToPlainAsync(opt: AnyOptimizer): Promise<PlainOptimizerState> {
+/** Optimizer state as plain data, from any device: every buffer copied, counters kept. */
+export async function optimizerToPlain(opt: AnyOptimizer): Promise<PlainOptimizerState> {
   const dict = opt.state_dict();
   return assemble(dict, await Promise.all(buffers(dict).map((v) => (typeof v === 'number' ? v : v.data()))));
 }

@@ -2,22 +2,12 @@
  * The adding problem (Hochreiter & Schmidhuber, 1997): sum the two marked numbers in a long
  * sequence, answered once at the end. The classic test of long-range memory.
  */
-import type { Rng } from './rng.ts';
-import { checkSampleArgs, seqLenSpec } from './knobs.ts';
-import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';
+import { seqLenSpec } from './knobs.ts';
+import type { TaskDefinition } from './task.ts';
+import { taskInstance, trainingDefaults } from './scaffold.ts';
 
 /** Short sequences first: at the default length a small tanh RNN beats the 0.167 baseline quickly. */
-export const ADDING_TRAINING_DEFAULTS: TrainingDefaults = {
-  hiddenSize: 32,
-  numLayers: 1,
-  nonlinearity: 'tanh',
-  bidirectional: false,
-  optimizer: 'adam',
-  lr: 0.005,
-  batchSize: 64,
-  steps: 500,
-  clipGradNorm: 1,
-};
+export const ADDING_TRAINING_DEFAULTS = trainingDefaults({ hiddenSize: 32, lr: 0.005, batchSize: 64, steps: 500, clipGradNorm: 1 });
 
 const SEQ_LEN = seqLenSpec(
   2,
@@ -43,14 +33,13 @@ export const adding: TaskDefinition = {
     const seqLenRange = { min: SEQ_LEN.min, max: SEQ_LEN.max };
     return {
       ok: true,
-      data: {
+      data: taskInstance({
         inputSize: 2,
         outputSize: 1,
         seqLenRange,
         input: { kind: 'values', channels: ['value', 'marker'] },
         output: { kind: 'values', channels: ['sum'] },
-        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
-          checkSampleArgs(n, seqLen, seqLenRange);
+        draw(n, seqLen, rng) {
           const input = new Float32Array(n * seqLen * 2);
           const target = new Float32Array(n);
           const half = Math.floor(seqLen / 2);
@@ -64,7 +53,7 @@ export const adding: TaskDefinition = {
           }
           return { input, inputShape: [n, seqLen, 2], target, targetShape: [n, 1] };
         },
-      },
+      }),
     };
   },
 };

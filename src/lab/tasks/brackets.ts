@@ -1,23 +1,13 @@
 /** Bracket depth: count open '(' minus closed ')' at every step. Counting, the thing relu RNNs do well. */
-import type { Rng } from './rng.ts';
-import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
-import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';
+import { readKnobs, seqLenSpec } from './knobs.ts';
+import type { TaskDefinition } from './task.ts';
+import { taskInstance, trainingDefaults } from './scaffold.ts';
 
 /**
  * Relu on purpose: `h = relu(h + open - close)` is an exact counter, while tanh saturates and
  * blurs large depths. Regression keeps the count visible as a number.
  */
-export const BRACKETS_TRAINING_DEFAULTS: TrainingDefaults = {
-  hiddenSize: 16,
-  numLayers: 1,
-  nonlinearity: 'relu',
-  bidirectional: false,
-  optimizer: 'adam',
-  lr: 0.005,
-  batchSize: 32,
-  steps: 400,
-  clipGradNorm: 1,
-};
+export const BRACKETS_TRAINING_DEFAULTS = trainingDefaults({ hiddenSize: 16, nonlinearity: 'relu', lr: 0.005, steps: 400, clipGradNorm: 1 });
 
 const KNOBS = [
   {
@@ -60,14 +50,13 @@ export const brackets: TaskDefinition = {
     const seqLenRange = { min: SEQ_LEN.min, max: SEQ_LEN.max };
     return {
       ok: true,
-      data: {
+      data: taskInstance({
         inputSize: 2,
         outputSize: 1,
         seqLenRange,
         input: { kind: 'classes', labels: ['(', ')'] },
         output: { kind: 'values', channels: ['depth'] },
-        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
-          checkSampleArgs(n, seqLen, seqLenRange);
+        draw(n, seqLen, rng) {
           const input = new Float32Array(n * seqLen * 2);
           const target = new Float32Array(n * seqLen);
           for (let i = 0; i < n; i++) {
@@ -82,7 +71,7 @@ export const brackets: TaskDefinition = {
           }
           return { input, inputShape: [n, seqLen, 2], target, targetShape: [n, seqLen, 1] };
         },
-      },
+      }),
     };
   },
 };

@@ -1,21 +1,12 @@
 /** Character-level language model on a short text the user can edit. */
 import { seqLenSpec } from './knobs.ts';
-import type { TaskDefinition, TrainingDefaults } from './task.ts';
+import type { TaskDefinition } from './task.ts';
 import { textLmInstance } from './text_lm.ts';
 import { TEXT_LIMITS, encodeUserText } from './vocab.ts';
+import { trainingDefaults } from './scaffold.ts';
 
 /** Enough capacity to memorise a few lines of rhyme; the gradient reaches back 32 characters. */
-export const CHARLM_TRAINING_DEFAULTS: TrainingDefaults = {
-  hiddenSize: 64,
-  numLayers: 1,
-  nonlinearity: 'tanh',
-  bidirectional: false,
-  optimizer: 'adam',
-  lr: 0.005,
-  batchSize: 32,
-  steps: 300,
-  clipGradNorm: 5,
-};
+export const CHARLM_TRAINING_DEFAULTS = trainingDefaults({ hiddenSize: 64, lr: 0.005, steps: 300, clipGradNorm: 5 });
 
 /** Jane Taylor, "The Star" (1806), public domain. */
 export const DEFAULT_TEXT = `Twinkle, twinkle, little star,

@@ -1,20 +1,11 @@
 /** Delayed copy: repeat the symbol seen k steps ago. The memory-length dial for vanishing gradients. */
-import type { Rng } from './rng.ts';
-import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
+import { readKnobs, seqLenSpec } from './knobs.ts';
 import { symbolBatch, symbolLabels } from './symbols.ts';
-import { IGNORE_INDEX, type Batch, type TaskDefinition, type TrainingDefaults } from './task.ts';
+import { IGNORE_INDEX, type TaskDefinition } from './task.ts';
+import { taskInstance, trainingDefaults } from './scaffold.ts';
 
 /** Learns k = 3 quickly; push k up with the same settings to watch it stall. */
-export const ECHO_TRAINING_DEFAULTS: TrainingDefaults = {
-  hiddenSize: 32,
-  numLayers: 1,
-  nonlinearity: 'tanh',
-  bidirectional: false,
-  optimizer: 'adam',
-  lr: 0.01,
-  batchSize: 32,
-  steps: 400,
-};
+export const ECHO_TRAINING_DEFAULTS = trainingDefaults({ hiddenSize: 32, steps: 400 });
 
 const KNOBS = [
   {
@@ -58,17 +49,16 @@ export const echo: TaskDefinition = {
     const seqLenRange = { min: Math.max(SEQ_LEN.min, delay + 1), max: SEQ_LEN.max };
     return {
       ok: true,
-      data: {
+      data: taskInstance({
         inputSize: symbols,
         outputSize: symbols,
         seqLenRange,
         input: { kind: 'classes', labels },
         output: { kind: 'classes', labels },
-        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
-          checkSampleArgs(n, seqLen, seqLenRange);
+        draw(n, seqLen, rng) {
           return symbolBatch(rng, n, seqLen, symbols, (sequence) => echoTargets(sequence, delay));
         },
-      },
+      }),
     };
   },
 };

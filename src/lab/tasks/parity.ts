@@ -1,19 +1,10 @@
 /** Running parity: is the count of ones so far odd? A one-bit memory flipped by every 1. */
-import type { Rng } from './rng.ts';
-import { checkSampleArgs, seqLenSpec } from './knobs.ts';
-import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';
+import { seqLenSpec } from './knobs.ts';
+import type { TaskDefinition } from './task.ts';
+import { taskInstance, trainingDefaults } from './scaffold.ts';
 
 /** Per-step supervision makes this a two-state machine an RNN can find in a few hundred steps. */
-export const PARITY_TRAINING_DEFAULTS: TrainingDefaults = {
-  hiddenSize: 16,
-  numLayers: 1,
-  nonlinearity: 'tanh',
-  bidirectional: false,
-  optimizer: 'adam',
-  lr: 0.01,
-  batchSize: 32,
-  steps: 400,
-};
+export const PARITY_TRAINING_DEFAULTS = trainingDefaults({ hiddenSize: 16, steps: 400 });
 
 const SEQ_LEN = seqLenSpec(1, 200, 12, 'Bits per sequence. A model trained on short ones may or may not keep working on longer ones: try it.');
 
@@ -33,14 +24,13 @@ export const parity: TaskDefinition = {
     const seqLenRange = { min: SEQ_LEN.min, max: SEQ_LEN.max };
     return {
       ok: true,
-      data: {
+      data: taskInstance({
         inputSize: 1,
         outputSize: 2,
         seqLenRange,
         input: { kind: 'values', channels: ['bit'] },
         output: { kind: 'classes', labels: ['even', 'odd'] },
-        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
-          checkSampleArgs(n, seqLen, seqLenRange);
+        draw(n, seqLen, rng) {
           const input = new Float32Array(n * seqLen);
           const target = new Float32Array(n * seqLen);
           for (let i = 0; i < input.length; i++) input[i] = rng.int(2);
@@ -50,7 +40,7 @@ export const parity: TaskDefinition = {
           }
           return { input, inputShape: [n, seqLen, 1], target, targetShape: [n, seqLen] };
         },
-      },
+      }),
     };
   },
 };

@@ -1,20 +1,12 @@
 /** Variable-length classification: does the sequence contain "ABA"? Answered at its last valid step. */
 import type { Rng } from './rng.ts';
-import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
+import { readKnobs, seqLenSpec } from './knobs.ts';
 import { oneHot } from './symbols.ts';
-import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';
+import type { TaskDefinition } from './task.ts';
+import { taskInstance, trainingDefaults } from './scaffold.ts';
 
 /** The network must latch "seen it" and hold it to the end; a modest RNN does in a few hundred steps. */
-export const PATTERN_TRAINING_DEFAULTS: TrainingDefaults = {
-  hiddenSize: 32,
-  numLayers: 1,
-  nonlinearity: 'tanh',
-  bidirectional: false,
-  optimizer: 'adam',
-  lr: 0.01,
-  batchSize: 32,
-  steps: 500,
-};
+export const PATTERN_TRAINING_DEFAULTS = trainingDefaults({ hiddenSize: 32, steps: 500 });
 
 const A = 0;
 const B = 1;
@@ -52,14 +44,13 @@ export const pattern: TaskDefinition = {
     const seqLenRange = { min: SEQ_LEN.min, max: SEQ_LEN.max };
     return {
       ok: true,
-      data: {
+      data: taskInstance({
         inputSize: SYMBOLS,
         outputSize: 2,
         seqLenRange,
         input: { kind: 'classes', labels: ['A', 'B', 'C'] },
         output: { kind: 'classes', labels: ['no ABA', 'has ABA'] },
-        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
-          checkSampleArgs(n, seqLen, seqLenRange);
+        draw(n, seqLen, rng) {
           // Exactly half the batch (rounded up) is positive, in shuffled order.
           const labels = rng.shuffle(Array.from({ length: n }, (_, i) => (i < Math.ceil(n / 2) ? 1 : 0)));
           const shortest = Math.min(minLength, seqLen);
@@ -80,7 +71,7 @@ export const pattern: TaskDefinition = {
             lengths,
           };
         },
-      },
+      }),
     };
   },
 };

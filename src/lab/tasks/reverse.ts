@@ -1,23 +1,14 @@
 /** Sequence reversal: output at step t the symbol from step T-1-t. Where bidirectional RNNs shine. */
-import type { Rng } from './rng.ts';
-import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
+import { readKnobs, seqLenSpec } from './knobs.ts';
 import { symbolBatch, symbolLabels } from './symbols.ts';
-import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';
+import type { TaskDefinition } from './task.ts';
+import { taskInstance, trainingDefaults } from './scaffold.ts';
 
 /**
  * Bidirectional on purpose: a one-way RNN cannot know future symbols, so the first half of
  * the output is guesswork for it. Switch it off to see accuracy stall near half-way.
  */
-export const REVERSE_TRAINING_DEFAULTS: TrainingDefaults = {
-  hiddenSize: 32,
-  numLayers: 1,
-  nonlinearity: 'tanh',
-  bidirectional: true,
-  optimizer: 'adam',
-  lr: 0.01,
-  batchSize: 32,
-  steps: 500,
-};
+export const REVERSE_TRAINING_DEFAULTS = trainingDefaults({ hiddenSize: 32, bidirectional: true, steps: 500 });
 
 const KNOBS = [
   {
@@ -51,18 +42,17 @@ export const reverse: TaskDefinition = {
     const seqLenRange = { min: SEQ_LEN.min, max: SEQ_LEN.max };
     return {
       ok: true,
-      data: {
+      data: taskInstance({
         inputSize: symbols,
         outputSize: symbols,
         seqLenRange,
         input: { kind: 'classes', labels },
         output: { kind: 'classes', labels },
-        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
-          checkSampleArgs(n, seqLen, seqLenRange);
+        draw(n, seqLen, rng) {
           // slice, not subarray: reverse() works in place and must not touch the input.
           return symbolBatch(rng, n, seqLen, symbols, (sequence) => sequence.slice().reverse());
         },
-      },
+      }),
     };
   },
 };

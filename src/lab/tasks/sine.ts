@@ -1,19 +1,10 @@
 /** Next-value prediction on noisy sine waves: the "hello world" of sequence regression. */
-import type { Rng } from './rng.ts';
-import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
-import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';
+import { readKnobs, seqLenSpec } from './knobs.ts';
+import type { TaskDefinition } from './task.ts';
+import { taskInstance, trainingDefaults } from './scaffold.ts';
 
 /** A small tanh RNN fits this in a couple of hundred Adam steps. */
-export const SINE_TRAINING_DEFAULTS: TrainingDefaults = {
-  hiddenSize: 16,
-  numLayers: 1,
-  nonlinearity: 'tanh',
-  bidirectional: false,
-  optimizer: 'adam',
-  lr: 0.01,
-  batchSize: 32,
-  steps: 300,
-};
+export const SINE_TRAINING_DEFAULTS = trainingDefaults({ hiddenSize: 16, steps: 300 });
 
 const KNOBS = [
   {
@@ -67,14 +58,13 @@ export const sine: TaskDefinition = {
     const seqLenRange = { min: SEQ_LEN.min, max: SEQ_LEN.max };
     return {
       ok: true,
-      data: {
+      data: taskInstance({
         inputSize: 1,
         outputSize: 1,
         seqLenRange,
         input: { kind: 'values', channels: ['x'] },
         output: { kind: 'values', channels: ['next x'] },
-        drawBatch(n: number, seqLen: number, rng: Rng): Batch {
-          checkSampleArgs(n, seqLen, seqLenRange);
+        draw(n, seqLen, rng) {
           const input = new Float32Array(n * seqLen);
           const target = new Float32Array(n * seqLen);
           for (let i = 0; i < n; i++) {
@@ -87,7 +77,7 @@ export const sine: TaskDefinition = {
           }
           return { input, inputShape: [n, seqLen, 1], target, targetShape: [n, seqLen, 1] };
         },
-      },
+      }),
     };
   },
 };

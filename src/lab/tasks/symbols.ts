@@ -1,4 +1,4 @@
-/** Shared pieces of the small-alphabet tasks (echo, reverse, pattern): labels and one-hot input. */
+/** Shared pieces of the small-alphabet tasks (echo, reverse, pattern): labels, and the one one-hot encoder (text tasks and generation use it too). */
 import type { Rng } from './rng.ts';
 
 /** Letters naming `count` symbols: A, B, C, ... */
@@ -17,11 +17,12 @@ export function randomSymbols(rng: Rng, n: number, seqLen: number, count: number
  * One-hot input `[n, seqLen, count]` from symbols `[n, seqLen]`; a negative symbol (padding)
  * leaves its step all zeros.
  */
-export function oneHot(symbols: Int32Array, count: number): Float32Array {
+export function oneHot(symbols: ArrayLike<number>, count: number): Float32Array {
   const out = new Float32Array(symbols.length * count);
-  symbols.forEach((s, i) => {
+  for (let i = 0; i < symbols.length; i++) {
+    const s = symbols[i]!;
     if (s >= 0) out[i * count + s] = 1;
-  });
+  }
   return out;
 }
 

@@ -2,10 +2,10 @@
  * The character language model shared by `charlm` and custom text: one-hot characters in,
  * the next character's class out, with teacher forcing (inputs are the true previous characters).
  */
-import type { Rng } from './rng.ts';
 import { visibleChar } from './decode.ts';
-import { checkSampleArgs } from './knobs.ts';
-import type { Batch, TaskInstance } from './task.ts';
+import { taskInstance } from './scaffold.ts';
+import { oneHot } from './symbols.ts';
+import type { TaskInstance } from './task.ts';
 import type { EncodedText } from './vocab.ts';
 
 /**
@@ -16,26 +16,25 @@ export function textLmInstance(text: EncodedText, seqLenRange: { min: number; ma
   const { vocab, ids } = text;
   const size = vocab.chars.length;
   const labels = vocab.chars.map(visibleChar);
-  return {
+  return taskInstance({
     inputSize: size,
     outputSize: size,
     seqLenRange,
     input: { kind: 'classes', labels },
     output: { kind: 'classes', labels },
     vocab,
-    drawBatch(n: number, seqLen: number, rng: Rng): Batch {
-      checkSampleArgs(n, seqLen, seqLenRange);
-      const input = new Float32Array(n * seqLen * size);
+    draw(n, seqLen, rng) {
+      const current = new Int32Array(n * seqLen);
       const target = new Float32Array(n * seqLen);
       for (let i = 0; i < n; i++) {
         const start = rng.int(ids.length);
         for (let t = 0; t < seqLen; t++) {
-          const current = ids[(start + t) % ids.length] as number;
-          input[(i * seqLen + t) * size + current] = 1;
+          current[i * seqLen + t] = ids[(start + t) % ids.length] as number;
           target[i * seqLen + t] = ids[(start + t + 1) % ids.length] as number;
         }
       }
+      const input = oneHot(current, size);
       return { input, inputShape: [n, seqLen, size], target, targetShape: [n, seqLen] };
     },
-  };
+  });
 }

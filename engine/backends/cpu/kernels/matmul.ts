@@ -3,7 +3,7 @@
  * WebAssembly SIMD kernel (wasm/matmul_wasm.ts) when it is available and the product is big
  * enough to repay copying into its memory, and the packed JS kernel (matmul_js.ts) otherwise.
  */
-import { fitsWasm, wasmGemm } from '../wasm/matmul_wasm.ts';
+import { fitsWasm, gemmOperands, wasmGemm, type Operand } from '../wasm/matmul_wasm.ts';
 import { arg, type CpuKernel } from './kernel.ts';
 import { gemmJs } from './matmul_js.ts';
 
@@ -38,9 +38,27 @@ export function gemm(
   a: Float32Array, aOff: number, b: Float32Array, bOff: number, out: Float32Array, outOff: number,
   m: number, k: number, n: number, transA: boolean, transB: boolean, accumulate: boolean,
 ): void {
-  const fits = m * k * n >= WASM_MIN_MACS && fitsWasm(m, k, n);
-  const run = wasmGemm !== null && fits ? wasmGemm : gemmJs;
+  const run = gemmUsesWasm(m, k, n) ? wasmGemm! : gemmJs;
   run(a, aOff, b, bOff, out, outOff, m, k, n, transA, transB, accumulate);
+}
+
+/** Whether `gemm` runs a product of this shape in WebAssembly (so its bits are that kernel's). */
+export function gemmUsesWasm(m: number, k: number, n: number): boolean {
+  return wasmGemm !== null && m * k * n >= WASM_MIN_MACS && fitsWasm(m, k, n);
+}
+
+/**
+ * `gemm` over operands that may already lie in the WebAssembly memory (wasm/matmul_wasm.ts's
+ * `Operand`): a recurrence's saved outputs and gradients, read where they are instead of being
+ * copied out and back in. Any resident operand needs `gemmUsesWasm(m, k, n)`; the bits are
+ * those `gemm` gives on the same values.
+ */
+export function gemmOf(a: Operand, b: Operand, out: Operand, m: number, k: number, n: number, transA: boolean, transB: boolean, accumulate: boolean): void {
+  if ('data' in a && 'data' in b && 'data' in out) {
+    gemm(a.data, a.off, b.data, b.off, out.data, out.off, m, k, n, transA, transB, accumulate);
+    return;
+  }
+  gemmOperands(a, b, out, m, k, n, transA, transB, accumulate);
 }
 
 /** The `matmul` kernel: one `gemm` per batch entry, a stride of 0 reusing a single matrix. */

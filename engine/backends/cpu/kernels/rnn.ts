@@ -6,8 +6,9 @@
  */
 import type { RnnAttrs } from '../../kernel_names.ts';
 import { arg, type CpuKernel } from './kernel.ts';
-import { rnnBackwardWasm, rnnFitsWasm, rnnForwardWasm } from '../wasm/rnn_wasm.ts';
-import { gemm } from './matmul.ts';
+import type { Operand } from '../wasm/matmul_wasm.ts';
+import { rnnBackwardWasm, rnnFitsWasm, rnnForwardWasm, rnnProductsInPlace } from '../wasm/rnn_wasm.ts';
+import { gemm, gemmOf, gemmUsesWasm } from './matmul.ts';
 import { addFloat32Overflow } from './reduce.ts';
 
 const f32 = Math.fround;
@@ -20,7 +21,7 @@ let scratch = new Float32Array(0);
 let sums = new Float64Array(0);
 
 /** A scratch region of `sizes` floats in total, split into consecutive views (contents undefined). */
-function regions(...sizes: number[]): Float32Array[] {
+export function regions(...sizes: number[]): Float32Array[] {
   const total = sizes.reduce((s, n) => s + n, 0);
   if (scratch.length < total) scratch = new Float32Array(total);
   let at = 0;
@@ -28,7 +29,7 @@ function regions(...sizes: number[]): Float32Array[] {
 }
 
 /** A float64 scratch row of `n` zeros, for the bias gradient's sum over many rows. */
-function zeroedRow64(n: number): Float64Array {
+export function zeroedRow64(n: number): Float64Array {
   if (sums.length < n) sums = new Float64Array(n);
   const row = sums.subarray(0, n);
   row.fill(0);
@@ -63,15 +64,20 @@ export const rnn_forward: CpuKernel<'rnn_forward'> = (inputs, outputs, attrs) =>
   // out first holds the input gates x_t W_ih^T + b_ih of every step. Each step then forms
   // (h_{t-1} W_hh^T + b_hh) + input gates in PyTorch's order, every sum rounded to float32, so
   // values that overflow do so where PyTorch's do (inf, then NaN from inf - inf).
+  if (rnnFitsWasm(attrs)) {
+    // The input gates go straight into the recurrence's memory where its layout allows, and the
+    // recurrence adds b_ih itself, in the same pass.
+    const inPlace = rnnProductsInPlace(attrs) && gemmUsesWasm(T * N, I, H);
+    if (!inPlace) gemm(x, 0, wIh, 0, out, 0, T * N, I, H, false, true, false);
+    const project = (gates: Operand): void => gemmOf({ data: x, off: 0 }, { data: wIh, off: 0 }, gates, T * N, I, H, false, true, false);
+    rnnForwardWasm(attrs, out, arg(inputs, 1), wHh, bIh, bHh, hn, inPlace ? project : null);
+    return;
+  }
   gemm(x, 0, wIh, 0, out, 0, T * N, I, H, false, true, false);
   if (bIh !== null) {
     for (let r = 0; r < T * block; r += H) {
       for (let j = 0; j < H; j++) out[r + j] = out[r + j]! + bIh[j]!;
     }
-  }
-  if (rnnFitsWasm(attrs)) {
-    rnnForwardWasm(attrs, out, arg(inputs, 1), wHh, bHh, hn);
-    return;
   }
   // h_{t-1} lives in its own buffer, not in out: a packed reverse entry starts from h0 at its own
   // last step, where out's neighbouring step is padding. hGates holds one step's h_{t-1} W_hh^T.
@@ -128,27 +134,36 @@ export const rnn_backward: CpuKernel<'rnn_backward'> = (inputs, outputs, attrs) 
   // dpre_t W_hh, which a packed entry takes only on its valid steps; firsts: dpre at each
   // entry's first step, whose h_{t-1} is h0.
   const [dPre, dh, dhNext, firsts] = regions(rows * H, block, block, block) as [Float32Array, Float32Array, Float32Array, Float32Array];
-  if (rnnFitsWasm(attrs)) rnnBackwardWasm(attrs, out, gOut, arg(inputs, 6), wHh, dPre, gradH0);
+  const inWasm = rnnFitsWasm(attrs);
+  // grad_W_ih = dpre^T x, grad_x = dpre W_ih, and grad_W_hh = sum_t dpre_t^T h_{t-1}. Where h_{t-1}
+  // is h0 (each entry's first step) that is one product over the gathered first-step rows;
+  // everywhere else h_{t-1} is out at the neighbouring step, so it is a single product of dpre
+  // against out shifted by one step. A packed reverse entry's first step meets padding (out = 0)
+  // in that shifted product, so nothing is counted twice. dpre and out are JavaScript arrays, or
+  // (rnnProductsInPlace) still in the WebAssembly memory, where the products read them.
+  const products = (dP: Operand, y: Operand): void => {
+    const later = (m: Operand, steps: number): Operand =>
+      'data' in m ? { data: m.data, off: m.off + steps * block } : { at: m.at + steps * N * m.pitch, pitch: m.pitch };
+    gemmOf(dP, { data: x, off: 0 }, { data: gradWih, off: 0 }, H, rows, I, true, false, false);
+    gemmOf(dP, { data: wIh, off: 0 }, { data: gradX, off: 0 }, rows, H, I, false, false, false);
+    for (let b = 0; b < N; b++) {
+      const first = firstStep(attrs, b);
+      if (first < 0) firsts.fill(0, b * H, b * H + H);
+      else firsts.set(dPre.subarray(first * block + b * H, first * block + b * H + H), b * H);
+    }
+    gemm(firsts, 0, h0, 0, gradWhh, 0, H, N, H, true, false, false);
+    if (T > 1) {
+      const [dSteps, hSteps] = reverse ? [0, 1] : [1, 0];
+      gemmOf(later(dP, dSteps), later(y, hSteps), { data: gradWhh, off: 0 }, H, (T - 1) * N, H, true, false, true);
+    }
+  };
+  const inPlace = inWasm && rnnProductsInPlace(attrs) && gemmUsesWasm(H, rows, I) && gemmUsesWasm(rows, H, I) && (T === 1 || gemmUsesWasm(H, (T - 1) * N, H));
+  if (inWasm) rnnBackwardWasm(attrs, out, gOut, arg(inputs, 6), wHh, dPre, gradH0, gradB, inPlace ? products : null);
   else recurrenceBackward(attrs, out, gOut, arg(inputs, 6), wHh, dPre, dh, dhNext, gradH0);
+  if (!inPlace) products({ data: dPre, off: 0 }, { data: out, off: 0 });
 
-  gemm(dPre, 0, x, 0, gradWih, 0, H, rows, I, true, false, false);
-  gemm(dPre, 0, wIh, 0, gradX, 0, rows, H, I, false, false, false);
-
-  // grad_W_hh = sum_t dpre_t^T h_{t-1}. Where h_{t-1} is h0 (each entry's first step) it is one
-  // product over the gathered first-step rows; everywhere else h_{t-1} is out at the neighbouring
-  // step, so it is a single product of dpre against out shifted by one step. A packed reverse
-  // entry's first step meets padding (out = 0) in that shifted product, so nothing is counted twice.
-  for (let b = 0; b < N; b++) {
-    const first = firstStep(attrs, b);
-    if (first < 0) firsts.fill(0, b * H, b * H + H);
-    else firsts.set(dPre.subarray(first * block + b * H, first * block + b * H + H), b * H);
-  }
-  gemm(firsts, 0, h0, 0, gradWhh, 0, H, N, H, true, false, false);
-  if (T > 1) {
-    const [dOff, hOff] = reverse ? [0, block] : [block, 0];
-    gemm(dPre, dOff, out, hOff, gradWhh, 0, H, (T - 1) * N, H, true, false, true);
-  }
-
+  // The bias gradient, unless WebAssembly summed it already (in the same order and precision).
+  if (inWasm) return;
   const sum = zeroedRow64(H);
   for (let r = 0; r < rows * H; r += H) {
     for (let j = 0; j < H; j++) sum[j] = addFloat32Overflow(sum[j]!, dPre[r + j]!);

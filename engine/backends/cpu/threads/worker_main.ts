@@ -18,7 +18,7 @@ export const VARIANT = 3;
 export const FAILED = 4;
 export const ARGS = 8;
 /** The kernels a job can name, by index. */
-export const JOB_FNS = ['gemm', 'forward', 'backward'] as const;
+export const JOB_FNS = ['gemm', 'forward', 'backward', 'pack', 'colsum'] as const;
 
 export interface WorkerInit {
   modules: WasmModules;
@@ -36,7 +36,7 @@ export function workerLoop(
   instantiate: (modules: [WebAssembly.Module, WebAssembly.Module], memory: WebAssembly.Memory) => WasmKernels,
   ready: () => void,
 ): void {
-  const names = ['gemm', 'forward', 'backward'];
+  const names = ['gemm', 'forward', 'backward', 'pack', 'colsum'];
   const variants = [instantiate(init.modules.plain, init.memory)];
   if (init.modules.fma) variants.push(instantiate(init.modules.fma, init.memory));
   const ctl = init.control;

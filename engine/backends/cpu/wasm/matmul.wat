@@ -121,29 +121,52 @@
       (local.set $p (i32.add (local.get $p) (i32.const 256)))
       (br_if $kBlocks (i32.lt_u (local.get $p) (local.get $k)))))
 
-  ;; Packs `rows` rows of k floats into panels of 2^log2w rows, zero-filling up to rowsPad: row j,
+;; Packs `rows` rows of k floats into panels of 2^log2w rows, zero-filling up to rowsPad: row j,
   ;; step p, read at byte src + j * rowStride + p * stepStride, goes to byte
   ;;   dst + (j >> log2w) * (4k << log2w) + (p << (log2w + 2)) + 4 (j & (2^log2w - 1)),
-  ;; so rows and columns of either operand, stored either way, pack alike. k >= 1.
+  ;; so rows and columns of either operand, stored either way, pack alike. k >= 1, log2w 2 or 3.
+  ;; Where a panel's rows lie side by side (rowStride 4: A stored transposed, B as is) each step
+  ;; of a whole panel is one or two vector copies; other panels go float by float.
   (func (export "pack")
     (param $src i32) (param $dst i32) (param $rows i32) (param $rowsPad i32) (param $k i32)
     (param $rowStride i32) (param $stepStride i32) (param $log2w i32)
-    (local $j i32) (local $p i32) (local $s i32) (local $d i32) (local $dStep i32)
+    (local $j i32) (local $p i32) (local $s i32) (local $d i32) (local $dStep i32) (local $w i32)
     (local.set $dStep (i32.shl (i32.const 4) (local.get $log2w)))
-    (loop $rows
-      (local.set $s (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $rowStride))))
-      (local.set $d (i32.add (local.get $dst)
-        (i32.add (i32.mul (i32.shr_u (local.get $j) (local.get $log2w)) (i32.mul (local.get $k) (local.get $dStep)))
-                 (i32.shl (i32.and (local.get $j) (i32.sub (i32.shl (i32.const 1) (local.get $log2w)) (i32.const 1))) (i32.const 2)))))
-      (local.set $p (local.get $k))
-      (loop $steps
-        ;; Padding rows are zeros, and never read: they may lie past the source.
-        (if (i32.lt_u (local.get $j) (local.get $rows))
-          (then (f32.store (local.get $d) (f32.load (local.get $s))))
-          (else (f32.store (local.get $d) (f32.const 0))))
-        (local.set $s (i32.add (local.get $s) (local.get $stepStride)))
-        (local.set $d (i32.add (local.get $d) (local.get $dStep)))
-        (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-        (br_if $steps (local.get $p)))
-      (local.set $j (i32.add (local.get $j) (i32.const 1)))
-      (br_if $rows (i32.lt_u (local.get $j) (local.get $rowsPad))))))
+    (local.set $w (i32.shl (i32.const 1) (local.get $log2w)))
+    (if (i32.eq (local.get $rowStride) (i32.const 4))
+      (then
+        (local.set $d (local.get $dst))
+        (block $whole
+          (loop $panels
+            (br_if $whole (i32.gt_u (i32.add (local.get $j) (local.get $w)) (local.get $rows)))
+            (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $p (local.get $k))
+            (loop $steps
+              (v128.store (local.get $d) (v128.load (local.get $s)))
+              (if (i32.eq (local.get $log2w) (i32.const 3))
+                (then (v128.store offset=16 (local.get $d) (v128.load offset=16 (local.get $s)))))
+              (local.set $s (i32.add (local.get $s) (local.get $stepStride)))
+              (local.set $d (i32.add (local.get $d) (local.get $dStep)))
+              (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+              (br_if $steps (local.get $p)))
+            (local.set $j (i32.add (local.get $j) (local.get $w)))
+            (br $panels)))))
+    (block $done
+      (br_if $done (i32.ge_u (local.get $j) (local.get $rowsPad)))
+      (loop $rows
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $rowStride))))
+        (local.set $d (i32.add (local.get $dst)
+          (i32.add (i32.mul (i32.shr_u (local.get $j) (local.get $log2w)) (i32.mul (local.get $k) (local.get $dStep)))
+                   (i32.shl (i32.and (local.get $j) (i32.sub (local.get $w) (i32.const 1))) (i32.const 2)))))
+        (local.set $p (local.get $k))
+        (loop $steps
+          ;; Padding rows are zeros, and never read: they may lie past the source.
+          (if (i32.lt_u (local.get $j) (local.get $rows))
+            (then (f32.store (local.get $d) (f32.load (local.get $s))))
+            (else (f32.store (local.get $d) (f32.const 0))))
+          (local.set $s (i32.add (local.get $s) (local.get $stepStride)))
+          (local.set $d (i32.add (local.get $d) (local.get $dStep)))
+          (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+          (br_if $steps (local.get $p)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $rows (i32.lt_u (local.get $j) (local.get $rowsPad)))))))

@@ -58,15 +58,15 @@
     (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
 
   ;; Forward over T steps (reversed when `reverse`), in PyTorch's order and in float32 throughout:
-  ;; out_t = act((state W_hh^T + b_hh) + out_t), where out_t holds x_t W_ih^T + b_ih on entry,
+  ;; out_t = act((state W_hh^T + b_hh) + (out_t + b_ih)), where out_t holds x_t W_ih^T on entry,
   ;; gates is one step of scratch for state W_hh^T, whhT is W_hh^T packed in panels of 8 columns,
-  ;; bhh is Hp floats (-0 without a bias: x + -0 is x for every x, -0 included), and the state
+  ;; bhh and bih are Hp floats (-0 without a bias: x + -0 is x for every x, -0 included), and the state
   ;; starts as h0. Every sum is rounded to float32 as PyTorch's are, so overflow gives inf, then
   ;; NaN, where PyTorch's does. act is tanh (float64 inside, rounded once), or relu when `relu`
   ;; (x < 0 ? 0 : x, so NaN passes on and -0 stays -0).
   (func (export "forward")
-    (param $out i32) (param $state i32) (param $gates i32) (param $whhT i32) (param $bhh i32) (param $lens i32)
-    (param $T i32) (param $rows i32) (param $H i32) (param $Hp i32) (param $stepBytes i32)
+    (param $out i32) (param $state i32) (param $gates i32) (param $whhT i32) (param $bhh i32) (param $bih i32)
+    (param $lens i32) (param $T i32) (param $rows i32) (param $H i32) (param $Hp i32) (param $stepBytes i32)
     (param $reverse i32) (param $relu i32)
     (local $s i32) (local $t i32) (local $o i32) (local $st i32) (local $g i32) (local $r i32) (local $j i32)
     (local $pitch i32) (local $v v128)
@@ -88,7 +88,7 @@
             (loop $cols
               (local.set $v (f32x4.add
                 (f32x4.add (v128.load (i32.add (local.get $g) (local.get $j))) (v128.load (i32.add (local.get $bhh) (local.get $j))))
-                (v128.load (i32.add (local.get $o) (local.get $j)))))
+                (f32x4.add (v128.load (i32.add (local.get $o) (local.get $j))) (v128.load (i32.add (local.get $bih) (local.get $j))))))
               (local.set $v (if (result v128) (local.get $relu)
                 (then (v128.andnot (local.get $v) (f32x4.lt (local.get $v) (v128.const i64x2 0 0))))
                 (else (call $tanh (f64x2.promote_low_f32x4 (local.get $v)) (call $promoteHigh (local.get $v))))))
@@ -162,6 +162,45 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br_if $copy (i32.lt_u (local.get $r) (local.get $rows))))
       (br_if $steps (local.get $s))))
+
+;; acc + v for float64 pairs, except that a sum float32 could not hold (|sum| >= 2^128 - 2^103)
+  ;; becomes +-inf and stays there, as addFloat32Overflow in kernels/reduce.ts.
+  (func $addCapped (param $acc v128) (param $v v128) (result v128)
+    (local $t v128)
+    (local.set $t (f64x2.add (local.get $acc) (local.get $v)))
+    (v128.bitselect
+      (v128.or (v128.and (local.get $t) (v128.const i64x2 0x8000000000000000 0x8000000000000000))
+        (v128.const i64x2 0x7ff0000000000000 0x7ff0000000000000))
+      (local.get $t)
+      (f64x2.ge (f64x2.abs (local.get $t)) (v128.const f64x2 0x1.ffffffp+127 0x1.ffffffp+127))))
+
+  ;; The bias gradient: the sums over `rows` rows (pitch bytes apart, rows >= 1) of `cols` floats
+  ;; (a multiple of 8) from src, each column summed in float64 in row order with addCapped, then
+  ;; rounded once to float32 at dst. Columns are independent, so threads may split them.
+  (func (export "colsum") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $pitch i32)
+    (local $s i32) (local $r i32) (local $end i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $cols) (i32.const 2))))
+    (loop $chunks
+      (local.set $a0 (v128.const i64x2 0 0))
+      (local.set $a1 (v128.const i64x2 0 0))
+      (local.set $a2 (v128.const i64x2 0 0))
+      (local.set $a3 (v128.const i64x2 0 0))
+      (local.set $s (local.get $src))
+      (local.set $r (local.get $rows))
+      (loop $rowLoop
+        (local.set $a0 (call $addCapped (local.get $a0) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $s)))))
+        (local.set $a1 (call $addCapped (local.get $a1) (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $s)))))
+        (local.set $a2 (call $addCapped (local.get $a2) (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $s)))))
+        (local.set $a3 (call $addCapped (local.get $a3) (f64x2.promote_low_f32x4 (v128.load64_zero offset=24 (local.get $s)))))
+        (local.set $s (i32.add (local.get $s) (local.get $pitch)))
+        (local.set $r (i32.sub (local.get $r) (i32.const 1)))
+        (br_if $rowLoop (local.get $r)))
+      (v128.store (local.get $dst) (call $demote4 (local.get $a0) (local.get $a1)))
+      (v128.store offset=16 (local.get $dst) (call $demote4 (local.get $a2) (local.get $a3)))
+      (local.set $src (i32.add (local.get $src) (i32.const 32)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+      (br_if $chunks (i32.lt_u (local.get $dst) (local.get $end)))))
 
   ;; Applies tanh to n floats (n a multiple of 4) from src to dst: the `unary` tanh kernel.
   (func (export "tanh") (param $src i32) (param $dst i32) (param $n i32)

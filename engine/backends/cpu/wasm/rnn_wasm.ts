@@ -11,7 +11,7 @@
  */
 import type { RnnAttrs } from '../../kernel_names.ts';
 import { parallel, shares } from '../threads/pool.ts';
-import { packB } from './matmul_wasm.ts';
+import { packB, type Resident } from './matmul_wasm.ts';
 import { wasm, WASM_MAX_FLOATS, type WasmRuntime } from './runtime.ts';
 
 /** Recurrences below this many multiply-adds (T N H H) stay on one thread. */
@@ -76,7 +76,7 @@ function packWhh(rt: WasmRuntime, wHh: Float32Array, H: number, at: number, tran
   const mark = rt.mark();
   const raw = rt.alloc(H * H);
   rt.f32.set(wHh.subarray(0, H * H), raw);
-  packB(rt, raw, at, H, H, transposed);
+  packB({ at: raw, pitch: H }, at, H, H, transposed);
   rt.release(mark);
 }
 
@@ -91,12 +91,33 @@ function rowShares(attrs: RnnAttrs, lay: Layout): { first: number; rows: number;
   }));
 }
 
+/** A bias of H floats at float `at` in the Hp-float layout, -0 without one: adding -0 changes no value, not even -0. */
+function writeBias(rt: WasmRuntime, bias: Float32Array | null, H: number, Hp: number, at: number): void {
+  rt.f32.fill(-0, at, at + Hp);
+  if (bias !== null) rt.f32.set(bias.subarray(0, H), at);
+}
+
 /**
- * The forward recurrence: `out` [T, N, H] holds x_t W_ih^T + b_ih on entry and h_t on return (0
- * past a row's length); `hn` gets each row's state after its last step. `bHh` is null without a
- * bias. Sums are in float32 and in PyTorch's order, as the JavaScript kernel's.
+ * Whether the input projection and the backward's products can read and write the recurrence's
+ * layout in place: its steps' rows must follow each other with no padding rows (N a multiple of
+ * 4), and the memory must hold the products' packed copies too.
  */
-export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Array, wHh: Float32Array, bHh: Float32Array | null, hn: Float32Array): void {
+export function rnnProductsInPlace(attrs: RnnAttrs): boolean {
+  const { step, Hp } = layout(attrs);
+  return attrs.N % 4 === 0 && rnnFitsWasm(attrs) && 6 * attrs.T * step + 2 * Hp * (Hp + attrs.I) + 64 <= WASM_MAX_FLOATS;
+}
+
+/**
+ * The forward recurrence: `out` [T, N, H] gets h_t (0 past a row's length) and `hn` each row's
+ * state after its last step. The input gates x_t W_ih^T come either in `out` on entry, or, where
+ * `project` is given (only when rnnProductsInPlace), from `project`, which writes them straight
+ * into the recurrence's layout (T N rows of Hp floats). `bIh`, `bHh` are null without a bias.
+ * Sums are in float32 and in PyTorch's order, as the JavaScript kernel's.
+ */
+export function rnnForwardWasm(
+  attrs: RnnAttrs, out: Float32Array, h0: Float32Array, wHh: Float32Array, bIh: Float32Array | null, bHh: Float32Array | null,
+  hn: Float32Array, project: ((gates: Resident) => void) | null,
+): void {
   const rt = wasm!;
   const { T, N, H, reverse, nonlinearity } = attrs;
   const lay = layout(attrs);
@@ -107,19 +128,23 @@ export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Ar
     const gates = rt.alloc(lay.step);
     const whhT = rt.alloc(lay.Hp * H);
     const bhh = rt.alloc(lay.Hp);
+    const bih = rt.alloc(lay.Hp);
     const lens = rt.alloc(lay.Np);
     const heap = rt.f32;
-    if (lay.Np !== N || lay.Hp !== H) heap.fill(0, seq, seq + T * lay.step);
-    copySteps(rt, attrs, lay, out, seq, 'in');
-    heap.fill(0, state, state + lay.step);
+    if (project !== null) {
+      project({ at: seq, pitch: lay.Hp });
+    } else {
+      if (lay.Np !== N || lay.Hp !== H) heap.fill(0, seq, seq + T * lay.step);
+      copySteps(rt, attrs, lay, out, seq, 'in');
+    }
+    rt.f32.fill(0, state, state + lay.step);
     copyIn(rt, h0, 0, N, H, state, lay.Hp);
     packWhh(rt, wHh, H, whhT, true);
-    // Without a bias, -0: adding it changes no value, not even -0.
-    heap.fill(-0, bhh, bhh + lay.Hp);
-    if (bHh !== null) heap.set(bHh.subarray(0, H), bhh);
+    writeBias(rt, bHh, H, lay.Hp, bhh);
+    writeBias(rt, bIh, H, lay.Hp, bih);
     writeLengths(rt, attrs, lay, lens);
     const jobs = rowShares(attrs, lay).map((s) => [
-      seq * 4 + s.rowBytes, state * 4 + s.rowBytes, gates * 4 + s.rowBytes, whhT * 4, bhh * 4, lens * 4 + s.lenBytes,
+      seq * 4 + s.rowBytes, state * 4 + s.rowBytes, gates * 4 + s.rowBytes, whhT * 4, bhh * 4, bih * 4, lens * 4 + s.lenBytes,
       T, s.rows, H, lay.Hp, lay.step * 4, reverse ? 1 : 0, nonlinearity === 'relu' ? 1 : 0,
     ]);
     parallel('forward', jobs);
@@ -133,11 +158,14 @@ export function rnnForwardWasm(attrs: RnnAttrs, out: Float32Array, h0: Float32Ar
 /**
  * Backward through the recurrence: from the saved output `out`, `gOut` and `gHn` (each row's
  * gradient after its last step), writes `dPre` [T, N, H], the gradient into every
- * pre-activation (0 past a row's length), and `gH0`, the gradient into h0.
+ * pre-activation (0 past a row's length), `gH0`, the gradient into h0, and `gB`, the bias
+ * gradient: dPre summed over all T N rows in order in float64, rounded once (see colsum in rnn.wat).
+ * `products`, given only when rnnProductsInPlace, runs while dPre and the saved output are still
+ * in the memory (T N rows of Hp floats each), so the weight and input gradients read them there.
  */
 export function rnnBackwardWasm(
   attrs: RnnAttrs, out: Float32Array, gOut: Float32Array, gHn: Float32Array, wHh: Float32Array,
-  dPre: Float32Array, gH0: Float32Array,
+  dPre: Float32Array, gH0: Float32Array, gB: Float32Array, products: ((dPre: Resident, out: Resident) => void) | null,
 ): void {
   const rt = wasm!;
   const { T, N, H, reverse, nonlinearity } = attrs;
@@ -151,6 +179,7 @@ export function rnnBackwardWasm(
     const dhNext = rt.alloc(lay.step);
     const whh = rt.alloc(lay.Hp * H);
     const lens = rt.alloc(lay.Np);
+    const sums = rt.alloc(lay.Hp);
     const heap = rt.f32;
     if (lay.Np !== N || lay.Hp !== H) {
       heap.fill(0, ys, ys + T * lay.step);
@@ -167,8 +196,15 @@ export function rnnBackwardWasm(
       whh * 4, lens * 4 + s.lenBytes, T, s.rows, H, lay.Hp, lay.step * 4, reverse ? 1 : 0, nonlinearity === 'relu' ? 1 : 0,
     ]);
     parallel('backward', jobs);
+    // Padding rows of ds are +0, which leaves a sum that started at +0 as it is.
+    const chunks = lay.Hp / 8;
+    parallel('colsum', shares(chunks, T * N * H, PARALLEL_MIN_MACS).map(([first, count]) => [
+      (ds + first * 8) * 4, (sums + first * 8) * 4, T * lay.Np, count * 8, lay.Hp * 4,
+    ]));
+    gB.set(rt.f32.subarray(sums, sums + H));
     copySteps(rt, attrs, lay, dPre, ds, 'out');
     for (let b = 0; b < N; b++) gH0.set(rt.f32.subarray(dh + b * lay.Hp, dh + b * lay.Hp + H), b * H);
+    products?.({ at: ds, pitch: lay.Hp }, { at: ys, pitch: lay.Hp });
   } finally {
     rt.release(mark);
   }

@@ -27,10 +27,11 @@ export interface WasmKernels {
   gemm(a: number, aPanel: number, aStep: number, aRow: number, b: number, bPanel: number, bStep: number,
     c: number, ldc: number, mPanels: number, nPanels: number, k: number, add: number): void;
   pack(src: number, dst: number, rows: number, rowsPad: number, k: number, rowStride: number, stepStride: number, log2w: number): void;
-  forward(out: number, state: number, whhT: number, bias: number, lens: number, T: number, rows: number,
-    H: number, Hp: number, stepBytes: number, reverse: number, relu: number): void;
+  forward(out: number, state: number, gates: number, whhT: number, bhh: number, bih: number, lens: number, T: number,
+    rows: number, H: number, Hp: number, stepBytes: number, reverse: number, relu: number): void;
   backward(out: number, gOut: number, dPre: number, dh: number, dhNext: number, whh: number, lens: number,
     T: number, rows: number, H: number, Hp: number, stepBytes: number, reverse: number, relu: number): void;
+  colsum(src: number, dst: number, rows: number, cols: number, pitch: number): void;
   tanh(src: number, dst: number, n: number): void;
 }
 
@@ -71,7 +72,7 @@ export function instantiateKernels(modules: [WebAssembly.Module, WebAssembly.Mod
   const matmul = new WebAssembly.Instance(modules[0], { env: { memory } }).exports;
   const rnn = new WebAssembly.Instance(modules[1], { env: { memory }, matmul: { gemm: matmul.gemm! } }).exports;
   return {
-    gemm: matmul.gemm, pack: matmul.pack, forward: rnn.forward, backward: rnn.backward, tanh: rnn.tanh,
+    gemm: matmul.gemm, pack: matmul.pack, forward: rnn.forward, backward: rnn.backward, colsum: rnn.colsum, tanh: rnn.tanh,
   } as unknown as WasmKernels;
 }
 

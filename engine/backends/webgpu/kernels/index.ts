@@ -3,6 +3,8 @@ import { binary } from './binary.ts';
 import { fill } from './fill.ts';
 import { gather_rows } from './gather_rows.ts';
 import type { GpuKernelTable } from './kernel.ts';
+import { gru_backward, gru_forward } from './gru.ts';
+import { lstm_backward, lstm_forward } from './lstm.ts';
 import { matmul } from './matmul.ts';
 import { reduce } from './reduce.ts';
 import { rnn_backward } from './rnn_backward.ts';
@@ -24,4 +26,8 @@ export const webgpuKernels: GpuKernelTable = {
   scatter_add_rows,
   rnn_forward,
   rnn_backward,
+  lstm_forward,
+  lstm_backward,
+  gru_forward,
+  gru_backward,
 };

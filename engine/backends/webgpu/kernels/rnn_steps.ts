@@ -33,7 +33,7 @@ export function recordSteps(
 }
 
 /** Each entry's valid length as u32 (all T without packing), uploaded for the shaders. */
-export function uploadLengths(ctx: KernelContext, { T, N, lengths }: RnnAttrs): GPUBuffer {
+export function uploadLengths(ctx: KernelContext, { T, N, lengths }: Pick<RnnAttrs, 'T' | 'N' | 'lengths'>): GPUBuffer {
   const values = new Uint32Array(Math.max(N, 1));
   for (let b = 0; b < N; b++) values[b] = lengths === null ? T : lengths[b]!;
   return ctx.upload(values);

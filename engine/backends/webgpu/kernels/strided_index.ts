@@ -33,17 +33,6 @@ export function collapseDims(shape: readonly number[], stridesList: readonly (re
   return { shape: outShape, strides: outStrides };
 }
 
-/** Row-major strides of a contiguous tensor of `shape`. */
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    strides[d] = s;
-    s *= shape[d]!;
-  }
-  return strides;
-}
-
 /**
  * `strided_offset(i, rank, shape_at, strides_at)`: the offset of flat (row-major) index `i` for
  * the shape stored at parameter word `shape_at` and strides at `strides_at`. Needs PARAMS_WGSL.

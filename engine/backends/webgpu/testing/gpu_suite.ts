@@ -59,27 +59,6 @@ function freeAll(backend: WebGpuBackend, storages: readonly Storage[]): void {
   for (const storage of storages) backend.free(storage);
 }
 
-/**
- * Elementwise |actual - expected| <= atol * max(1, max|expected|) + rtol * |expected| (the
- * golden suite's rule), where NaN must meet NaN and an infinity the same infinity.
- */
-export function expectNear(
-  what: string,
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  { atol, rtol }: { atol: number; rtol: number },
-): void {
-  if (actual.length !== expected.length) throw new Error(`${what}: expected ${expected.length} values, got ${actual.length}`);
-  let maxAbs = 1;
-  for (let i = 0; i < expected.length; i++) if (Number.isFinite(expected[i])) maxAbs = Math.max(maxAbs, Math.abs(expected[i]!));
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i]!;
-    const e = expected[i]!;
-    const ok = Number.isFinite(e) ? Math.abs(a - e) <= atol * maxAbs + rtol * Math.abs(e) : Object.is(a, e) || (Number.isNaN(a) && Number.isNaN(e));
-    if (!ok) throw new Error(`${what}[${i}]: got ${a}, expected ${e}`);
-  }
-}
-
 /** Collects what the backend reports through onLost, so a test can assert the GPU saw no error. */
 function collectGpuErrors(backend: WebGpuBackend): string[] {
   const errors: string[] = [];

@@ -1,0 +1,7 @@
+/**
+ * How large a file the app opens may be, checked by the page before it reads the file and again
+ * by the worker that parses it, so a huge file is refused with its size before any work is done.
+ */
+
+/** A checkpoint written by the exported experiment.py (bytes). */
+export const MAX_CHECKPOINT_BYTES = 64 * 1024 * 1024;
