@@ -34,7 +34,7 @@ export function EquationPanel({ maxTerms = 6, mode = 'forward', ...at }: Equatio
   const x = layer === 0 ? `x_${t}` : `h_${t} of l${layer - 1}`;
   const mismatch = eq.recordedPre !== undefined && Math.abs(eq.recordedPre - eq.pre) > 1e-4 * Math.max(1, Math.abs(eq.pre));
   return (
-    <div style={{ font: '13px system-ui, sans-serif', color: '#222' }} data-testid="equation" data-mode="forward" data-value={eq.h} data-pre={eq.pre}>
+    <div style={{ font: '13px system-ui, sans-serif', color: '#222' }} data-testid="equation" data-mode="forward" data-value={String(eq.h)} data-pre={String(eq.pre)}>
       <div style={{ marginBottom: 6 }}>
         {layerName(layer, direction)}, unit <b>{unit}</b>, t = <b>{t}</b>
       </div>
@@ -72,7 +72,7 @@ function GradientEquation({ at, maxTerms }: { at: UnitAt; maxTerms: number }) {
   const above = layer === probe.layers.reduce((m, l) => Math.max(m, l.layer), 0) ? `the output at t = ${t}` : `l${layer + 1} at t = ${t}`;
   const slope = nonlinearity === 'tanh' ? '(1 - h²)' : '[pre > 0]';
   return (
-    <div style={{ font: '13px system-ui, sans-serif', color: '#222' }} data-testid="equation" data-mode="backward" data-value={g.total}>
+    <div style={{ font: '13px system-ui, sans-serif', color: '#222' }} data-testid="equation" data-mode="backward" data-value={String(g.total)}>
       <div style={{ marginBottom: 6 }}>
         {layerName(layer, direction)}, unit <b>{unit}</b>, t = <b>{t}</b>
       </div>

@@ -56,7 +56,7 @@ export function TrainingViews() {
           </>
         )}
       </Card>
-      <Card title="Spectral radius of W_hh (|largest eigenvalue|)">
+      <Card title="Spectral radius of W_hh (|largest eigenvalue|)" testId="spectral-card">
         {(w) => <SpectralRadius points={spectral} width={w} cursorStep={step} stopped={stuck} />}
       </Card>
       <GeneratedTextCard />

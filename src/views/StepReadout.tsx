@@ -135,7 +135,7 @@ function Backward({ probe, t }: { probe: ProbeResult; t: number }) {
           return (
             <tr key={key}>
               <th scope="row">{key}</th>
-              <td data-testid={`gnorm-${key}`} data-value={n}>
+              <td data-testid={`gnorm-${key}`} data-value={String(n)}>
                 <ValueText v={n} />
               </td>
               <td data-testid={`gratio-${key}`} className={tone}>
