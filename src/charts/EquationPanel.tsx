@@ -1,22 +1,10 @@
 import type { ReactNode } from 'react';
-import type { ProbeResult } from '../lab/run/experiment.ts';
-import type { PlainArray } from '../lab/run/plain.ts';
-import { EmptyChart } from './ChartKit.tsx';
-import { divergingScale } from './color.ts';
-import { topTerms, unitEquation, unitGradient, type Term } from './equation.ts';
-import { formatValue } from '../format/number.ts';
+import { EmptyChart, ValueText } from './ChartKit.tsx';
+import { divergingScale, maxAbs } from './color.ts';
+import { topTerms, unitEquation, unitGradient, type Term, type UnitAt } from './equation.ts';
 import { layerName } from './series.ts';
 
-interface EquationPanelProps {
-  /** `RunFrame.weights`, by PyTorch name (`rnn.weight_ih_l0`...). */
-  weights: Readonly<Record<string, PlainArray>>;
-  probe: ProbeResult;
-  layer: number;
-  direction: number;
-  /** The hidden unit i whose equation is shown. */
-  unit: number;
-  t: number;
-  nonlinearity: 'tanh' | 'relu';
+interface EquationPanelProps extends UnitAt {
   /** Terms listed per dot product before the rest are summed up; 6 by default. */
   maxTerms?: number;
   /** Backward shows dL/dh_t for the unit instead of h_t. */
@@ -28,23 +16,25 @@ const SIGN = divergingScale(1);
 const NEG = SIGN.color(-0.85);
 const POS = SIGN.color(0.85);
 
+/** A number of the equation: the app's formatter, NaN and ±Infinity marked (`ValueText`). */
 function Num({ v }: { v: number }) {
-  return <span style={{ color: v < 0 ? NEG : v > 0 ? POS : '#333', fontVariantNumeric: 'tabular-nums' }}>{formatValue(v)}</span>;
+  return <ValueText v={v} style={{ color: v < 0 ? NEG : v > 0 ? POS : '#333', fontVariantNumeric: 'tabular-nums' }} />;
 }
 
 /**
  * h_t = act(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh) for one unit, with the actual numbers: the
  * largest terms of each dot product, the biases, the pre-activation and the activation.
  */
-export function EquationPanel({ weights, probe, layer, direction, unit, t, nonlinearity, maxTerms = 6, mode = 'forward' }: EquationPanelProps) {
-  if (mode === 'backward') return <GradientEquation {...{ weights, probe, layer, direction, unit, t, nonlinearity, maxTerms }} />;
-  const eq = unitEquation(weights, probe, layer, direction, unit, t, nonlinearity);
+export function EquationPanel({ maxTerms = 6, mode = 'forward', ...at }: EquationPanelProps) {
+  if (mode === 'backward') return <GradientEquation at={at} maxTerms={maxTerms} />;
+  const { probe, layer, direction, unit, t, nonlinearity } = at;
+  const eq = unitEquation(at);
   if (!eq) return <EmptyChart>Pick a cell of the unrolled network to see its equation.</EmptyChart>;
   const prev = eq.prevT === null ? 'h₀ (zeros)' : `h_${eq.prevT}`;
   const x = layer === 0 ? `x_${t}` : `h_${t} of l${layer - 1}`;
   const mismatch = eq.recordedPre !== undefined && Math.abs(eq.recordedPre - eq.pre) > 1e-4 * Math.max(1, Math.abs(eq.pre));
   return (
-    <div style={{ font: '13px system-ui, sans-serif', color: '#222' }} data-testid="equation" data-mode="forward" data-value={eq.h} data-pre={eq.pre}>
+    <div style={{ font: '13px system-ui, sans-serif', color: '#222' }} data-testid="equation" data-mode="forward" data-value={String(eq.h)} data-pre={String(eq.pre)}>
       <div style={{ marginBottom: 6 }}>
         {layerName(layer, direction)}, unit <b>{unit}</b>, t = <b>{t}</b>
       </div>
@@ -62,7 +52,7 @@ export function EquationPanel({ weights, probe, layer, direction, unit, t, nonli
       </div>
       {mismatch && (
         <div style={{ color: '#7a2e00' }}>
-          The probe recorded a pre-activation of {formatValue(eq.recordedPre ?? NaN)}: these weights may be from another step.
+          The probe recorded a pre-activation of <ValueText v={eq.recordedPre ?? NaN} />: these weights may be from another step.
         </div>
       )}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 24, marginTop: 8 }}>
@@ -74,14 +64,15 @@ export function EquationPanel({ weights, probe, layer, direction, unit, t, nonli
 }
 
 /** dL/dh_t[i] = (from the output at t) + sum_j W_hh[j][i] act'(pre_next[j]) dL/dh_next[j], with the numbers. */
-function GradientEquation({ weights, probe, layer, direction, unit, t, nonlinearity, maxTerms = 6 }: Omit<EquationPanelProps, 'mode'>) {
-  const g = unitGradient(weights, probe, layer, direction, unit, t, nonlinearity);
+function GradientEquation({ at, maxTerms }: { at: UnitAt; maxTerms: number }) {
+  const { probe, layer, direction, unit, t, nonlinearity } = at;
+  const g = unitGradient(at);
   if (!g) return <div style={{ font: '12px system-ui', color: '#666' }}>Pick a cell of the unrolled network to see its gradient.</div>;
   const next = g.nextT === null ? null : `t = ${g.nextT}`;
   const above = layer === probe.layers.reduce((m, l) => Math.max(m, l.layer), 0) ? `the output at t = ${t}` : `l${layer + 1} at t = ${t}`;
   const slope = nonlinearity === 'tanh' ? '(1 - h²)' : '[pre > 0]';
   return (
-    <div style={{ font: '13px system-ui, sans-serif', color: '#222' }} data-testid="equation" data-mode="backward" data-value={g.total}>
+    <div style={{ font: '13px system-ui, sans-serif', color: '#222' }} data-testid="equation" data-mode="backward" data-value={String(g.total)}>
       <div style={{ marginBottom: 6 }}>
         {layerName(layer, direction)}, unit <b>{unit}</b>, t = <b>{t}</b>
       </div>
@@ -112,7 +103,9 @@ function GradientEquation({ weights, probe, layer, direction, unit, t, nonlinear
 
 function TermTable({ title, terms, k, vName }: { title: string; terms: Term[]; k: number; vName: string }) {
   const { top, restSum, restCount } = topTerms(terms, k);
-  const biggest = Math.max(1e-12, ...top.map((p) => Math.abs(p.product)));
+  // The bars' scale: finite products only; a NaN or ±Infinity product gets no bar, its number is marked.
+  const biggest = maxAbs(top.map((p) => p.product));
+  const bar = (product: number) => (Number.isFinite(product) ? (Math.abs(product) / biggest) * 60 : 0);
   const cell = (content: ReactNode, align: 'left' | 'right' = 'right') => <td style={{ padding: '0 6px', textAlign: align }}>{content}</td>;
   return (
     <table style={{ borderCollapse: 'collapse', font: '12px ui-monospace, monospace' }}>
@@ -135,7 +128,7 @@ function TermTable({ title, terms, k, vName }: { title: string; terms: Term[]; k
             {cell(<Num v={p.product} />)}
             {cell(
               <svg width={60} height={8} aria-hidden="true">
-                <rect width={(Math.abs(p.product) / biggest) * 60} height={8} fill={p.product < 0 ? NEG : POS} />
+                <rect width={bar(p.product)} height={8} fill={p.product < 0 ? NEG : POS} />
               </svg>,
               'left',
             )}

@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
 import type { GradientHistoryRow } from '../lab/host/protocol.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
-import { EmptyChart } from './ChartKit.tsx';
-import { formatValue } from '../format/number.ts';
+import { EmptyChart, ValueText } from './ChartKit.tsx';
 import { legendWidth, plotWidth } from './frame.ts';
-import { historyColor, historyGrid } from './gradient_history.ts';
+import { historyGrid } from './gradient_history.ts';
 import { HeatGrid } from './HeatGrid.tsx';
 import { Legend } from './Legend.tsx';
 import { seriesStyle } from './series.ts';
@@ -39,14 +38,15 @@ export function GradientHistory({ history, layerKey, cursor, width, height = 200
       <HeatGrid
         rows={grid.rows}
         cols={grid.steps}
-        color={(r, t) => historyColor(grid, r, t)}
+        value={grid.value}
+        color={grid.scale.color}
         width={plotW}
         height={plotH}
         margin={MARGIN}
         version={grid}
         describe={(cell) => (
           <>
-            {seriesStyle(layerKey).label}, training step {grid.stepOf(cell.row)}, t = {cell.col}: ||dL/dh_t|| = <b>{formatValue(grid.value(cell.row, cell.col))}</b>
+            {seriesStyle(layerKey).label}, training step {grid.stepOf(cell.row)}, t = {cell.col}: ||dL/dh_t|| = <b>{normText(grid.value(cell.row, cell.col))}</b>
           </>
         )}
       >
@@ -58,7 +58,12 @@ export function GradientHistory({ history, layerKey, cursor, width, height = 200
         </g>
         <AxisLeft ticks={cellTicks(grid.rows, plotH, 22, (r) => String(grid.stepOf(r)))} length={plotH} title="training step" />
       </HeatGrid>
-      <Legend scale={grid.scale} title="||dL/dh_t|| (log)" width={legendWidth(plotW)} />
+      <Legend scale={grid.scale} title="||dL/dh_t|| (log)" width={legendWidth(plotW)} nonFinite={grid.nonFinite} />
     </div>
   );
+}
+
+/** A norm, or a dash for a timestep the row does not have. */
+function normText(v: number | undefined) {
+  return v === undefined ? '–' : <ValueText v={v} />;
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { LayerTrace } from '../lab/run/probes.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
-import { CursorRule, HoverArea, HoverRule, PlotFrame } from './ChartKit.tsx';
+import { CursorRule, HoverArea, HoverRule, NonFiniteMarks, PlotFrame, ValueText } from './ChartKit.tsx';
 import { formatValue } from '../format/number.ts';
 import { nearestIndex, plotWidth } from './frame.ts';
 import { normChart, normSeries } from './gradient_norms.ts';
@@ -27,7 +27,7 @@ const MARGIN = { top: 8, right: 12, bottom: 34, left: 50 };
 export function GradientNorms({ layers, cursor, width, height = 160 }: GradientNormsProps) {
   const series = useMemo(() => normSeries(layers), [layers]);
   const plotW = plotWidth(width, MARGIN);
-  const { x, y, toY, steps, paths } = useMemo(() => normChart(series, plotW, height), [series, plotW, height]);
+  const { x, y, toY, steps, paths, marks, nonFinite } = useMemo(() => normChart(series, plotW, height), [series, plotW, height]);
   const [hoverT, setHoverT] = useState<number | null>(null);
   const shownY = logAxisTicks(y, Math.max(3, Math.floor(height / 28)), 4);
   const c = Math.min(Math.max(0, cursor), steps - 1);
@@ -39,7 +39,7 @@ export function GradientNorms({ layers, cursor, width, height = 160 }: GradientN
         <div>t = {hoverT}</div>
         {series.map((s) => (
           <div key={s.key} style={{ color: s.color }}>
-            {s.label}: <b>{formatValue(s.values[hoverT] ?? NaN)}</b>
+            {s.label}: <b>{s.values[hoverT] === undefined ? '–' : <ValueText v={s.values[hoverT]} />}</b>
           </div>
         ))}
       </>
@@ -57,8 +57,9 @@ export function GradientNorms({ layers, cursor, width, height = 160 }: GradientN
         ))}
         {series.map((s) => {
           const v = s.values[c];
-          return v === undefined ? null : <circle key={s.key} cx={x(c)} cy={toY(v)} r={3.5} fill={v > 0 ? s.color : '#fff'} stroke={s.color} />;
+          return v === undefined || !Number.isFinite(v) ? null : <circle key={s.key} cx={x(c)} cy={toY(v)} r={3.5} fill={v > 0 ? s.color : '#fff'} stroke={s.color} />;
         })}
+        <NonFiniteMarks points={marks} height={height} />
         {hoverT !== null && <HoverRule x={x(hoverT)} height={height} />}
         <g transform={`translate(0,${height})`}>
           <AxisBottom ticks={indexTicks(steps, x, plotW, 30)} length={plotW} title="timestep t" />
@@ -66,7 +67,7 @@ export function GradientNorms({ layers, cursor, width, height = 160 }: GradientN
         <AxisLeft ticks={shownY} length={height} title="||dL/dh_t|| (log)" />
         <HoverArea width={plotW} height={height} onHover={(at) => setHoverT(at && nearestIndex(at.x, x, steps))} />
       </PlotFrame>
-      <SeriesKey series={series.map((s) => ({ ...s, note: s.factor === null ? '' : `×${formatValue(s.factor)} per step back` }))} />
+      <SeriesKey series={series.map((s) => ({ ...s, note: s.factor === null ? '' : `×${formatValue(s.factor)} per step back` }))} nonFinite={nonFinite} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { LayerTrace, Mode } from '../lab/run/probes.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
-import { formatValue } from '../format/number.ts';
+import { ValueText } from './ChartKit.tsx';
 import { legendWidth, plotWidth } from './frame.ts';
 import { HeatGrid } from './HeatGrid.tsx';
 import type { GridCell } from './heatgrid.ts';
@@ -40,7 +40,8 @@ export function HiddenHeatmap({ trace, mode, nonlinearity, cursor, width, select
       <HeatGrid
         rows={grid.units}
         cols={grid.steps}
-        color={(u, t) => grid.scale.color(grid.value(u, t))}
+        value={grid.value}
+        color={grid.scale.color}
         width={plotW}
         height={plotH}
         margin={MARGIN}
@@ -49,7 +50,7 @@ export function HiddenHeatmap({ trace, mode, nonlinearity, cursor, width, select
         describe={(cell) => (
           <>
             unit {cell.row}, t = {cell.col}: {symbol}
-            <sub>{cell.col}</sub> = <b>{formatValue(grid.value(cell.row, cell.col))}</b>
+            <sub>{cell.col}</sub> = <b><ValueText v={grid.value(cell.row, cell.col)} /></b>
           </>
         )}
       >
@@ -64,7 +65,7 @@ export function HiddenHeatmap({ trace, mode, nonlinearity, cursor, width, select
         </g>
         <AxisLeft ticks={cellTicks(grid.units, plotH, 14)} length={plotH} title="unit" />
       </HeatGrid>
-      <Legend scale={grid.scale} title={grid.title} width={legendWidth(plotW)} />
+      <Legend scale={grid.scale} title={grid.title} width={legendWidth(plotW)} nonFinite={grid.nonFinite} />
     </div>
   );
 }

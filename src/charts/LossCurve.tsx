@@ -2,9 +2,11 @@ import { useMemo, useState } from 'react';
 import { scaleLinear } from 'd3-scale';
 import type { TrainingPoint } from '../lab/host/protocol.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
-import { CursorRule, EmptyChart, HoverArea, HoverRule, PlotFrame } from './ChartKit.tsx';
+import { CursorRule, EmptyChart, HoverArea, HoverRule, NonFiniteMarks, PlotFrame, StopMark, ValueText } from './ChartKit.tsx';
 import { SERIES_COLORS } from './color.ts';
-import { formatValue } from '../format/number.ts';
+import { formatMetric } from '../format/metric.ts';
+import { finiteY, nonFiniteKinds, nonFinitePoints } from './nonfinite.ts';
+import type { StoppedAt } from './types.ts';
 import { plotWidth } from './frame.ts';
 import { curvePath, nearestPoint, thin, valueScale } from './loss_curve.ts';
 import { SeriesKey } from './SeriesKey.tsx';
@@ -21,6 +23,8 @@ interface LossCurveProps {
   width: number;
   /** Marks the training step the views show. */
   cursorStep?: number;
+  /** Where training stopped on a NaN or ±Infinity: marked at that step, past the last point. */
+  stopped?: StoppedAt | null;
 }
 
 const MARGIN = { top: 8, right: 22, bottom: 30, left: 60 };
@@ -36,13 +40,13 @@ const EVAL = SERIES_COLORS[1] ?? '#D55E00';
  * Training and held-out loss over steps, with the metric in a small panel below sharing the step
  * axis. A run of one step (no line yet) shows its values as dots.
  */
-export function LossCurve({ history, metric, logLoss = false, width, cursorStep }: LossCurveProps) {
+export function LossCurve({ history, metric, logLoss = false, width, cursorStep, stopped }: LossCurveProps) {
   const plotW = plotWidth(width, MARGIN);
   const [hoverStep, setHoverStep] = useState<number | null>(null);
   const chart = useMemo(() => {
     const shown = thin(history, (p) => p.loss, MAX_POINTS);
     const evals = history.filter((p) => p.evalLoss !== undefined);
-    const last = history[history.length - 1]?.step ?? 1;
+    const last = Math.max(history[history.length - 1]?.step ?? 1, stopped?.step ?? 0);
     // From step 0, the untrained model, as the spectral radius chart beside it.
     const x = scaleLinear().domain([0, Math.max(1, last)]).range([0, plotW]);
     const lossY = valueScale([...history.map((p) => p.loss), ...evals.map((p) => p.evalLoss ?? NaN)], logLoss, LOSS_H);
@@ -51,7 +55,20 @@ export function LossCurve({ history, metric, logLoss = false, width, cursorStep 
     const floor = (log: boolean, s: { domain: () => number[] }) => (log ? (s.domain()[0] ?? null) : null);
     const lossFloor = floor(logLoss, lossY);
     const metricFloor = floor(logLoss && !accuracy, metricY);
+    // NaN and ±Infinity have no place on a scale: marked on the panel's edge at their step instead.
+    const at = (p: TrainingPoint) => x(p.step);
+    const lossMarks = [
+      ...nonFinitePoints(history, (p) => p.loss, at, (p) => `training loss at step ${p.step}`),
+      ...nonFinitePoints(evals, (p) => p.evalLoss, at, (p) => `held-out loss at step ${p.step}`),
+    ];
+    const metricMarks = [
+      ...nonFinitePoints(history, (p) => p.metric, at, (p) => `training ${metric} at step ${p.step}`),
+      ...nonFinitePoints(evals, (p) => p.evalMetric, at, (p) => `held-out ${metric} at step ${p.step}`),
+    ];
     return {
+      lossMarks,
+      metricMarks,
+      nonFinite: nonFiniteKinds(history.flatMap((p) => [p.loss, p.metric, p.evalLoss ?? 0, p.evalMetric ?? 0])),
       x,
       lossY,
       metricY,
@@ -61,7 +78,7 @@ export function LossCurve({ history, metric, logLoss = false, width, cursorStep 
       evalMetric: curvePath(evals, (p) => p.evalMetric, x, metricY, metricFloor),
       hasEval: evals.length > 0,
     };
-  }, [history, logLoss, metric, plotW]);
+  }, [history, logLoss, metric, plotW, stopped?.step]);
   if (history.length === 0) return <EmptyChart width={width}>No training steps yet.</EmptyChart>;
   const { x, lossY, metricY } = chart;
   const ticksOf = (s: typeof lossY, log: boolean, h: number) => {
@@ -74,14 +91,14 @@ export function LossCurve({ history, metric, logLoss = false, width, cursorStep 
   const lone = history.length === 1 ? history[0] : undefined;
   const totalH = LOSS_H + PANEL_GAP + METRIC_H;
   const metricLabel = metric === 'accuracy' ? 'accuracy' : `mse${logLoss ? ' (log)' : ''}`;
-  const show = (v: number | undefined) => (v === undefined ? '–' : metric === 'accuracy' ? `${(v * 100).toFixed(1)}%` : formatValue(v));
+  const show = (v: number | undefined) => (v !== undefined && !Number.isFinite(v) ? <ValueText v={v} /> : formatMetric(metric, v));
   const tip = hovered && {
     x: x(hovered.step),
     y: 10,
     content: (
       <>
         <div>step {hovered.step}</div>
-        <div>loss <b>{formatValue(hovered.loss)}</b>{hovered.evalLoss !== undefined && <> · held-out <b>{formatValue(hovered.evalLoss)}</b></>}</div>
+        <div>loss <b><ValueText v={hovered.loss} /></b>{hovered.evalLoss !== undefined && <> · held-out <b><ValueText v={hovered.evalLoss} /></b></>}</div>
         <div>{metric} <b>{show(hovered.metric)}</b>{hovered.evalMetric !== undefined && <> · held-out <b>{show(hovered.evalMetric)}</b></>}</div>
       </>
     ),
@@ -99,9 +116,12 @@ export function LossCurve({ history, metric, logLoss = false, width, cursorStep 
           <g transform={`translate(0,${METRIC_H})`}>
             <AxisBottom ticks={stepAxisTicks(x, plotW)} length={plotW} title="training step" />
           </g>
-          {lone && <LoneDots x={x(lone.step)} points={[[metricY(lone.metric), TRAIN], [lone.evalMetric === undefined ? null : metricY(lone.evalMetric), EVAL]]} />}
+          {lone && <LoneDots x={x(lone.step)} points={[[finiteY(metricY, lone.metric), TRAIN], [finiteY(metricY, lone.evalMetric), EVAL]]} />}
+          <NonFiniteMarks points={chart.metricMarks} height={METRIC_H} />
         </g>
-        {lone && <LoneDots x={x(lone.step)} points={[[lossY(lone.loss), TRAIN], [lone.evalLoss === undefined ? null : lossY(lone.evalLoss), EVAL]]} />}
+        {lone && <LoneDots x={x(lone.step)} points={[[finiteY(lossY, lone.loss), TRAIN], [finiteY(lossY, lone.evalLoss), EVAL]]} />}
+        <NonFiniteMarks points={chart.lossMarks} height={LOSS_H} />
+        {stopped && <StopMark x={x(stopped.step)} height={totalH} stopped={stopped} />}
         {cursorStep !== undefined && <CursorRule x={x(cursorStep)} height={totalH} />}
         {hovered && <HoverRule x={x(hovered.step)} height={totalH} />}
         <HoverArea width={plotW} height={totalH} onHover={(at) => setHoverStep(at && x.invert(at.x))} />
@@ -111,6 +131,8 @@ export function LossCurve({ history, metric, logLoss = false, width, cursorStep 
           { key: 'train', label: 'training batch', color: TRAIN, dash: undefined },
           ...(chart.hasEval ? [{ key: 'eval', label: 'held-out', color: EVAL, dash: '5 3' }] : []),
         ]}
+        nonFinite={chart.nonFinite}
+        stopped={stopped ?? undefined}
       />
     </div>
   );

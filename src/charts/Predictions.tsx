@@ -5,9 +5,9 @@ import type { ProbeResult } from '../lab/run/experiment.ts';
 import type { Decoder } from '../lab/tasks/decode.ts';
 import type { TargetKind } from '../lab/tasks/task.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
-import { CursorRule, HoverArea, PlotFrame } from './ChartKit.tsx';
-import { finiteExtent, SERIES_COLORS } from './color.ts';
-import { formatValue } from '../format/number.ts';
+import { CursorRule, HoverArea, NonFiniteKey, NonFiniteMarks, PlotFrame, ValueText } from './ChartKit.tsx';
+import { SERIES_COLORS } from './color.ts';
+import { finiteExtent, NON_FINITE_COLOR, NON_FINITE_GLYPH, NON_FINITE_KINDS, NON_FINITE_TEXT, nonFiniteKinds, nonFinitePoints, type NonFiniteKind } from './nonfinite.ts';
 import { nearestIndex, plotWidth } from './frame.ts';
 import { indexTicks, valueTicks } from './ticks.ts';
 import { classStrip, valueSeries, wrapStrip, type StripCell, type ValueSeries } from './predictions.ts';
@@ -31,9 +31,10 @@ const TARGET = SERIES_COLORS[1] ?? '#D55E00';
 /** What the model said against what it should have said, step by step. */
 export function Predictions({ probe, output, target, input, cursor, width }: PredictionsProps) {
   if (output.kind === 'classes') return <ClassStrip cells={classStrip(probe, output, target, input)} cursor={cursor} width={width} />;
+  const all = valueSeries(probe, output, target);
   return (
     <div style={{ width }}>
-      {valueSeries(probe, output, target).map((s) => (
+      {all.map((s) => (
         <ValueChart key={s.channel} series={s} cursor={cursor} width={width} />
       ))}
       <SeriesKey
@@ -41,6 +42,7 @@ export function Predictions({ probe, output, target, input, cursor, width }: Pre
           { key: 'p', label: 'prediction', color: PRED, dash: undefined },
           { key: 't', label: target === 'every_step' ? 'target' : 'target (judged at the last step)', color: TARGET, dash: '4 3' },
         ]}
+        nonFinite={nonFiniteKinds(all.flatMap((s) => [...s.predicted, ...s.target.map((p) => p.v)]))}
       />
     </div>
   );
@@ -53,13 +55,18 @@ function ValueChart({ series, cursor, width }: { series: ValueSeries; cursor: nu
   const plotW = plotWidth(width, MARGIN);
   const [hoverT, setHoverT] = useState<number | null>(null);
   const steps = series.predicted.length;
-  const { x, y, pred, targ } = useMemo(() => {
+  const { x, y, pred, targ, dots, marks } = useMemo(() => {
     const x = scaleLinear().domain([0, Math.max(1, steps - 1)]).range([0, plotW]);
     const [lo, hi] = finiteExtent([...series.predicted, ...series.target.map((p) => p.v)]);
     const y = scaleLinear().domain([lo, hi > lo ? hi : lo + 1]).range([HEIGHT, 0]).nice();
     const pred = line<number>().defined(Number.isFinite).x((_, t) => x(t)).y((v) => y(v))(series.predicted) ?? '';
-    const targ = line<{ t: number; v: number }>().x((p) => x(p.t)).y((p) => y(p.v))(series.target) ?? '';
-    return { x, y, pred, targ };
+    const targ = line<{ t: number; v: number }>().defined((p) => Number.isFinite(p.v)).x((p) => x(p.t)).y((p) => y(p.v))(series.target) ?? '';
+    const dots = series.target.filter((p) => Number.isFinite(p.v));
+    const marks = [
+      ...nonFinitePoints(series.predicted, (v) => v, (_, t) => x(t), () => `${series.channel} prediction`),
+      ...nonFinitePoints(series.target, (p) => p.v, (p) => x(p.t), (p) => `${series.channel} target at t = ${p.t}`),
+    ];
+    return { x, y, pred, targ, dots, marks };
   }, [series, steps, plotW]);
   const hoverTarget = series.target.find((p) => p.t === hoverT);
   const tip = hoverT !== null && {
@@ -67,8 +74,8 @@ function ValueChart({ series, cursor, width }: { series: ValueSeries; cursor: nu
     y: 0,
     content: (
       <>
-        t = {hoverT}: prediction <b>{formatValue(series.predicted[hoverT] ?? NaN)}</b>
-        {hoverTarget && <>, target <b>{formatValue(hoverTarget.v)}</b></>}
+        t = {hoverT}: prediction <b><ValueText v={series.predicted[hoverT] ?? NaN} /></b>
+        {hoverTarget && <>, target <b><ValueText v={hoverTarget.v} /></b></>}
       </>
     ),
   };
@@ -77,7 +84,8 @@ function ValueChart({ series, cursor, width }: { series: ValueSeries; cursor: nu
       <CursorRule x={x(cursor)} height={HEIGHT} />
       <path d={pred} fill="none" stroke={PRED} strokeWidth={2} />
       <path d={targ} fill="none" stroke={TARGET} strokeWidth={1.5} strokeDasharray="4 3" />
-      {series.target.length <= 80 && series.target.map((p) => <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r={series.target.length === 1 ? 5 : 2.5} fill={TARGET} />)}
+      {dots.length <= 80 && dots.map((p) => <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r={dots.length === 1 ? 5 : 2.5} fill={TARGET} />)}
+      <NonFiniteMarks points={marks} height={HEIGHT} />
       <g transform={`translate(0,${HEIGHT})`}>
         <AxisBottom ticks={indexTicks(steps, x, plotW, 30)} length={plotW} title="timestep t" />
       </g>
@@ -85,6 +93,11 @@ function ValueChart({ series, cursor, width }: { series: ValueSeries; cursor: nu
       <HoverArea width={plotW} height={HEIGHT} onHover={(at) => setHoverT(at && nearestIndex(at.x, x, steps))} />
     </PlotFrame>
   );
+}
+
+function stripKinds(cells: readonly StripCell[]): NonFiniteKind[] {
+  const seen = new Set(cells.map((c) => c.nonFinite));
+  return NON_FINITE_KINDS.filter((k) => seen.has(k));
 }
 
 const CORRECT = '#cfe5f5';
@@ -108,7 +121,7 @@ function ClassStrip({ cells, cursor, width }: { cells: StripCell[]; cursor: numb
     y: Math.floor(hover.t / perLine) * lineH,
     content: (
       <>
-        t = {hover.t}: predicted <b>{hover.predicted}</b>
+        t = {hover.t}: predicted <b>{hover.nonFinite ? `nothing (the outputs hold ${NON_FINITE_TEXT[hover.nonFinite]})` : hover.predicted}</b>
         {hover.target !== undefined ? <>, target <b>{hover.target}</b> ({hover.correct ? 'right' : 'wrong'})</> : ' (not judged)'}
       </>
     ),
@@ -127,13 +140,13 @@ function ClassStrip({ cells, cursor, width }: { cells: StripCell[]; cursor: numb
             {cells.slice(l * perLine, (l + 1) * perLine).map((c, k) => {
               const x0 = LABEL_W + k * cell;
               const bg = c.correct === undefined ? '#f3f3f3' : c.correct ? CORRECT : WRONG;
-              const texts = [hasInput ? c.input : null, c.target ?? '·', c.predicted].filter((v) => v !== null);
+              const texts = [hasInput ? c.input : null, c.target ?? '·', c.nonFinite ? NON_FINITE_GLYPH[c.nonFinite] : c.predicted].filter((v) => v !== null);
               return (
                 <g key={c.t} onPointerEnter={() => setHover(c)} onPointerLeave={() => setHover(null)}>
                   <rect x={x0 + 0.5} y={(rows.length - 1) * ROW_H} width={cell - 1} height={ROW_H} fill={bg} />
                   {c.correct === false && <line x1={x0 + 2} x2={x0 + cell - 2} y1={rows.length * ROW_H - 2} y2={rows.length * ROW_H - 2} stroke="#b34700" strokeWidth={2} />}
                   {texts.map((s, i) => (
-                    <text key={i} x={x0 + cell / 2} y={i * ROW_H + ROW_H / 2} dy="0.32em" textAnchor="middle" fill={i === rows.length - 1 && c.correct === false ? '#7a2e00' : '#222'} fontWeight={i === rows.length - 1 && c.correct === false ? 700 : 400}>
+                    <text key={i} x={x0 + cell / 2} y={i * ROW_H + ROW_H / 2} dy="0.32em" textAnchor="middle" fill={i === rows.length - 1 && c.nonFinite ? NON_FINITE_COLOR : i === rows.length - 1 && c.correct === false ? '#7a2e00' : '#222'} fontWeight={i === rows.length - 1 && c.correct === false ? 700 : 400} {...(i === rows.length - 1 && c.nonFinite ? { 'data-testid': 'nonfinite-mark', 'data-kind': c.nonFinite } : {})}>
                       {s}
                     </text>
                   ))}
@@ -156,6 +169,7 @@ function ClassStrip({ cells, cursor, width }: { cells: StripCell[]; cursor: numb
         <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
           <svg width={12} height={12} aria-hidden="true"><rect width={12} height={12} fill={WRONG} /><line x1={1} x2={11} y1={10} y2={10} stroke="#b34700" strokeWidth={2} /></svg>wrong (bold, underlined)
         </span>
+        <NonFiniteKey kinds={stripKinds(cells)} swatch="mark" />
       </div>
     </div>
   );

@@ -1,11 +1,18 @@
+import { NonFiniteKey, StopKey } from './ChartKit.tsx';
+import type { NonFiniteKind } from './nonfinite.ts';
 import type { SeriesStyle } from './series.ts';
+import type { StoppedAt } from './types.ts';
 
 interface SeriesKeyProps {
   series: (SeriesStyle & { note?: string })[];
+  /** The non-finite kinds the chart marked: their entries follow the lines'. */
+  nonFinite?: readonly NonFiniteKind[];
+  /** Where training stopped on a NaN or ±Infinity, when the chart marks it (`StopMark`). */
+  stopped?: StoppedAt | undefined;
 }
 
 /** A row of line swatches naming each series (the legend of a line chart). */
-export function SeriesKey({ series }: SeriesKeyProps) {
+export function SeriesKey({ series, nonFinite = [], stopped }: SeriesKeyProps) {
   return (
     <div style={{ display: 'flex', flexWrap: 'wrap', gap: '2px 14px', font: '11px system-ui, sans-serif', color: '#333' }}>
       {series.map((s) => (
@@ -17,6 +24,8 @@ export function SeriesKey({ series }: SeriesKeyProps) {
           {s.note && <span style={{ color: '#666' }}>{s.note}</span>}
         </span>
       ))}
+      <NonFiniteKey kinds={nonFinite} swatch="mark" />
+      {stopped && <StopKey stopped={stopped} />}
     </div>
   );
 }

@@ -2,8 +2,9 @@ import { bisector } from 'd3-array';
 import { useMemo, useState } from 'react';
 import type { SpectralPoint } from '../lab/host/protocol.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
-import { CursorRule, EmptyChart, HoverArea, HoverRule, PlotFrame } from './ChartKit.tsx';
-import { formatValue } from '../format/number.ts';
+import { CursorRule, EmptyChart, HoverArea, HoverRule, NonFiniteMarks, PlotFrame, StopMark, ValueText } from './ChartKit.tsx';
+import { finiteY } from './nonfinite.ts';
+import type { StoppedAt } from './types.ts';
 import { plotWidth } from './frame.ts';
 import { LoneDots } from './LoneDots.tsx';
 import { SeriesKey } from './SeriesKey.tsx';
@@ -18,6 +19,8 @@ interface SpectralRadiusProps {
   height?: number;
   /** Marks the training step the views show. */
   cursorStep?: number;
+  /** Where training stopped on a NaN or ±Infinity: marked at that step, as on the loss chart. */
+  stopped?: StoppedAt | null;
 }
 
 const MARGIN = { top: 8, right: 40, bottom: 30, left: 44 };
@@ -27,9 +30,10 @@ const nearest = bisector((p: SpectralPoint) => p.step).center;
  * The spectral radius of each W_hh over training, against the line at 1: well below it, repeated
  * multiplication by W_hh shrinks signals and gradients; well above, it can blow them up.
  */
-export function SpectralRadius({ points, width, height = 140, cursorStep }: SpectralRadiusProps) {
+export function SpectralRadius({ points, width, height = 140, cursorStep, stopped }: SpectralRadiusProps) {
   const plotW = plotWidth(width, MARGIN);
-  const { x, y, series } = useMemo(() => spectralChart(points, plotW, height), [points, plotW, height]);
+  const stopStep = stopped?.step ?? 0;
+  const { x, y, series, marks, nonFinite } = useMemo(() => spectralChart(points, plotW, height, stopStep), [points, plotW, height, stopStep]);
   const [hover, setHover] = useState<SpectralPoint | null>(null);
   if (points.length === 0) return <EmptyChart width={width}>No spectral radius yet: train a few steps.</EmptyChart>;
   const tip = hover && {
@@ -38,11 +42,14 @@ export function SpectralRadius({ points, width, height = 140, cursorStep }: Spec
     content: (
       <>
         <div>step {hover.step}</div>
-        {series.map((s) => (
-          <div key={s.key} style={{ color: s.color }}>
-            {s.label}: <b>{formatValue(hover.radius[s.key] ?? NaN)}</b>
-          </div>
-        ))}
+        {series.map((s) => {
+          const r = hover.radius[s.key];
+          return (
+            <div key={s.key} style={{ color: s.color }}>
+              {s.label}: <b>{r === undefined ? '–' : <ValueText v={r} />}</b>
+            </div>
+          );
+        })}
       </>
     ),
   };
@@ -56,7 +63,9 @@ export function SpectralRadius({ points, width, height = 140, cursorStep }: Spec
         {series.map((s) => (
           <path key={s.key} d={s.path} fill="none" stroke={s.color} strokeWidth={1.8} strokeDasharray={s.dash} />
         ))}
-        {points.length === 1 && <LoneDots x={x(points[0]!.step)} points={series.map((s) => [y(points[0]!.radius[s.key] ?? NaN), s.color] as const)} />}
+        {points.length === 1 && <LoneDots x={x(points[0]!.step)} points={series.map((s) => [finiteY(y, points[0]!.radius[s.key]), s.color] as const)} />}
+        <NonFiniteMarks points={marks} height={height} />
+        {stopped && <StopMark x={x(stopped.step)} height={height} stopped={stopped} />}
         {cursorStep !== undefined && <CursorRule x={x(cursorStep)} height={height} />}
         {hover && <HoverRule x={x(hover.step)} height={height} />}
         <g transform={`translate(0,${height})`}>
@@ -65,7 +74,7 @@ export function SpectralRadius({ points, width, height = 140, cursorStep }: Spec
         <AxisLeft ticks={valueTicks(y, 4)} length={height} title="ρ(W_hh)" />
         <HoverArea width={plotW} height={height} onHover={(at) => setHover(at && (points[nearest(points, x.invert(at.x))] ?? null))} />
       </PlotFrame>
-      <SeriesKey series={series} />
+      <SeriesKey series={series} nonFinite={nonFinite} stopped={stopped ?? undefined} />
     </div>
   );
 }

@@ -1,15 +1,15 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ProbeResult } from '../lab/run/experiment.ts';
 import type { LayerTrace, Mode } from '../lab/run/probes.ts';
 import type { Decoder } from '../lab/tasks/decode.ts';
 import { formatValue } from '../format/number.ts';
 import { stepLabel } from './labels.ts';
-import { PlotFrame } from './ChartKit.tsx';
+import { hatchFill, HatchPatterns, PlotFrame, useSvgId } from './ChartKit.tsx';
 import { legendWidth, plotWidth } from './frame.ts';
 import { Legend } from './Legend.tsx';
 import { layerName } from './series.ts';
 import type { CellSelection } from './types.ts';
-import { cellTint, fits, unrolledLayout, type UnrolledRow } from './unrolled.ts';
+import { cellTint, fits, stepBackRatio, unrolledLayout, type UnrolledRow } from './unrolled.ts';
 
 interface UnrolledNetworkProps {
   probe: ProbeResult;
@@ -34,7 +34,8 @@ type Hover = { row: UnrolledRow; t: number };
 /** The RNN unrolled in time: timesteps across, layers down, inputs below and outputs above. */
 export function UnrolledNetwork(props: UnrolledNetworkProps) {
   const { probe, numLayers, bidirectional, mode, cursor, width, selected, onSelect, inputDecoder, outputDecoder } = props;
-  const marker = useId();
+  const marker = useSvgId();
+  const hatch = useSvgId();
   const steps = probe.input.length;
   const plotW = plotWidth(width, MARGIN, 60);
   const layout = unrolledLayout(steps, numLayers, bidirectional ? 2 : 1, plotW);
@@ -55,7 +56,9 @@ export function UnrolledNetwork(props: UnrolledNetworkProps) {
     if (h.row.kind === 'input') return `x_${h.t} = ${inputDecoder ? stepLabel(inputDecoder, probe.input[h.t] ?? []) : Array.from(probe.input[h.t] ?? [], formatValue).join(', ')}`;
     if (h.row.kind === 'output') return `y_${h.t} = ${outputDecoder ? stepLabel(outputDecoder, probe.output[h.t] ?? []) : Array.from(probe.output[h.t] ?? [], formatValue).join(', ')}`;
     const tr = traces.get(`${h.row.layer}:${h.row.direction}`);
-    return `${layerName(h.row.layer, h.row.direction)}, t = ${h.t}: ${tint.title.replace(' (log)', '')} = ${tr ? formatValue(tint.value(tr, h.t)) : '?'}`;
+    const value = `${layerName(h.row.layer, h.row.direction)}, t = ${h.t}: ${tint.title.replace(' (log)', '')} = ${tr ? formatValue(tint.value(tr, h.t)) : '?'}`;
+    const step = backward && tr ? stepBackRatio(tr, h.t) : null;
+    return step ? `${value} (×${formatValue(step.ratio)} vs t = ${step.from})` : value;
   };
   return (
     <div style={{ width }}>
@@ -64,6 +67,7 @@ export function UnrolledNetwork(props: UnrolledNetworkProps) {
           <marker id={marker} viewBox="0 0 6 6" refX={5.5} refY={3} markerWidth={6} markerHeight={6} orient="auto">
             <path d="M0,0L6,3L0,6Z" fill={backward ? '#b35806' : '#666'} />
           </marker>
+          <HatchPatterns idPrefix={hatch} />
         </defs>
         {cursor >= 0 && cursor < steps && <rect x={x(cursor) - layout.colW / 2} y={-6} width={layout.colW} height={layout.height + 12} fill="#fde9b5" rx={3} />}
         <g stroke={backward ? '#b35806' : '#888'} strokeWidth={1}>
@@ -96,7 +100,7 @@ export function UnrolledNetwork(props: UnrolledNetworkProps) {
                 x={x(t) - half}
                 w={cellW}
                 trace={row.kind === 'hidden' ? traces.get(`${row.layer}:${row.direction}`) : undefined}
-                fill={(tr) => tint.scale.color(tint.value(tr, t))}
+                fill={(tr) => hatchFill(tint.value(tr, t), tint.scale.color, hatch)}
                 label={row.kind === 'input' ? inputDecoder && stepLabel(inputDecoder, probe.input[t] ?? []) : row.kind === 'output' ? outputDecoder && stepLabel(outputDecoder, probe.output[t] ?? []) : undefined}
                 selected={row.kind === 'hidden' && selected?.layer === row.layer && selected.direction === row.direction && selected.t === t}
                 onHover={(on) => setHover(on ? { row, t } : null)}
@@ -111,7 +115,7 @@ export function UnrolledNetwork(props: UnrolledNetworkProps) {
           </text>
         ))}
       </PlotFrame>
-      <Legend scale={tint.scale} title={tint.title} width={legendWidth(plotW)} />
+      <Legend scale={tint.scale} title={tint.title} width={legendWidth(plotW)} nonFinite={tint.nonFinite} />
     </div>
   );
 }

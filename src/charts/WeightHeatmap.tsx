@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { layerKey } from '../lab/run/layer_key.ts';
 import type { PlainArray } from '../lab/run/plain.ts';
 import { AxisBottom, AxisLeft } from './Axis.tsx';
-import { EmptyChart } from './ChartKit.tsx';
+import { EmptyChart, ValueText } from './ChartKit.tsx';
 import type { ColorScale } from './color.ts';
-import { formatValue } from '../format/number.ts';
+import { nonFiniteKinds } from './nonfinite.ts';
 import { legendWidth } from './frame.ts';
 import { HeatGrid } from './HeatGrid.tsx';
 import { Legend } from './Legend.tsx';
@@ -32,6 +32,7 @@ export function WeightHeatmap({ weights, layer, direction, width, selectedUnit }
   const ih = findParam(weights, 'weight_ih', layer, direction);
   const hh = findParam(weights, 'weight_hh', layer, direction);
   const scale = useMemo(() => sharedWeightScale([ih, hh]), [ih, hh]);
+  const nonFinite = useMemo(() => nonFiniteKinds([...(ih?.data ?? []), ...(hh?.data ?? [])]), [ih, hh]);
   if (!ih || !hh) return <EmptyChart>No weights for layer {layer} {directionArrow(direction)}.</EmptyChart>;
   const inner = width - 2 * (MARGIN.left + MARGIN.right);
   const { cell, stacked } = weightCellSize(ih.shape, hh.shape, inner, GAP);
@@ -42,7 +43,7 @@ export function WeightHeatmap({ weights, layer, direction, width, selectedUnit }
         <Matrix name={`weight_ih${suffix}`} what="input j" mat={ih} cell={cell} scale={scale} width={width} selectedUnit={selectedUnit} />
         <Matrix name={`weight_hh${suffix}`} what="h(t−1) unit j" mat={hh} cell={cell} scale={scale} width={width} selectedUnit={selectedUnit} />
       </div>
-      <Legend scale={scale} title="weight (shared scale)" width={legendWidth(width - 40)} />
+      <Legend scale={scale} title="weight (shared scale)" width={legendWidth(width - 40)} nonFinite={nonFinite} />
     </div>
   );
 }
@@ -69,14 +70,15 @@ function Matrix({ name, what, mat, cell, scale, width, selectedUnit }: MatrixPro
     <HeatGrid
       rows={rows}
       cols={cols}
-      color={(r, c) => scale.color(value(r, c))}
+      value={value}
+      color={scale.color}
       width={plotW}
       height={plotH}
       margin={margin}
       version={mat}
       describe={(at) => (
         <>
-          {name}[{at.row}, {at.col}] = <b>{formatValue(value(at.row, at.col))}</b>
+          {name}[{at.row}, {at.col}] = <b><ValueText v={value(at.row, at.col)} /></b>
         </>
       )}
       tipContainerWidth={Math.min(width, plotW + margin.left + margin.right + 180)}

@@ -4,7 +4,6 @@
  * gradients, weights), Okabe-Ito for the layer/direction series. All three stay readable under the
  * common colour-vision deficiencies.
  */
-import { extent } from 'd3-array';
 import { scaleDiverging, scaleSequential, scaleSequentialLog } from 'd3-scale';
 import { interpolatePuOr, interpolateViridis } from 'd3-scale-chromatic';
 
@@ -78,10 +77,4 @@ export const SERIES_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F
 /** Series colour of a layer; its reverse direction shares the colour and is drawn dashed. */
 export function layerColor(layer: number): string {
   return SERIES_COLORS[layer % SERIES_COLORS.length] ?? '#000000';
-}
-
-/** Extent of finite values, [0, 1] when there are none. */
-export function finiteExtent(values: Iterable<number>): [number, number] {
-  const [lo, hi] = extent(Array.from(values).filter(Number.isFinite));
-  return lo === undefined || hi === undefined ? [0, 1] : [lo, hi];
 }

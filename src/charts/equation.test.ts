@@ -35,7 +35,7 @@ const probe: ProbeResult = {
 
 describe('unitEquation', () => {
   it('adds up the pre-activation the probe recorded, term by term', () => {
-    const eq = unitEquation(weights, probe, 0, 0, 0, 1, 'tanh');
+    const eq = unitEquation({ weights, probe, layer: 0, direction: 0, unit: 0, t: 1, nonlinearity: 'tanh' });
     expect(eq).not.toBeNull();
     expect(eq?.inputDot).toBeCloseTo(1, 6);
     expect(eq?.recurrentDot).toBeCloseTo(h0[0] ?? 0, 6);
@@ -47,16 +47,16 @@ describe('unitEquation', () => {
 
   it('starts from zeros at t = 0, and accepts bare nn.RNN names', () => {
     const bare = Object.fromEntries(Object.entries(weights).map(([k, v]) => [k.replace('rnn.', ''), v]));
-    const eq = unitEquation(bare, probe, 0, 0, 0, 0, 'tanh');
+    const eq = unitEquation({ weights: bare, probe, layer: 0, direction: 0, unit: 0, t: 0, nonlinearity: 'tanh' });
     expect(eq?.prevT).toBeNull();
     expect(eq?.recurrentDot).toBe(0);
     expect(eq?.pre).toBeCloseTo(2.3, 6);
   });
 
   it('returns null for a unit, step or layer that is not there', () => {
-    expect(unitEquation(weights, probe, 0, 0, 5, 0, 'tanh')).toBeNull();
-    expect(unitEquation(weights, probe, 0, 0, 0, 9, 'tanh')).toBeNull();
-    expect(unitEquation(weights, probe, 1, 0, 0, 0, 'tanh')).toBeNull();
+    expect(unitEquation({ weights, probe, layer: 0, direction: 0, unit: 5, t: 0, nonlinearity: 'tanh' })).toBeNull();
+    expect(unitEquation({ weights, probe, layer: 0, direction: 0, unit: 0, t: 9, nonlinearity: 'tanh' })).toBeNull();
+    expect(unitEquation({ weights, probe, layer: 1, direction: 0, unit: 0, t: 0, nonlinearity: 'tanh' })).toBeNull();
   });
 
   it('feeds layer 1 the layer below, forward then reverse', () => {

@@ -2,6 +2,18 @@ import type { ProbeResult } from '../lab/run/experiment.ts';
 import type { PlainArray } from '../lab/run/plain.ts';
 import { findParam } from './weights.ts';
 
+/** Which unit's equation: the run's weights and probe, a layer and direction, a unit, a timestep. */
+export interface UnitAt {
+  /** `RunFrame.weights`, by PyTorch name (`rnn.weight_ih_l0`...). */
+  weights: Readonly<Record<string, PlainArray>>;
+  probe: ProbeResult;
+  layer: number;
+  direction: number;
+  unit: number;
+  t: number;
+  nonlinearity: 'tanh' | 'relu';
+}
+
 /** One product w_ij * v_j of a dot product. */
 export interface Term {
   j: number;
@@ -57,15 +69,7 @@ export function layerInput(probe: ProbeResult, layer: number, t: number): Float3
   return out;
 }
 
-export function unitEquation(
-  weights: Readonly<Record<string, PlainArray>>,
-  probe: ProbeResult,
-  layer: number,
-  direction: number,
-  unit: number,
-  t: number,
-  nonlinearity: 'tanh' | 'relu',
-): UnitEquation | null {
+export function unitEquation({ weights, probe, layer, direction, unit, t, nonlinearity }: UnitAt): UnitEquation | null {
   const wIh = findParam(weights, 'weight_ih', layer, direction);
   const wHh = findParam(weights, 'weight_hh', layer, direction);
   const trace = probe.layers.find((tr) => tr.layer === layer && tr.direction === direction);
@@ -117,15 +121,7 @@ export interface UnitGradient {
   terms: Term[];
 }
 
-export function unitGradient(
-  weights: Readonly<Record<string, PlainArray>>,
-  probe: ProbeResult,
-  layer: number,
-  direction: number,
-  unit: number,
-  t: number,
-  nonlinearity: 'tanh' | 'relu',
-): UnitGradient | null {
+export function unitGradient({ weights, probe, layer, direction, unit, t, nonlinearity }: UnitAt): UnitGradient | null {
   const wHh = findParam(weights, 'weight_hh', layer, direction);
   const trace = probe.layers.find((tr) => tr.layer === layer && tr.direction === direction);
   const H = wHh?.shape[0] ?? 0;

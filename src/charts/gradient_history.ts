@@ -1,15 +1,18 @@
 import type { GradientHistoryRow } from '../lab/host/protocol.ts';
 import { logMagnitudeScale, type ColorScale } from './color.ts';
+import { nonFiniteKinds, type NonFiniteKind } from './nonfinite.ts';
 
 /** Training steps (rows, oldest on top) x timesteps (columns) of one layer/direction's ||dL/dh_t||. */
 export interface HistoryGrid {
   rows: number;
   steps: number;
-  /** Norm at row r, timestep t; NaN where that row has no such timestep. */
-  value: (r: number, t: number) => number;
+  /** Norm at row r, timestep t; undefined where that row has no such timestep. */
+  value: (r: number, t: number) => number | undefined;
   /** The training step of row r. */
   stepOf: (r: number) => number;
   scale: ColorScale;
+  /** The NaN and ±Infinity kinds among the norms (hatched cells, listed in the legend). */
+  nonFinite: NonFiniteKind[];
 }
 
 /** Display rows at most: one per training step up to this, then evenly spaced steps. */
@@ -36,14 +39,9 @@ export function historyGrid(history: readonly GradientHistoryRow[], key: string)
   return {
     rows,
     steps,
-    value: (r, t) => norms[record[r] ?? -1]?.[t] ?? NaN,
+    value: (r, t) => norms[record[r] ?? -1]?.[t],
     stepOf,
     scale: logMagnitudeScale(norms.flat()),
+    nonFinite: nonFiniteKinds(norms.flat()),
   };
-}
-
-/** Row colour: the log scale for numbers, light grey for a missing timestep. */
-export function historyColor(grid: HistoryGrid, r: number, t: number): string {
-  const v = grid.value(r, t);
-  return Number.isNaN(v) ? '#e6e6e6' : grid.scale.color(v);
 }

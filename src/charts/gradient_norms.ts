@@ -3,6 +3,7 @@ import { line } from 'd3-shape';
 import { layerKey } from '../lab/run/layer_key.ts';
 import type { LayerTrace } from '../lab/run/probes.ts';
 import { clampLog, logExtent } from './color.ts';
+import { nonFinitePoints, nonFiniteKinds, type NonFiniteKind, type NonFinitePoint } from './nonfinite.ts';
 import { seriesStyle, type SeriesStyle } from './series.ts';
 
 export interface NormSeries extends SeriesStyle {
@@ -20,7 +21,7 @@ export function perStepFactor(values: readonly number[], direction: number): num
   const n = values.length;
   const first = values[0];
   const last = values[n - 1];
-  if (n < 2 || first === undefined || last === undefined || !(first > 0) || !(last > 0)) return null;
+  if (n < 2 || first === undefined || last === undefined || !(first > 0) || !(last > 0) || !Number.isFinite(first) || !Number.isFinite(last)) return null;
   const ratio = direction === 1 ? last / first : first / last;
   return ratio ** (1 / (n - 1));
 }
@@ -33,7 +34,10 @@ export function normSeries(layers: readonly LayerTrace[]): NormSeries[] {
   }));
 }
 
-/** Scales and paths of the chart: log y from the data (zeros pinned at the floor). */
+/**
+ * Scales and paths of the chart: log y from the finite data (zeros pinned at the floor); NaN and
+ * ±Infinity break the line and are marked on the plot's edge instead (`marks`, `nonFinite`).
+ */
 export function normChart(series: readonly NormSeries[], width: number, height: number) {
   const steps = Math.max(1, ...series.map((s) => s.values.length));
   const domain = logExtent(series.flatMap((s) => s.values));
@@ -42,7 +46,10 @@ export function normChart(series: readonly NormSeries[], width: number, height: 
   const floor = y.domain()[0] ?? domain[0];
   const toY = (v: number) => y(clampLog(v, floor));
   const path = line<number>()
+    .defined(Number.isFinite)
     .x((_, t) => x(t))
     .y((v) => toY(v));
-  return { x, y, toY, steps, paths: series.map((s) => path(s.values) ?? '') };
+  const marks: NonFinitePoint[] = series.flatMap((s) => nonFinitePoints(s.values, (v) => v, (_, t) => x(t), () => `${s.label}, ||dL/dh_t||`));
+  const nonFinite: NonFiniteKind[] = nonFiniteKinds(series.flatMap((s) => s.values));
+  return { x, y, toY, steps, paths: series.map((s) => path(s.values) ?? ''), marks, nonFinite };
 }

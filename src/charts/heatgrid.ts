@@ -1,4 +1,5 @@
 import { rgb } from 'd3-color';
+import { nonFiniteKind, type NonFiniteKind } from './nonfinite.ts';
 
 /** A grid cell by row and column. */
 export interface GridCell {
@@ -36,4 +37,34 @@ export function rasterize(rows: number, cols: number, color: (row: number, col: 
 export function cellAt(x: number, y: number, rows: number, cols: number, width: number, height: number): GridCell | null {
   if (x < 0 || y < 0 || x >= width || y >= height || rows === 0 || cols === 0) return null;
   return { row: Math.min(rows - 1, Math.floor((y / height) * rows)), col: Math.min(cols - 1, Math.floor((x / width) * cols)) };
+}
+
+/** A cell with no value (a timestep a row does not have): light grey, unlike any scale colour. */
+export const MISSING_CELL = '#e6e6e6';
+/** Under a non-finite cell's hatching. */
+const HATCHED_BASE = '#ffffff';
+
+/**
+ * A cell's colour: `color(v)` for a finite value, the hatching's white base for NaN and ±Infinity
+ * (the hatching is drawn over it), light grey where there is no value.
+ */
+export function cellColor(v: number | undefined, color: (v: number) => string): string {
+  if (v === undefined) return MISSING_CELL;
+  return Number.isFinite(v) ? color(v) : HATCHED_BASE;
+}
+
+/** The non-finite cells of a grid by kind, as [row, col] pairs: what gets hatched, and the legend's kinds. */
+export function nonFiniteCells(rows: number, cols: number, value: (row: number, col: number) => number | undefined): Map<NonFiniteKind, [number, number][]> {
+  const out = new Map<NonFiniteKind, [number, number][]>();
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = value(r, c);
+      const kind = v === undefined ? null : nonFiniteKind(v);
+      if (kind === null) continue;
+      const list = out.get(kind) ?? [];
+      list.push([r, c]);
+      out.set(kind, list);
+    }
+  }
+  return out;
 }

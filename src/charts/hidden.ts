@@ -1,5 +1,6 @@
 import type { LayerTrace, Mode } from '../lab/run/probes.ts';
 import { activationScale, divergingScale, maxAbs, type ColorScale } from './color.ts';
+import { nonFiniteKinds, type NonFiniteKind } from './nonfinite.ts';
 
 /** The units x timesteps matrix a heatmap shows, and how to colour it. */
 export interface UnitGrid {
@@ -10,6 +11,8 @@ export interface UnitGrid {
   scale: ColorScale;
   /** Legend title. */
   title: string;
+  /** The NaN and ±Infinity kinds among the values (hatched cells, listed in the legend). */
+  nonFinite: NonFiniteKind[];
 }
 
 /**
@@ -21,10 +24,12 @@ export function unitGrid(trace: LayerTrace, mode: Mode, nonlinearity: 'tanh' | '
   const units = columns[0]?.length ?? 0;
   const value = (u: number, t: number) => columns[t]?.[u] ?? 0;
   const all = columns.flatMap((c) => Array.from(c));
+  const nonFinite = nonFiniteKinds(all);
   if (mode === 'forward') {
-    return { units, steps: columns.length, value, scale: activationScale(all, nonlinearity), title: `h_t (${nonlinearity})` };
+    return { units, steps: columns.length, value, scale: activationScale(all, nonlinearity), title: `h_t (${nonlinearity})`, nonFinite };
   }
-  return { units, steps: columns.length, value, scale: divergingScale(maxAbs(all)), title: 'dL/dh_t' };
+  // maxAbs skips NaN and ±Infinity: the finite gradients keep a scale that shows them.
+  return { units, steps: columns.length, value, scale: divergingScale(maxAbs(all)), title: 'dL/dh_t', nonFinite };
 }
 
 /** Pixel height of one unit's row: taller for few units, never under 3 pixels. */

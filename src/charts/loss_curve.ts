@@ -2,7 +2,8 @@ import { bisector } from 'd3-array';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { TrainingPoint } from '../lab/host/protocol.ts';
-import { clampLog, finiteExtent, logExtent } from './color.ts';
+import { clampLog, logExtent } from './color.ts';
+import { finiteExtent } from './nonfinite.ts';
 
 /**
  * At most ~`max` points, keeping each bucket's lowest and highest value in step order, so a

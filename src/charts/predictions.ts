@@ -2,6 +2,7 @@ import type { ProbeResult } from '../lab/run/experiment.ts';
 import { argmax, unscale, type Decoder } from '../lab/tasks/decode.ts';
 import { IGNORE_INDEX, type TargetKind } from '../lab/tasks/task.ts';
 import { stepLabel } from './labels.ts';
+import { nonFiniteKinds, type NonFiniteKind } from './nonfinite.ts';
 
 /** One timestep of a classification strip. */
 export interface StripCell {
@@ -12,6 +13,8 @@ export interface StripCell {
   /** The target label; undefined where this step is not judged (last-step tasks, ignored steps). */
   target: string | undefined;
   correct: boolean | undefined;
+  /** The model's outputs at t held a NaN or ±Infinity (the first kind, in legend order): no class can be read. */
+  nonFinite: NonFiniteKind | null;
 }
 
 /** The judged target of timestep t: every step's own, or the single one at the last valid step. */
@@ -29,12 +32,14 @@ export function classStrip(probe: ProbeResult, output: Decoder, kind: TargetKind
     const judged = raw !== undefined && raw !== IGNORE_INDEX;
     const target = judged ? stepLabel(output, oneHot(raw, labels.length)) : undefined;
     const inputValues = probe.input[t];
+    const broken = nonFiniteKinds(logits)[0] ?? null;
     return {
       t,
       input: input && inputValues ? stepLabel(input, inputValues) : undefined,
       predicted: stepLabel(output, oneHot(guess, labels.length)),
       target,
-      correct: judged ? guess === raw : undefined,
+      correct: judged && broken === null ? guess === raw : judged ? false : undefined,
+      nonFinite: broken,
     };
   });
 }

@@ -6,3 +6,13 @@ export interface CellSelection {
   direction: number;
   t: number;
 }
+
+/**
+ * Where training stopped because a number went NaN or ±Infinity (a `NumericProblem`): the step
+ * that failed, the value, and what took it first ("the gradient of rnn.weight_hh_l0").
+ */
+export interface StoppedAt {
+  step: number;
+  value: number;
+  where: string;
+}

@@ -1,5 +1,6 @@
 import type { LayerTrace, Mode } from '../lab/run/probes.ts';
 import { logMagnitudeScale, magnitudeScale, type ColorScale } from './color.ts';
+import { finiteExtent, nonFiniteKinds, type NonFiniteKind } from './nonfinite.ts';
 import { labelIndices } from './ticks.ts';
 
 /** One row of the diagram: the outputs, one layer's direction, or the inputs. */
@@ -56,20 +57,45 @@ export function unrolledLayout(steps: number, numLayers: number, directions: num
   };
 }
 
-/** What tints the cells: ||h_t|| forward (linear), ||dL/dh_t|| backward (log, it spans decades). */
-export function cellTint(layers: readonly LayerTrace[], mode: Mode): { value: (trace: LayerTrace, t: number) => number; scale: ColorScale; title: string } {
+export interface CellTint {
+  value: (trace: LayerTrace, t: number) => number;
+  scale: ColorScale;
+  title: string;
+  /** NaN and ±Infinity among the values: those cells are hatched, and the legend says so. */
+  nonFinite: NonFiniteKind[];
+}
+
+/**
+ * What tints the cells: ||h_t|| forward (linear), ||dL/dh_t|| backward (log, it spans decades).
+ * Both scales come from the finite values only.
+ */
+export function cellTint(layers: readonly LayerTrace[], mode: Mode): CellTint {
   if (mode === 'backward') {
+    const all = layers.flatMap((tr) => tr.gradNorm);
     return {
       value: (tr, t) => tr.gradNorm[t] ?? 0,
-      scale: logMagnitudeScale(layers.flatMap((tr) => tr.gradNorm)),
+      scale: logMagnitudeScale(all),
       title: '||dL/dh_t|| (log)',
+      nonFinite: nonFiniteKinds(all),
     };
   }
   const norms = new Map(layers.map((tr) => [tr, tr.hidden.map(l2)]));
   const value = (tr: LayerTrace, t: number) => norms.get(tr)?.[t] ?? 0;
-  let hi = 0;
-  for (const n of norms.values()) for (const v of n) hi = Math.max(hi, v);
-  return { value, scale: magnitudeScale(hi), title: '||h_t||' };
+  const all = Array.from(norms.values()).flat();
+  return { value, scale: magnitudeScale(finiteExtent(all)[1]), title: '||h_t||', nonFinite: nonFiniteKinds(all) };
+}
+
+/**
+ * How much ||dL/dh_t|| was multiplied on its last step back, arriving at t: the ratio to the norm
+ * at the step it came from (t+1 forward, t-1 reverse); null at the step the gradient reaches first.
+ * NaN or ±Infinity norms give a non-finite ratio, which the views mark like any other.
+ */
+export function stepBackRatio(trace: LayerTrace, t: number): { ratio: number; from: number } | null {
+  const from = trace.direction === 0 ? t + 1 : t - 1;
+  const here = trace.gradNorm[t];
+  const there = trace.gradNorm[from];
+  if (here === undefined || there === undefined) return null;
+  return { ratio: here / there, from };
 }
 
 function l2(v: Float32Array): number {

@@ -1,15 +1,14 @@
-/** Loss and metric readouts (the toolbar): fixed decimals, so a number that changes every frame keeps its width. */
+/** Loss and metric readouts (the toolbar, tooltips): `number.ts`'s formats, with a dash for "not yet". */
 import type { MetricKind } from '../lab/tasks/task.ts';
+import { formatPercent, formatReadout } from './number.ts';
 
 export function formatLoss(v: number | undefined): string {
-  if (v === undefined) return '–';
-  if (!Number.isFinite(v)) return String(v);
-  return Math.abs(v) >= 0.001 ? v.toFixed(4) : v.toExponential(2);
+  return v === undefined ? '–' : formatReadout(v);
 }
 
 export function formatMetric(kind: MetricKind, v: number | undefined): string {
   if (v === undefined) return '–';
-  return kind === 'accuracy' ? `${(v * 100).toFixed(1)}%` : formatLoss(v);
+  return kind === 'accuracy' ? formatPercent(v) : formatReadout(v);
 }
 
 export function metricName(kind: MetricKind): string {

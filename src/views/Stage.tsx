@@ -41,6 +41,7 @@ export function TrainingViews() {
   const metric = useApp((s) => TASKS[s.config.task].metric);
   const logLoss = useApp((s) => s.logLoss);
   const setLogLoss = useApp((s) => s.setLogLoss);
+  const stuck = useApp((s) => s.stuck);
   if (!history || !spectral) return null;
   return (
     <div className="cards">
@@ -48,15 +49,15 @@ export function TrainingViews() {
       <Card title="Loss" testId="loss-card">
         {(w) => (
           <>
-            <LossCurve history={history} metric={metric} logLoss={logLoss} width={w} cursorStep={step} />
+            <LossCurve history={history} metric={metric} logLoss={logLoss} width={w} cursorStep={step} stopped={stuck} />
             <label className="inline">
               <input type="checkbox" checked={logLoss} onChange={(e) => setLogLoss(e.target.checked)} /> log scale
             </label>
           </>
         )}
       </Card>
-      <Card title="Spectral radius of W_hh (|largest eigenvalue|)">
-        {(w) => <SpectralRadius points={spectral} width={w} cursorStep={step} />}
+      <Card title="Spectral radius of W_hh (|largest eigenvalue|)" testId="spectral-card">
+        {(w) => <SpectralRadius points={spectral} width={w} cursorStep={step} stopped={stuck} />}
       </Card>
       <GeneratedTextCard />
     </div>

@@ -5,17 +5,25 @@ import { TASKS } from '../lab/tasks/index.ts';
 import { cursorOf } from '../state/playback_slice.ts';
 import { useApp } from '../state/useApp.ts';
 import { formatValue } from '../format/number.ts';
+import { ValueText } from '../charts/ChartKit.tsx';
+import { stepBackRatio } from '../charts/unrolled.ts';
 import { useTaskInstance } from './useTaskInstance.ts';
 
 /** Values shown inline per vector; the full vector is in the data attribute. */
 const SHOWN = 8;
 
 function Vector({ values, testId }: { values: Float32Array; testId: string }) {
-  const all = Array.from(values, formatValue);
+  const shown = Array.from(values.subarray(0, SHOWN));
   return (
-    <span className="vector" data-testid={testId} data-values={all.join(',')}>
-      [{all.slice(0, SHOWN).join(', ')}
-      {all.length > SHOWN ? `, … (${all.length})` : ''}]
+    <span className="vector" data-testid={testId} data-values={Array.from(values, formatValue).join(',')}>
+      [
+      {shown.map((v, i) => (
+        <span key={i}>
+          {i > 0 && ', '}
+          <ValueText v={v} />
+        </span>
+      ))}
+      {values.length > SHOWN ? `, … (${values.length})` : ''}]
     </span>
   );
 }
@@ -77,7 +85,7 @@ function Forward({ probe, t, instance, everyStep }: { probe: ProbeResult; t: num
                   h<sub>{t}</sub> {key}
                 </th>
                 <td>
-                  <Vector values={h} testId={`h-${key}`} /> <span className="norm">‖h‖ = {formatValue(norm(h))}</span>
+                  <Vector values={h} testId={`h-${key}`} /> <span className="norm">‖h‖ = <ValueText v={norm(h)} /></span>
                 </td>
               </tr>
             )
@@ -122,17 +130,22 @@ function Backward({ probe, t }: { probe: ProbeResult; t: number }) {
           const g = layer.gradHidden[t];
           const n = layer.gradNorm[t] ?? 0;
           // The forward direction's gradient arrives from t+1, the reverse direction's from t-1.
-          const from = layer.direction === 0 ? t + 1 : t - 1;
-          const prev = layer.gradNorm[from];
-          const ratio = prev !== undefined && prev > 0 ? n / prev : undefined;
+          const step = stepBackRatio(layer, t);
+          const tone = step === null || !Number.isFinite(step.ratio) ? 'muted' : step.ratio < 1 ? 'shrink' : 'grow';
           return (
             <tr key={key}>
               <th scope="row">{key}</th>
-              <td data-testid={`gnorm-${key}`} data-value={n}>
-                {formatValue(n)}
+              <td data-testid={`gnorm-${key}`} data-value={String(n)}>
+                <ValueText v={n} />
               </td>
-              <td data-testid={`gratio-${key}`} className={ratio === undefined ? 'muted' : ratio < 1 ? 'shrink' : 'grow'}>
-                {ratio === undefined ? 'first step it reaches' : `${formatValue(ratio)} (from t = ${from})`}
+              <td data-testid={`gratio-${key}`} className={tone}>
+                {step === null ? (
+                  'first step it reaches'
+                ) : (
+                  <>
+                    <ValueText v={step.ratio} /> (from t = {step.from})
+                  </>
+                )}
               </td>
               <td>{g && <Vector values={g} testId={`g-${key}`} />}</td>
             </tr>
