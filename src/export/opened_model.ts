@@ -62,10 +62,13 @@ export async function openedRun(m: FoundModel, tensors: ReadonlyMap<string, torc
   const refusal = whyNotOpenable(m);
   if (refusal !== null) return { ok: false, message: refusal };
   const config = openedConfig(m, nonlinearity, current);
-  // Building a run seeds the generator: the fresh run's own stream, which its checkpoint keeps.
+  // Building a run seeds the generator: its checkpoint keeps the fresh run's stream, and the
+  // current run's stream is put back (a refused model changes nothing).
+  const saved = torch.default_generator.get_state();
   const created = Experiment.create(config);
-  if (!created.ok) return { ok: false, message: `The model's data does not build: ${created.errors.map((e) => e.message).join(' ')}` };
-  const checkpoint = await created.data.checkpoint();
+  const checkpoint = created.ok ? await created.data.checkpoint() : null;
+  torch.default_generator.set_state(saved);
+  if (!created.ok || checkpoint === null) return { ok: false, message: `The model's data does not build: ${created.ok ? '' : created.errors.map((e) => e.message).join(' ')}` };
   const weights = { ...checkpoint.weights };
   const take = (source: string) => toPlain(tensors.get(source)!);
   for (const [name, source] of Object.entries(m.parameters)) weights[`rnn.${name}`] = take(source);

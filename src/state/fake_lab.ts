@@ -13,6 +13,8 @@ export function fakeLabPort(overrides: Partial<LabPort> = {}): LabPort {
     setDevice: async () => {},
     exportPytorch: async () => null,
     openCheckpoint: async () => ({ ok: false, message: 'no checkpoints in this fake' }),
+    inspectModelFile: async () => ({ ok: false, message: 'no model files in this fake' }),
+    openModel: async () => ({ ok: false, message: 'no model files in this fake' }),
     ...overrides,
   };
 }

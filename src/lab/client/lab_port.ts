@@ -3,7 +3,7 @@
  * (`LabSink`). The worker client implements it, a fake does in tests; the store imports only this.
  */
 import type { ExperimentConfig } from '../config/schema.ts';
-import type { CheckpointOutcome, DevicePreference, LabEvent, LoadOutcome } from '../host/protocol.ts';
+import type { CheckpointOutcome, DevicePreference, InspectOutcome, LabEvent, LoadOutcome } from '../host/protocol.ts';
 import type { NumericProblem } from '../run/experiment.ts';
 
 /** What the store needs from the lab; a fake implements it in tests. */
@@ -22,6 +22,10 @@ export interface LabPort {
   exportPytorch(): Promise<Uint8Array | null>;
   /** Restores the run from a checkpoint the exported script wrote. */
   openCheckpoint(bytes: Uint8Array, device: DevicePreference): Promise<CheckpointOutcome>;
+  /** Reads a model file in the worker and lists its models (the run is untouched). */
+  inspectModelFile(bytes: Uint8Array, fileName: string): Promise<InspectOutcome>;
+  /** Opens model `index` of the file read last, with the chosen nonlinearity. */
+  openModel(index: number, nonlinearity: 'tanh' | 'relu', device: DevicePreference): Promise<CheckpointOutcome>;
 }
 
 export interface LabSink {

@@ -5,7 +5,7 @@
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import type { ExperimentConfig } from '../config/schema.ts';
-import type { CheckpointOutcome, DevicePreference, LabApi, LabEvent, LoadOutcome } from '../host/protocol.ts';
+import type { CheckpointOutcome, DevicePreference, InspectOutcome, LabApi, LabEvent, LoadOutcome } from '../host/protocol.ts';
 import type { NumericProblem } from '../run/experiment.ts';
 import type { LabPort, LabSink } from './lab_port.ts';
 
@@ -62,6 +62,14 @@ export class LabClient implements LabPort {
 
   openCheckpoint(bytes: Uint8Array, device: DevicePreference): Promise<CheckpointOutcome> {
     return this.call<CheckpointOutcome>((r) => r.openCheckpoint(bytes, device), { ok: false, superseded: true });
+  }
+
+  inspectModelFile(bytes: Uint8Array, fileName: string): Promise<InspectOutcome> {
+    return this.call<InspectOutcome>((r) => r.inspectModelFile(bytes, fileName), { ok: false, message: 'The worker restarted while reading the file; open it again.' });
+  }
+
+  openModel(index: number, nonlinearity: 'tanh' | 'relu', device: DevicePreference): Promise<CheckpointOutcome> {
+    return this.call<CheckpointOutcome>((r) => r.openModel(index, nonlinearity, device), { ok: false, superseded: true });
   }
 
   /** Test hook only (see src/test_hook.ts): destroys the worker's GPU device. */
