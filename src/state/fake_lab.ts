@@ -16,6 +16,8 @@ export function fakeLabPort(overrides: Partial<LabPort> = {}): LabPort {
     exportPytorch: async () => null,
     openCheckpoint: async () => ({ ok: false, message: 'no checkpoints in this fake' }),
     restart: () => {},
+    inspectModelFile: async () => ({ ok: false, message: 'no model files in this fake' }),
+    openModel: async () => ({ ok: false, message: 'no model files in this fake' }),
     ...overrides,
   };
 }

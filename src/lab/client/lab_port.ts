@@ -4,7 +4,7 @@
  */
 import type { ExperimentConfig } from '../config/schema.ts';
 import type { LiveSettings } from '../config/schedule.ts';
-import type { CheckpointOutcome, DevicePreference, LabEvent, LiveChange, LoadOutcome } from '../host/protocol.ts';
+import type { CheckpointOutcome, DevicePreference, InspectOutcome, LabEvent, LiveChange, LoadOutcome } from '../host/protocol.ts';
 import type { NumericProblem } from '../run/experiment.ts';
 
 /** What the store needs from the lab; a fake implements it in tests. */
@@ -30,6 +30,10 @@ export interface LabPort {
   openCheckpoint(bytes: Uint8Array, device: DevicePreference): Promise<CheckpointOutcome>;
   /** After `failed`: starts a fresh worker that rebuilds the kept run (the sink hears `restarted`). */
   restart(): void;
+  /** Reads a model file in the worker and lists its models (the run is untouched). */
+  inspectModelFile(bytes: Uint8Array, fileName: string): Promise<InspectOutcome>;
+  /** Opens model `index` of the file read last, with the chosen nonlinearity. */
+  openModel(index: number, nonlinearity: 'tanh' | 'relu', device: DevicePreference): Promise<CheckpointOutcome>;
 }
 
 export interface LabSink {

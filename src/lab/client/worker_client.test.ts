@@ -34,6 +34,8 @@ class FakeWorker {
       ping: (...a) => answer('ping', a, true as const),
       change: (...a) => answer('change', a, { config, step: 0 }),
       restorePrevious: (...a) => answer('restorePrevious', a, null),
+      inspectModelFile: (...a) => answer('inspectModelFile', a, { ok: false, message: 'not in this fake' }),
+      openModel: (...a) => answer('openModel', a, { ok: false, message: 'not in this fake' }),
     };
   }
 

@@ -13,7 +13,7 @@
  */
 import type { ExperimentConfig } from '../config/schema.ts';
 import type { LiveSettings } from '../config/schedule.ts';
-import type { CheckpointOutcome, DevicePreference, LabEvent, LiveChange, LoadOutcome, RestorableRun } from '../host/protocol.ts';
+import type { CheckpointOutcome, DevicePreference, InspectOutcome, LabEvent, LiveChange, LoadOutcome, RestorableRun } from '../host/protocol.ts';
 import type { NumericProblem } from '../run/experiment.ts';
 import type { LabPort, LabSink } from './lab_port.ts';
 import { startLabWorker, type LabCalls, type StartWorker, type WorkerHandle } from './worker_handle.ts';
@@ -138,6 +138,14 @@ export class LabClient implements LabPort {
     if (this.handle !== null) return;
     this.startWorker();
     void this.recover();
+  }
+
+  inspectModelFile(bytes: Uint8Array, fileName: string): Promise<InspectOutcome> {
+    return this.call<InspectOutcome>((c) => c.inspectModelFile(bytes, fileName), { ok: false, message: 'The worker restarted while reading the file; open it again.' });
+  }
+
+  openModel(index: number, nonlinearity: 'tanh' | 'relu', device: DevicePreference): Promise<CheckpointOutcome> {
+    return this.call<CheckpointOutcome>((c) => c.openModel(index, nonlinearity, device), { ok: false, superseded: true });
   }
 
   /** Test hook only (see src/test_hook.ts): destroys the worker's GPU device. */

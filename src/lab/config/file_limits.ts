@@ -5,3 +5,6 @@
 
 /** A checkpoint written by the exported experiment.py (bytes). */
 export const MAX_CHECKPOINT_BYTES = 64 * 1024 * 1024;
+
+/** A model file opened with "Open a model" (.pt, .pth, .safetensors), in bytes. */
+export const MAX_MODEL_FILE_BYTES = 200 * 1024 * 1024;

@@ -19,6 +19,10 @@ import { torch } from 'engine';
 import { pytorchBundle } from '../../export/bundle.ts';
 import { readScriptCheckpoint } from '../../export/checkpoint_import.ts';
 import type { LiveSettings } from '../config/schedule.ts';
+import { readModelFile, type ModelFileRead } from '../../export/model_file.ts';
+import { openedRun } from '../../export/opened_model.ts';
+import { openingPlan, whyNotOpenable } from '../run/model_import/fit.ts';
+import { summarise } from '../run/model_import/recognise.ts';
 import type { ExperimentConfig } from '../config/schema.ts';
 import { chooseDevice, rebuildOn } from '../run/device_move.ts';
 import { Experiment, type NumericProblem, type ProbeResult, type RunCheckpoint, type StepOutcome } from '../run/experiment.ts';
@@ -28,7 +32,7 @@ import { spectralRadius } from '../run/spectral.ts';
 import { DEFAULT_TEMPERATURE, encodePrompt } from '../tasks/index.ts';
 import { LosableGpu } from './losable_gpu.ts';
 import type {
-  CheckpointOutcome, DevicePreference, GradientHistoryRow, LabApi, LabEvent, LiveChange, LoadOutcome, RestorableRun, RunFrame, SpectralPoint, TrainingPoint,
+  CheckpointOutcome, DevicePreference, GradientHistoryRow, InspectOutcome, LabApi, LabEvent, LiveChange, LoadOutcome, RestorableRun, RunFrame, SpectralPoint, TrainingPoint,
 } from './protocol.ts';
 
 /** The run a load replaced, kept so the change that started a new run can be undone. */
@@ -127,6 +131,8 @@ export class LabHost implements LabApi {
   private lastSafe = -Infinity;
   /** The run the last load replaced (with some progress), for `restorePrevious`. */
   private setAside: SetAside | null = null;
+  /** The model file read last (`inspectModelFile`), until a model of it is opened or another file is read. */
+  private modelFile: Extract<ModelFileRead, { ok: true }> | null = null;
   /** The tail of the queue every use of the experiment waits its turn in. */
   private queue: Promise<unknown> = Promise.resolve();
   private lastRestorable = -Infinity;
@@ -279,14 +285,55 @@ export class LabHost implements LabApi {
       const read = readScriptCheckpoint(bytes);
       // A file that cannot be used leaves the current run as it was.
       if (!read.ok) return { ok: false, message: read.message };
-      this.exp = rebuildOn(read.config, 'cpu', read.checkpoint);
-      this.config = read.config;
-      this.clearRecords();
-      await this.moveTo(preference);
-      if (generation !== this.generation) return superseded;
-      await this.post(true);
-      return { ok: true, config: read.config, step: read.checkpoint.step, probeCount: this.exp.probeCount };
+      return this.replaceRun(read.config, read.checkpoint, preference, generation);
     }, superseded));
+  }
+
+  async inspectModelFile(bytes: Uint8Array, fileName: string): Promise<InspectOutcome> {
+    this.modelFile = null;
+    const read = readModelFile(bytes, fileName);
+    if (!read.ok) return read;
+    if (read.appCheckpoint) return { ok: true, kind: 'checkpoint' };
+    this.modelFile = read;
+    return {
+      ok: true,
+      kind: 'models',
+      fileName,
+      choices: read.models.map((m) => {
+        const problem = whyNotOpenable(m);
+        return { summary: summarise(m), problem, plan: problem === null ? openingPlan(m) : null };
+      }),
+      misfits: read.misfits.map((m) => m.message),
+      notes: read.notes,
+    };
+  }
+
+  async openModel(index: number, nonlinearity: 'tanh' | 'relu', preference: DevicePreference = this.preference): Promise<CheckpointOutcome> {
+    const generation = ++this.generation;
+    this.playing = false;
+    this.preference = preference;
+    const superseded: CheckpointOutcome = { ok: false, superseded: true };
+    return this.exclusive(() => this.guard(async (): Promise<CheckpointOutcome> => {
+      if (generation !== this.generation) return superseded;
+      const file = this.modelFile;
+      const model = file?.models[index];
+      if (file === null || model === undefined) return { ok: false, message: 'That model file is no longer open here: choose the file again.' };
+      const opened = await openedRun(model, file.tensors, nonlinearity, this.config);
+      if (!opened.ok) return { ok: false, message: opened.message };
+      this.modelFile = null;
+      return this.replaceRun(opened.config, opened.checkpoint, preference, generation);
+    }, superseded));
+  }
+
+  /** The run becomes `checkpoint` of `config` (an opened checkpoint or model), on the device `preference` gets. */
+  private async replaceRun(config: ExperimentConfig, checkpoint: RunCheckpoint, preference: DevicePreference, generation: number): Promise<CheckpointOutcome> {
+    this.exp = rebuildOn(config, 'cpu', checkpoint);
+    this.config = config;
+    this.clearRecords();
+    await this.moveTo(preference);
+    if (generation !== this.generation) return { ok: false, superseded: true };
+    await this.post(true);
+    return { ok: true, config, step: checkpoint.step, probeCount: this.exp.probeCount };
   }
 
   async setDevice(preference: DevicePreference): Promise<void> {

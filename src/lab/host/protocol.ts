@@ -124,6 +124,35 @@ export type CheckpointOutcome =
   | { ok: false; message: string }
   | { ok: false; superseded: true };
 
+/** One model a file holds, as the open-a-model dialog lists it. */
+export interface ModelChoice {
+  /** "nn.RNN(4, 16, num_layers=3) at encoder.rnn, Linear(16 → 4) at readout" */
+  summary: string;
+  /** Why the app cannot open it (an LSTM, too large, ...), or null. */
+  problem: string | null;
+  /** What opening it does: the task it runs on and why, what becomes of its head; null when it cannot open. */
+  plan: string | null;
+}
+
+/**
+ * A model file read by the worker (kept there until a model of it is opened or another file is
+ * read): the models it holds, or why it cannot be used. `checkpoint`: it is a checkpoint the
+ * exported experiment.py wrote, which `openCheckpoint` opens at its step.
+ */
+export type InspectOutcome =
+  | { ok: true; kind: 'checkpoint' }
+  | {
+      ok: true;
+      kind: 'models';
+      fileName: string;
+      choices: ModelChoice[];
+      /** Groups of recurrent keys whose shapes do not fit, in sentences. */
+      misfits: string[];
+      /** Where converting the file's tensors to float32 changed values. */
+      notes: string[];
+    }
+  | { ok: false; message: string };
+
 /** What the worker exposes to the page (through comlink); `LabHost` implements it. */
 export interface LabApi {
   /** Where events go (a comlink proxy in the worker, a plain function in tests). */
@@ -161,6 +190,13 @@ export interface LabApi {
    * step, weights, optimizer state and data stream), on the device `preference` gets.
    */
   openCheckpoint(bytes: Uint8Array, preference?: DevicePreference): Promise<CheckpointOutcome>;
+  /** Reads a model file (.pt, .pth, .safetensors) and lists the models it holds; the run is untouched. */
+  inspectModelFile(bytes: Uint8Array, fileName: string): Promise<InspectOutcome>;
+  /**
+   * Replaces the run with model `index` of the file `inspectModelFile` read last, at step 0 with
+   * the file's weights and the nonlinearity the user chose, on the device `preference` gets.
+   */
+  openModel(index: number, nonlinearity: 'tanh' | 'relu', preference?: DevicePreference): Promise<CheckpointOutcome>;
   /** Moves the run (weights, optimizer state, history) to the device `preference` gets. */
   setDevice(preference: DevicePreference): Promise<void>;
   /**

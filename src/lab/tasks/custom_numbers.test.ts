@@ -27,6 +27,14 @@ describe('custom numbers', () => {
     expect(Math.abs(mean)).toBeLessThan(1.5);
   });
 
+  it('with standardise 0, feeds the numbers as they are (what a model trained elsewhere expects)', () => {
+    const text = 'a,b\n' + Array.from({ length: 10 }, (_, t) => `${t * 0.5},${100 - 2 * t}`).join('\n');
+    const task = buildOrThrow(customNumbers, { text, knobs: { standardise: 0 } });
+    const batch = task.drawBatch(1, 9, new Rng(1));
+    expect([...batch.input.subarray(0, 4)]).toEqual([0, 100, 0.5, 98]);
+    expect([...batch.target.subarray(0, 2)]).toEqual([0.5, 98]);
+  });
+
   it('limits windows to what the data holds', () => {
     const task = buildOrThrow(customNumbers, { text: '1,2,3,4\n5,6,7,8' });
     expect(task.seqLenRange).toEqual({ min: 1, max: 3 });

@@ -2,7 +2,7 @@
 import type { Rng } from './rng.ts';
 import { CSV_LIMITS, parseNumericCsv, type NumericTable } from './csv.ts';
 import type { ChannelScale } from './decode.ts';
-import { checkSampleArgs, seqLenSpec } from './knobs.ts';
+import { checkSampleArgs, readKnobs, seqLenSpec } from './knobs.ts';
 import type { Batch, TaskDefinition, TrainingDefaults } from './task.ts';
 
 /** Like sine: unknown data, so a mid-sized tanh RNN and a forgiving learning rate. */
@@ -25,6 +25,18 @@ export const DEFAULT_NUMBERS = [
   '3, 2, 1, 0, 1, 2, 3, 2, 1, 0, 1, 2, 3, 2, 1, 0, 1, 2, 3, 2',
 ].join('\n');
 
+const KNOBS = [
+  {
+    id: 'standardise',
+    label: 'Standardise',
+    min: 0,
+    max: 1,
+    step: 1,
+    default: 1,
+    help: '1: each channel is shifted to mean 0 and scaled to std 1 for training; 0: the numbers go in as they are (what a model trained elsewhere on raw values expects).',
+  },
+] as const;
+
 const SEQ_LEN = seqLenSpec(1, 200, 12, 'Steps per training window, cut from your data at random places; it must be shorter than your sequences.');
 
 export const customNumbers: TaskDefinition = {
@@ -38,7 +50,7 @@ export const customNumbers: TaskDefinition = {
   metric: 'mse',
   target: 'every_step',
   seqLen: SEQ_LEN,
-  knobs: [],
+  knobs: KNOBS,
   text: {
     label: 'Your data (CSV)',
     default: DEFAULT_NUMBERS,
@@ -51,7 +63,8 @@ export const customNumbers: TaskDefinition = {
     if (!parsed.ok) return parsed;
     const table = parsed.data;
     const width = table.channels.length;
-    const scale = channelScales(table);
+    // Unit scales leave every value as it is, in the model and in the views.
+    const scale = readKnobs(KNOBS, settings.knobs).standardise === 1 ? channelScales(table) : table.channels.map(() => ({ mean: 0, std: 1 }));
     const standardised = table.sequences.map((seq) => seq.map((v, k) => standardise(v, scale[k % width])));
     const seqLenRange = { min: SEQ_LEN.min, max: Math.min(SEQ_LEN.max, table.steps - 1) };
     return {
