@@ -7,9 +7,9 @@
  */
 import { CSV_LIMITS } from '../../tasks/csv.ts';
 import { CONFIG_FIELDS } from '../../config/fields.ts';
+import { describeModule, type FoundModel } from './recognise.ts';
 
 const LIMITS = { hiddenSize: CONFIG_FIELDS.hiddenSize, numLayers: CONFIG_FIELDS.numLayers };
-import { describeModule, type FoundModel } from './recognise.ts';
 
 /** Why the app cannot open `m`, in a sentence; null when it can. */
 export function whyNotOpenable(m: FoundModel): string | null {
