@@ -9,9 +9,11 @@ describe('chart frame', () => {
     expect(plotWidth(60, { top: 0, right: 10, bottom: 0, left: 50 }, 60)).toBe(60);
   });
 
-  it('keeps a colour bar short of its plot and at most 220 px', () => {
+  it('keeps a colour bar short of its plot, 40 to 220 px', () => {
     expect(legendWidth(100)).toBe(80);
     expect(legendWidth(1000)).toBe(220);
+    // A weight card measured at width 0 (not laid out yet) asked for -60 and logged SVG errors.
+    expect(legendWidth(-40)).toBe(40);
   });
 
   it('picks the nearest index under the pointer, clamped to the data', () => {

@@ -12,15 +12,17 @@ export interface Margin {
 const MIN_PLOT_WIDTH = 40;
 /** The widest colour bar: past it a legend stops reading as a key and starts reading as a chart. */
 const MAX_LEGEND_WIDTH = 220;
+/** The narrowest colour bar: a card not laid out yet (width 0) must still draw a valid SVG. */
+const MIN_LEGEND_WIDTH = 40;
 
 /** Width of the plot area inside a chart `width` pixels wide with `margin` around it. */
 export function plotWidth(width: number, margin: Margin, min = MIN_PLOT_WIDTH): number {
   return Math.max(min, width - margin.left - margin.right);
 }
 
-/** Width of the colour bar under a plot `span` pixels wide: 20 px short of it (room for its end labels), 220 at most. */
+/** Width of the colour bar under a plot `span` pixels wide: 20 px short of it (room for its end labels), 40 to 220. */
 export function legendWidth(span: number): number {
-  return Math.min(MAX_LEGEND_WIDTH, span - 20);
+  return Math.max(MIN_LEGEND_WIDTH, Math.min(MAX_LEGEND_WIDTH, span - 20));
 }
 
 /**
