@@ -7,7 +7,10 @@
  * (forward, then backward through time at about twice the forward's cost) and divides by a
  * throughput measured with `npm run bench` (README, row L: in 16, hidden 256, 2 layers, batch 64,
  * seq 100 trains 7.2 steps/s on two threads, about 55 GFLOP/s), plus a fixed cost per RNN cell for
- * what does not scale with the sizes (kernel calls, allocation; rows S and M put it at 20 to 60 µs).
+ * what does not scale with the sizes (kernel calls, allocation; rows S and M put it at 20 to 60 µs),
+ * plus a fixed cost per step in the page (batch drawing, the probes the charts read, messages from
+ * the worker): e2e/hostile_links.spec.ts replayed 17,572 steps of the parity task in 110 s on a
+ * busy 2-core machine, about 6 ms a step, where the two terms above give 0.5 ms.
  * It is an order of magnitude, not a promise: the page says "about".
  */
 import { TASKS } from '../tasks/index.ts';
@@ -17,6 +20,8 @@ import type { ExperimentConfig } from './schema.ts';
 export const FLOPS_PER_SECOND = 5e10;
 /** Seconds per RNN cell per step (one timestep of one layer and direction, forward and backward). */
 export const SECONDS_PER_CELL = 40e-6;
+/** Seconds per training step that do not depend on the model's size (see above). */
+export const SECONDS_PER_STEP = 5e-3;
 /** Forward + backward: the backward pass costs about twice the forward. */
 const TRAIN_FACTOR = 3;
 /** Above this, opening a link asks before it replays. */
@@ -49,7 +54,7 @@ export function flopsPerStep(config: ExperimentConfig): number {
  */
 export function estimateReplaySeconds(config: ExperimentConfig, steps: number): number {
   const cells = config.seqLen * config.model.numLayers * (config.model.bidirectional ? 2 : 1);
-  const perStep = flopsPerStep(config) / FLOPS_PER_SECOND + cells * SECONDS_PER_CELL;
+  const perStep = SECONDS_PER_STEP + flopsPerStep(config) / FLOPS_PER_SECOND + cells * SECONDS_PER_CELL;
   return Math.max(0, steps) * perStep;
 }
 
