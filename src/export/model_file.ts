@@ -6,7 +6,7 @@
  * its names and shapes describe are found (`recogniseModels`). Problems come back as a message.
  */
 import { safetensors, torch } from 'engine';
-import { MAX_MODEL_FILE_BYTES } from '../lab/config/file_limits.ts';
+import { MAX_MODEL_FILE_BYTES, modelFileTooLarge } from '../lab/config/file_limits.ts';
 import { recogniseModels, type FoundModel, type MisfitGroup } from '../lab/run/model_import/recognise.ts';
 import { CHECKPOINT_FORMAT } from './checkpoint_import.ts';
 
@@ -29,8 +29,6 @@ export type ModelFileRead =
     }
   | { ok: false; message: string };
 
-const sizeText = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
 /**
  * Reads `bytes` (a file named `fileName`) into its tensors and the models they describe.
  *
@@ -40,7 +38,7 @@ const sizeText = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
  */
 export function readModelFile(bytes: Uint8Array, fileName: string): ModelFileRead {
   if (bytes.byteLength > MAX_MODEL_FILE_BYTES) {
-    return { ok: false, message: `${fileName} has ${sizeText(bytes.byteLength)}; the app opens model files up to ${sizeText(MAX_MODEL_FILE_BYTES)}.` };
+    return { ok: false, message: modelFileTooLarge(fileName, bytes.byteLength) };
   }
   const format = torch.serialization.sniff(bytes);
   let entries: { name: string; tensor: torch.Tensor }[];

@@ -8,3 +8,8 @@ export const MAX_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 
 /** A model file opened with "Open a model" (.pt, .pth, .safetensors), in bytes. */
 export const MAX_MODEL_FILE_BYTES = 200 * 1024 * 1024;
+
+/** Why a model file is refused for its size, before it is read (the page) or parsed (the worker). */
+export function modelFileTooLarge(fileName: string, bytes: number): string {
+  return `${fileName} has ${bytes} bytes; the app opens model files up to ${MAX_MODEL_FILE_BYTES} bytes (${MAX_MODEL_FILE_BYTES / 1024 / 1024} MB).`;
+}
