@@ -3,6 +3,8 @@ import { durationText } from '../lab/config/replay_cost.ts';
 import type { ReactNode } from 'react';
 import type { TaskIssue } from '../lab/tasks/index.ts';
 import { useApp } from '../state/useApp.ts';
+import { remedies } from '../lab/config/live_text.ts';
+import { configAt } from '../lab/config/schedule.ts';
 
 /** A stable empty list, so the selector's result does not change identity on every read. */
 const NONE: readonly TaskIssue[] = [];
@@ -29,6 +31,26 @@ function Notice({ tone, testId, onDismiss, children }: NoticeProps) {
   );
 }
 
+/**
+ * The way forward after a NaN: each button changes one live setting at the last good step (where
+ * the run went back to) and trains on from there, the change recorded in the run's schedule.
+ */
+function RecoverActions({ step }: { step: number }) {
+  const config = useApp((s) => s.config);
+  const ready = useApp((s) => s.status === 'ready');
+  const recover = useApp((s) => s.recover);
+  return (
+    <div className="recover" role="group" aria-label="Continue with a change">
+      <span>Change one setting and continue from step {step}:</span>
+      {remedies(configAt(config, step)).map((r) => (
+        <button key={r.id} type="button" disabled={!ready} onClick={() => recover(r)} data-testid={`recover-${r.id}`}>
+          {r.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 /** Everything the user should know about the run: a bad link, a restart, a NaN, a crash, a GPU fallback, a replay. */
 export function Notices() {
   const linkIssues = useApp((s) => s.linkIssues);
@@ -43,6 +65,8 @@ export function Notices() {
   const taskErrors = useApp((s) => (s.status === 'invalid' ? s.taskErrors : NONE));
   const dismissLinkIssues = useApp((s) => s.dismissLinkIssues);
   const dismissChangeNote = useApp((s) => s.dismissChangeNote);
+  const canUndo = useApp((s) => s.setAside !== null);
+  const undoChange = useApp((s) => s.undoChange);
   const dismissProblem = useApp((s) => s.dismissProblem);
   const dismissWorkerNotice = useApp((s) => s.dismissWorkerNotice);
   const workerStopped = useApp((s) => s.status === 'stopped');
@@ -90,14 +114,14 @@ export function Notices() {
           {stuckPressed && (
             <p data-testid="stuck">
               <strong>Nothing happened:</strong> the next step would give the same {formatValue(problem.value)} again (same weights, same batch). Change a
-              setting or press Reset to train again.
+              setting below, or press Reset, to train again.
             </p>
           )}
           <strong>
             Training paused at step {problem.step}: {problem.where} became {formatValue(problem.value)} first.
           </strong>{' '}
-          The run went back to step {problem.lastGoodStep}, the last state where the loss, the held-out loss, every weight and every gradient were finite.{' '}
-          {problem.suggestion}
+          The run went back to step {problem.lastGoodStep}, the last state where the loss, the held-out loss, every weight and every gradient were finite.
+          <RecoverActions step={problem.lastGoodStep} />
         </Notice>
       )}
       {workerNotice && (
@@ -133,6 +157,11 @@ export function Notices() {
       {changeNote && (
         <Notice tone="info" testId="change-note" onDismiss={dismissChangeNote}>
           {changeNote}
+          {canUndo && (
+            <button type="button" onClick={() => void undoChange()} data-testid="undo-change">
+              Undo
+            </button>
+          )}
         </Notice>
       )}
     </div>

@@ -1,13 +1,21 @@
 /** The experiment being run: its config, what a link got wrong, and why the run last restarted. */
 import type { ConfigIssue, ExperimentConfig } from '../lab/config/schema.ts';
 import { defaultConfig } from '../lab/config/schema.ts';
+import { applySettings, flatten, scheduleChange, type LiveSettings } from '../lab/config/schedule.ts';
 import type { TaskIssue } from '../lab/tasks/index.ts';
 import { decodeLink } from '../lab/config/link.ts';
 import { describeChange } from '../lab/config/diff.ts';
 import { ASK_ABOVE_SECONDS, estimateReplaySeconds } from '../lab/config/replay_cost.ts';
 import type { SliceCreator } from './types.ts';
 
+/** The run a change set aside when it started a new one: what Undo brings back. */
+export interface SetAsideRun {
+  config: ExperimentConfig;
+  step: number;
+}
+
 export interface ConfigSlice {
+  /** The start config, and the live changes made along the way in its `schedule`. */
   config: ExperimentConfig;
   /** Fields of the opened link that could not be used (shown in a notice until dismissed). */
   linkIssues: ConfigIssue[];
@@ -22,8 +30,19 @@ export interface ConfigSlice {
   taskErrors: TaskIssue[];
   /** "Model changed: hidden_size 16 -> 32; training restarted". */
   changeNote: string | null;
-  /** Applies a new config and restarts training, saying what changed. */
+  /** The run the last restarting change replaced, while its Undo is offered. */
+  setAside: SetAsideRun | null;
+  /**
+   * Applies a new config and starts a new run, saying what changed (against the settings in
+   * force now) and, when the run it replaces had progress, offering to undo.
+   */
   setConfig: (next: ExperimentConfig) => void;
+  /**
+   * Changes live settings (lr, momentum, clipping, nonlinearity) from the next step, without a
+   * new run: recorded in the schedule at the step the run takes it at. Without a run to change
+   * (loading, invalid), it is a plain config change.
+   */
+  changeLive: (set: LiveSettings) => Promise<void>;
   /** Opens a link (hash): its config, its issues, and a replay to its step. */
   openLink: (hash: string) => void;
   /** The answer to `replayAsk`: replay to the link's step, or stay at step 0. */
@@ -32,24 +51,38 @@ export interface ConfigSlice {
   dismissChangeNote: () => void;
 }
 
-export const createConfigSlice: SliceCreator<ConfigSlice> = () => (set, get) => ({
+export const createConfigSlice: SliceCreator<ConfigSlice> = (lab) => (set, get) => ({
   config: defaultConfig(),
   linkIssues: [],
   linkOmitted: 0,
   replayAsk: null,
   taskErrors: [],
   changeNote: null,
+  setAside: null,
   setConfig: (next) => {
-    const note = describeChange(get().config, next);
+    const { config, frame, status } = get();
+    const step = frame?.step ?? 0;
+    const note = describeChange(flatten(config, step), next);
     if (note === null) return;
-    set({ config: next, changeNote: note, replayAsk: null });
+    const kept = status === 'ready' && step > 0 ? { config, step } : null;
+    set({ config: next, changeNote: kept === null ? note : `${note} from step 0; the run at step ${step} is set aside until your next change.`, replayAsk: null });
     void get().startRun(0);
+    set({ setAside: kept });
+  },
+  changeLive: async (changes) => {
+    const { config, frame, status } = get();
+    const step = frame?.step ?? 0;
+    if (status !== 'ready') return get().setConfig(applySettings(flatten(config, step), changes));
+    // Shown at once; the worker's answer (the step it really took it at) replaces it.
+    set({ config: scheduleChange(config, step, changes), stuck: null, stuckPressed: false, problem: null });
+    const applied = await lab.change(changes);
+    if (applied !== null) set({ config: applied.config });
   },
   openLink: (hash) => {
     const { config, step, issues, omitted } = decodeLink(hash);
     const seconds = estimateReplaySeconds(config, step);
     const ask = seconds > ASK_ABOVE_SECONDS;
-    set({ config, linkIssues: issues, linkOmitted: omitted, changeNote: null, replayAsk: ask ? { step, seconds } : null });
+    set({ config, linkIssues: issues, linkOmitted: omitted, changeNote: null, setAside: null, replayAsk: ask ? { step, seconds } : null });
     void get().startRun(ask ? 0 : step);
   },
   answerReplay: (replay) => {
@@ -59,5 +92,5 @@ export const createConfigSlice: SliceCreator<ConfigSlice> = () => (set, get) => 
     if (replay) void get().startRun(ask.step);
   },
   dismissLinkIssues: () => set({ linkIssues: [], linkOmitted: 0 }),
-  dismissChangeNote: () => set({ changeNote: null }),
+  dismissChangeNote: () => set({ changeNote: null, setAside: null }),
 });

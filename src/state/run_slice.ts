@@ -1,5 +1,6 @@
 /** The training run as the worker reports it: status, the latest frame, speed, problems. */
 import type { NumericProblem } from '../lab/run/experiment.ts';
+import type { Remedy } from '../lab/config/live_text.ts';
 import type { LabEvent, LoadOutcome, RunFrame } from '../lab/host/protocol.ts';
 import type { SliceCreator } from './types.ts';
 
@@ -40,6 +41,10 @@ export interface RunSlice {
   togglePlay: () => void;
   stepOnce: () => Promise<void>;
   reset: () => void;
+  /** Brings back the run the last restarting change set aside (its config, state and curves). */
+  undoChange: () => Promise<void>;
+  /** After a NaN: applies one of the notice's remedies at the last good step and trains on from there. */
+  recover: (remedy: Remedy) => void;
   setSpeed: (stepsPerSecond: number) => void;
   receive: (event: LabEvent) => void;
   workerRestarting: (reason: string, step: number) => void;
@@ -82,7 +87,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
     probeCount: 0,
     startRun: async (replaySteps) => {
       const load = ++loads;
-      set({ status: replaySteps > 0 ? 'replaying' : 'loading', playing: false, problem: null, stuck: null, stuckPressed: false, replay: replaySteps > 0 ? { done: 0, total: replaySteps } : null, cursor: 0 });
+      set({ status: replaySteps > 0 ? 'replaying' : 'loading', playing: false, problem: null, stuck: null, stuckPressed: false, replay: replaySteps > 0 ? { done: 0, total: replaySteps } : null, cursor: 0, setAside: null });
       lab.setSpeed(get().speed);
       settle(await lab.load(get().config, replaySteps, get().devicePreference), load);
     },
@@ -109,6 +114,21 @@ export const createRunSlice: SliceCreator<RunSlice> = (lab) => (set, get) => {
     reset: () => {
       set({ changeNote: null });
       void get().startRun(0);
+    },
+    undoChange: async () => {
+      const kept = get().setAside;
+      if (kept === null) return;
+      const load = ++loads;
+      set({ config: kept.config, changeNote: null, setAside: null, status: 'loading', playing: false, problem: null, stuck: null, stuckPressed: false });
+      const outcome = await lab.restorePrevious(get().devicePreference);
+      if (load !== loads) return;
+      // The worker no longer holds it (it restarted): the config and step replay the same run.
+      if (outcome === null) await get().startRun(kept.step);
+      else settle(outcome, load);
+    },
+    recover: (remedy) => {
+      void get().changeLive(remedy.set);
+      get().play();
     },
     setSpeed: (speed) => {
       set({ speed });
