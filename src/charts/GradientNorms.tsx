@@ -4,7 +4,7 @@ import { AxisBottom, AxisLeft } from './Axis.tsx';
 import { CursorRule, HoverArea, HoverRule, NonFiniteMarks, PlotFrame, ValueText } from './ChartKit.tsx';
 import { formatValue } from '../format/number.ts';
 import { nearestIndex, plotWidth } from './frame.ts';
-import { normChart, normSeries } from './gradient_norms.ts';
+import { normChart, normSeries, stepBackRatio, type NormSeries } from './gradient_norms.ts';
 import { SeriesKey } from './SeriesKey.tsx';
 import { indexTicks, logAxisTicks } from './ticks.ts';
 
@@ -40,6 +40,7 @@ export function GradientNorms({ layers, cursor, width, height = 160 }: GradientN
         {series.map((s) => (
           <div key={s.key} style={{ color: s.color }}>
             {s.label}: <b>{s.values[hoverT] === undefined ? '–' : <ValueText v={s.values[hoverT]} />}</b>
+            {ratioNote(s, hoverT)}
           </div>
         ))}
       </>
@@ -69,5 +70,16 @@ export function GradientNorms({ layers, cursor, width, height = 160 }: GradientN
       </PlotFrame>
       <SeriesKey series={series.map((s) => ({ ...s, note: s.factor === null ? '' : `×${formatValue(s.factor)} per step back` }))} nonFinite={nonFinite} />
     </div>
+  );
+}
+
+/** In the tooltip: how much the norm was multiplied on the step back that reached t. */
+function ratioNote(s: NormSeries, t: number) {
+  const step = stepBackRatio(s.values, s.direction, t);
+  return step && (
+    <>
+      {' '}
+      (×<ValueText v={step.ratio} /> vs t = {step.from})
+    </>
   );
 }

@@ -9,7 +9,8 @@ import { legendWidth, plotWidth } from './frame.ts';
 import { Legend } from './Legend.tsx';
 import { layerName } from './series.ts';
 import type { CellSelection } from './types.ts';
-import { cellTint, fits, stepBackRatio, unrolledLayout, type UnrolledRow } from './unrolled.ts';
+import { stepBackRatio } from './gradient_norms.ts';
+import { cellTint, fits, unrolledLayout, type UnrolledRow } from './unrolled.ts';
 
 interface UnrolledNetworkProps {
   probe: ProbeResult;
@@ -57,7 +58,7 @@ export function UnrolledNetwork(props: UnrolledNetworkProps) {
     if (h.row.kind === 'output') return `y_${h.t} = ${outputDecoder ? stepLabel(outputDecoder, probe.output[h.t] ?? []) : Array.from(probe.output[h.t] ?? [], formatValue).join(', ')}`;
     const tr = traces.get(`${h.row.layer}:${h.row.direction}`);
     const value = `${layerName(h.row.layer, h.row.direction)}, t = ${h.t}: ${tint.title.replace(' (log)', '')} = ${tr ? formatValue(tint.value(tr, h.t)) : '?'}`;
-    const step = backward && tr ? stepBackRatio(tr, h.t) : null;
+    const step = backward && tr ? stepBackRatio(tr.gradNorm, tr.direction, h.t) : null;
     return step ? `${value} (×${formatValue(step.ratio)} vs t = ${step.from})` : value;
   };
   return (

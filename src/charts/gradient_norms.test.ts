@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerTrace } from '../lab/run/probes.ts';
-import { normChart, normSeries, perStepFactor } from './gradient_norms.ts';
+import { normChart, normSeries, perStepFactor, stepBackRatio } from './gradient_norms.ts';
 
 function trace(direction: number, gradNorm: number[]): LayerTrace {
   return { layer: 0, direction, hidden: [], preactivation: [], gradHidden: [], gradNorm };
@@ -29,5 +29,15 @@ describe('gradient norms', () => {
     const ys = [1e-4, 1e-3, 1e-2].map(toY);
     expect((ys[1] ?? 0) - (ys[0] ?? 0)).toBeCloseTo((ys[2] ?? 0) - (ys[1] ?? 0), 9);
     expect(toY(0)).toBe(y.range()[0]);
+  });
+
+  it('gives the ratio of each step back against the step it came from, both directions', () => {
+    const norms = [8, 4, 2, 1];
+    expect(stepBackRatio(norms, 0, 0)).toEqual({ ratio: 2, from: 1 });
+    expect(stepBackRatio(norms, 0, 3)).toBeNull();
+    expect(stepBackRatio(norms, 1, 3)).toEqual({ ratio: 0.5, from: 2 });
+    expect(stepBackRatio(norms, 1, 0)).toBeNull();
+    expect(stepBackRatio([NaN, 1], 0, 0)?.ratio).toBeNaN();
+    expect(stepBackRatio([1, 0], 0, 0)?.ratio).toBe(Infinity);
   });
 });

@@ -8,6 +8,8 @@ import { seriesStyle, type SeriesStyle } from './series.ts';
 
 export interface NormSeries extends SeriesStyle {
   values: number[];
+  /** 0 forward, 1 reverse: which way the gradient travels back. */
+  direction: number;
   /** Geometric change per step as the gradient travels back in time; null when undefined. */
   factor: number | null;
 }
@@ -26,10 +28,24 @@ export function perStepFactor(values: readonly number[], direction: number): num
   return ratio ** (1 / (n - 1));
 }
 
+/**
+ * How much ||dL/dh_t|| was multiplied on its last step back, arriving at t: the ratio to the norm
+ * at the step it came from (t+1 forward, t-1 reverse); null at the step the gradient reaches first.
+ * NaN or ±Infinity norms give a non-finite ratio, which the views mark like any other.
+ */
+export function stepBackRatio(norms: readonly number[], direction: number, t: number): { ratio: number; from: number } | null {
+  const from = direction === 0 ? t + 1 : t - 1;
+  const here = norms[t];
+  const there = norms[from];
+  if (here === undefined || there === undefined) return null;
+  return { ratio: here / there, from };
+}
+
 export function normSeries(layers: readonly LayerTrace[]): NormSeries[] {
   return layers.map((tr) => ({
     ...seriesStyle(layerKey(tr.layer, tr.direction)),
     values: tr.gradNorm,
+    direction: tr.direction,
     factor: perStepFactor(tr.gradNorm, tr.direction),
   }));
 }

@@ -85,19 +85,6 @@ export function cellTint(layers: readonly LayerTrace[], mode: Mode): CellTint {
   return { value, scale: magnitudeScale(finiteExtent(all)[1]), title: '||h_t||', nonFinite: nonFiniteKinds(all) };
 }
 
-/**
- * How much ||dL/dh_t|| was multiplied on its last step back, arriving at t: the ratio to the norm
- * at the step it came from (t+1 forward, t-1 reverse); null at the step the gradient reaches first.
- * NaN or ±Infinity norms give a non-finite ratio, which the views mark like any other.
- */
-export function stepBackRatio(trace: LayerTrace, t: number): { ratio: number; from: number } | null {
-  const from = trace.direction === 0 ? t + 1 : t - 1;
-  const here = trace.gradNorm[t];
-  const there = trace.gradNorm[from];
-  if (here === undefined || there === undefined) return null;
-  return { ratio: here / there, from };
-}
-
 function l2(v: Float32Array): number {
   let s = 0;
   for (const x of v) s += x * x;

@@ -6,7 +6,7 @@ import { cursorOf } from '../state/playback_slice.ts';
 import { useApp } from '../state/useApp.ts';
 import { formatValue } from '../format/number.ts';
 import { ValueText } from '../charts/ChartKit.tsx';
-import { stepBackRatio } from '../charts/unrolled.ts';
+import { stepBackRatio } from '../charts/gradient_norms.ts';
 import { useTaskInstance } from './useTaskInstance.ts';
 
 /** Values shown inline per vector; the full vector is in the data attribute. */
@@ -130,7 +130,7 @@ function Backward({ probe, t }: { probe: ProbeResult; t: number }) {
           const g = layer.gradHidden[t];
           const n = layer.gradNorm[t] ?? 0;
           // The forward direction's gradient arrives from t+1, the reverse direction's from t-1.
-          const step = stepBackRatio(layer, t);
+          const step = stepBackRatio(layer.gradNorm, layer.direction, t);
           const tone = step === null || !Number.isFinite(step.ratio) ? 'muted' : step.ratio < 1 ? 'shrink' : 'grow';
           return (
             <tr key={key}>
