@@ -1,16 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { lossValue, openApp, stepTimes } from './helpers.ts';
 
+// Bidirectional reshapes the model, so it restarts (nonlinearity is live since issue 14: it no longer does).
 test('changing the config updates the URL, says why it restarted, and a reload restores it', async ({ page }) => {
   await openApp(page);
-  await page.getByLabel(/Nonlinearity/).selectOption('relu');
-  await expect(page.getByTestId('change-note')).toHaveText(/Model changed: nonlinearity tanh -> relu; training restarted/);
-  await expect(page).toHaveURL(/act=relu/);
+  await page.getByLabel(/Bidirectional/).check();
+  await expect(page.getByTestId('change-note')).toHaveText(/Model changed: bidirectional false -> true; training restarted/);
+  await expect(page).toHaveURL(/bi=(1|true)/);
   await stepTimes(page, 2);
   await expect(page).toHaveURL(/step=2/);
   await page.reload();
   await expect(page.locator('main[data-status="ready"]')).toBeVisible();
-  await expect(page.getByLabel(/Nonlinearity/)).toHaveValue('relu');
+  await expect(page.getByLabel(/Bidirectional/)).toBeChecked();
   await expect(page.getByTestId('step-count')).toHaveText('2');
 });
 
